@@ -1,0 +1,51 @@
+package touming
+
+import "errors"
+
+// Reasons a document yields no report. Extraction wraps one of these so that
+// callers can record the document with its reason (errors.Is) while the error
+// text names the file and the detail.
+var (
+	// ErrNotReport: the document is not an annual report (a notice about
+	// the reports, a work plan, a 图解, a list page, …).
+	ErrNotReport = errors.New("not an annual report")
+	// ErrNoTables: the document looks like a report but holds no standard
+	// table that could be read (for example, the tables are images).
+	ErrNoTables = errors.New("no standard tables")
+	// ErrNoTextLayer: a PDF or image with no text to read (a scan); kept for
+	// a later OCR step.
+	ErrNoTextLayer = errors.New("no text layer")
+	// ErrUnsupported: a format touming cannot read here (for example a
+	// legacy .doc without a converter installed).
+	ErrUnsupported = errors.New("unsupported format")
+	// ErrCorrupt: the file is damaged or truncated.
+	ErrCorrupt = errors.New("corrupt or truncated file")
+)
+
+// Status values of a Document.
+const (
+	StatusOK          = "ok"          // a report was extracted
+	StatusNotReport   = "not_report"  // ErrNotReport
+	StatusNoTables    = "no_tables"   // ErrNoTables
+	StatusNoText      = "no_text"     // ErrNoTextLayer
+	StatusUnsupported = "unsupported" // ErrUnsupported
+	StatusFailed      = "failed"      // anything else, including ErrCorrupt and fetch errors
+)
+
+// StatusOf maps an extraction error to a Document status.
+func StatusOf(err error) string {
+	switch {
+	case err == nil:
+		return StatusOK
+	case errors.Is(err, ErrNotReport):
+		return StatusNotReport
+	case errors.Is(err, ErrNoTables):
+		return StatusNoTables
+	case errors.Is(err, ErrNoTextLayer):
+		return StatusNoText
+	case errors.Is(err, ErrUnsupported):
+		return StatusUnsupported
+	default:
+		return StatusFailed
+	}
+}

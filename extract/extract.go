@@ -1,0 +1,115 @@
+// Package extract turns one report document (HTML, text, PDF, Word) into a
+// touming.Report: the canonical fields of its standard tables, each cell's
+// raw text and place, and the checking relations (勾稽关系).
+//
+// extract is pure: bytes in, records out. It does no network and no
+// database work. The only state an Extractor keeps is what is costly to
+// start (the PDF engine), so one Extractor serves a whole process.
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/touming/touming"
+)
+
+// Input is one document to extract.
+type Input struct {
+	Name        string // file path or URL; named in errors
+	Data        []byte
+	ContentType string // the HTTP Content-Type when known; its charset is honoured
+}
+
+// Config holds the Extractor's settings.
+type Config struct {
+	// Soffice is the LibreOffice binary used to convert legacy .doc files;
+	// empty means look for soffice or libreoffice on PATH.
+	Soffice string
+}
+
+// Extractor reads report documents. It is safe for concurrent use.
+type Extractor struct {
+	cfg Config
+	pdf pdfEngine
+	mu  sync.Mutex // guards lazy start of the PDF engine
+}
+
+// New returns an Extractor. Engines start lazily on first use.
+func New(cfg Config) *Extractor { return &Extractor{cfg: cfg} }
+
+// Close releases the engines the Extractor started.
+func (e *Extractor) Close() error { return e.pdf.close() }
+
+// Extract reads one document. On failure the error wraps one of touming's
+// reason errors (ErrNotReport, ErrNoTables, …) where one applies, and names
+// in.Name.
+func (e *Extractor) Extract(in Input) (*touming.Report, error) {
+	r, err := e.extract(in)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", in.Name, err)
+	}
+	return r, nil
+}
+
+func (e *Extractor) extract(in Input) (*touming.Report, error) {
+	switch Sniff(in.Data, in.Name, in.ContentType) {
+	case FormatPDF:
+		return e.fromPDF(in)
+	case FormatDOCX:
+		return e.fromDOCX(in)
+	case FormatDOC:
+		return e.fromDOC(in)
+	case FormatHTML:
+		return fromHTML(in)
+	default:
+		return fromText(in)
+	}
+}
+
+// Format is a document format as sniffed from its bytes.
+type Format string
+
+// The formats Extract reads.
+const (
+	FormatHTML Format = "html"
+	FormatText Format = "text"
+	FormatPDF  Format = "pdf"
+	FormatDOCX Format = "docx"
+	FormatDOC  Format = "doc"
+)
+
+// Sniff tells the format of a document from its first bytes, falling back
+// on its name and content type. Bytes win: portals often send attachments
+// as application/octet-stream or name them wrongly.
+func Sniff(data []byte, name, contentType string) Format {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return FormatPDF
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return FormatDOCX
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return FormatDOC
+	}
+	lower := strings.ToLower(string(head))
+	for _, tag := range []string{"<html", "<!doctype html", "<table", "<body", "<div", "<meta", "<p>", "<p "} {
+		if strings.Contains(lower, tag) {
+			return FormatHTML
+		}
+	}
+	ct := strings.ToLower(contentType)
+	n := strings.ToLower(name)
+	switch {
+	case strings.Contains(ct, "pdf") || strings.HasSuffix(n, ".pdf"):
+		return FormatPDF
+	case strings.Contains(ct, "html") || strings.HasSuffix(n, ".html") || strings.HasSuffix(n, ".htm") || strings.HasSuffix(n, ".shtml"):
+		return FormatHTML
+	}
+	return FormatText
+}

@@ -1,0 +1,76 @@
+package touming
+
+// CellClass says how a cell was printed. Only ClassNumber and ClassZero
+// carry a value; every other class is null, never 0.
+type CellClass string
+
+// The cell classes.
+const (
+	ClassNumber CellClass = "number" // a number other than 0, perhaps with a note: 22（其中修订16件）
+	ClassZero   CellClass = "zero"   // printed as 0
+	ClassBlank  CellClass = "blank"  // empty, or only spaces
+	ClassDash   CellClass = "dash"   // /, —, -, 无 and the like: null with its raw text kept
+	ClassText   CellClass = "text"   // anything else: null
+)
+
+// Cell is one value cell of a standard table as it was read.
+type Cell struct {
+	Key   string    `json:"key"`   // canonical field key
+	Value *float64  `json:"value"` // in the field's unit; nil for a blank, dash or text cell
+	Raw   string    `json:"raw"`   // the printed text, whitespace folded
+	Class CellClass `json:"class"`
+	Table string    `json:"table"` // 二, 三 or 四
+	Row   int       `json:"row"`   // 0-based row in the table grid as read (after spans are expanded)
+	Col   int       `json:"col"`   // 0-based column in that grid
+	// RowLabel and ColLabel are the labels the cell was found under, as
+	// printed (normalised), so that an error can name the cell.
+	RowLabel string `json:"row_label,omitempty"`
+	ColLabel string `json:"col_label,omitempty"`
+}
+
+// Meta describes a report.
+type Meta struct {
+	Title  string `json:"title"`
+	Agency string `json:"agency"` // 发布机关
+	Year   int    `json:"year"`   // the year covered, not the year published
+	// Published is the publication date as printed (YYYY-MM-DD when known).
+	Published string `json:"published,omitempty"`
+}
+
+// Check is the result of one checking relation (勾稽关系) on one report.
+// A failed check is a finding about the report, not an error: the numbers
+// stay as printed.
+type Check struct {
+	Rule     string   `json:"rule"`    // C1, C2, C3, C4 or C6
+	Subject  string   `json:"subject"` // what it was applied to, e.g. the column or row key
+	OK       bool     `json:"ok"`
+	Expected *float64 `json:"expected"` // nil when an operand was null
+	Actual   *float64 `json:"actual"`
+	Cells    []string `json:"cells"` // the field keys involved
+	Message  string   `json:"message,omitempty"`
+}
+
+// Report is one annual report's standard tables, read into canonical fields.
+type Report struct {
+	Template Template `json:"template"`
+	Meta     Meta     `json:"meta"`
+	// Values has every key of the template's fields; a key whose cell was
+	// blank, a dash, text or missing maps to nil.
+	Values map[string]*float64 `json:"values"`
+	Cells  []Cell              `json:"cells"`
+	Checks []Check             `json:"checks"`
+}
+
+// Failed returns the checks that did not hold.
+func (r *Report) Failed() []Check {
+	var out []Check
+	for _, c := range r.Checks {
+		if !c.OK {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Float returns a pointer to v, for building Values.
+func Float(v float64) *float64 { return &v }
