@@ -1,0 +1,111 @@
+package warehouse
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/touming/touming"
+)
+
+// viewFiles hold the analysts' views, re-created on open when they change.
+//
+//go:embed sql/views.sql sql/metrics.sql
+var viewFiles embed.FS
+
+// catalogSQL is every statement that (re)creates the derived catalog: the
+// views of the sql files, then the generated wide views.
+func (db *DB) catalogSQL() (string, error) {
+	var all string
+	for _, n := range []string{"sql/views.sql", "sql/metrics.sql"} {
+		b, err := viewFiles.ReadFile(n)
+		if err != nil {
+			return "", err
+		}
+		all += string(b) + "\n"
+	}
+	for _, t := range []touming.Template{touming.Template2021, touming.Template2019} {
+		all += wideViewSQL(db.fields, t)
+	}
+	return all, nil
+}
+
+// refreshCatalog rewrites the fields and regions tables and re-creates the
+// views when what touming ships differs from what the file holds. Views and
+// reference lists are derived, not data: they follow the code without a
+// migration.
+func (db *DB) refreshCatalog(ctx context.Context) error {
+	views, err := db.catalogSQL()
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%v\x00%s\x00%s", db.fields, regionsTSV, views)
+	sum := hex.EncodeToString(h.Sum(nil))
+	var have string
+	err = db.sql.QueryRowContext(ctx, `SELECT hash FROM catalog WHERE name = 'derived'`).Scan(&have)
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	if have == sum {
+		return nil
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	defer conn.Close()
+	if err := db.rebuildCatalog(ctx, conn, views, sum); err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) rebuildCatalog(ctx context.Context, conn *sql.Conn, views, sum string) (err error) {
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, `DELETE FROM fields; DELETE FROM regions`); err != nil {
+		return err
+	}
+	if err := db.appendReference(conn); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, views); err != nil {
+		return fmt.Errorf("create views: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO catalog VALUES ('derived', ?)`, sum); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// appendReference fills the fields and regions tables.
+func (db *DB) appendReference(conn *sql.Conn) error {
+	return conn.Raw(func(dc any) error {
+		c := dc.(driver.Conn)
+		fs := db.fields
+		err := appendRows(c, "fields", len(fs), func(i int) []driver.Value {
+			f := fs[i]
+			return []driver.Value{f.Key, f.Table, f.Template, f.Row, f.Column, f.Unit, f.Kind}
+		})
+		if err != nil {
+			return err
+		}
+		rs := db.regions.list
+		return appendRows(c, "regions", len(rs), func(i int) []driver.Value {
+			r := rs[i]
+			return []driver.Value{r.code, r.level, r.name, nullString(r.parent)}
+		})
+	})
+}

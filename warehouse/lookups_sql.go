@@ -1,0 +1,138 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+)
+
+// each runs query and calls scan for every row.
+func each(ctx context.Context, q *sql.Conn, query string, arg any, scan func(*sql.Rows) error) error {
+	var args []any
+	if arg != nil {
+		args = append(args, arg)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (l *lookups) loadMax(ctx context.Context, q *sql.Conn, _ *keys) error {
+	return q.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM documents),
+		(SELECT coalesce(max(id), 0) FROM reports)`).Scan(&l.maxDoc, &l.maxReport)
+}
+
+func (l *lookups) loadSources(ctx context.Context, q *sql.Conn, _ *keys) error {
+	return each(ctx, q, `SELECT id, region_code FROM sources WHERE region_code <> ''`, nil, func(r *sql.Rows) error {
+		var id, code string
+		err := r.Scan(&id, &code)
+		l.sourceRegion[id] = code
+		return err
+	})
+}
+
+// loadStoredDocs reads the documents that items re-write, and adds their
+// report URLs to the keys.
+func (l *lookups) loadStoredDocs(ctx context.Context, q *sql.Conn, k *keys) error {
+	return each(ctx, q, `SELECT d.id, d.url, coalesce(d.final_url, ''), coalesce(d.sha256, ''), coalesce(d.source_id, ''),
+			r.id, r.url, r.version, r.latest
+		FROM documents d LEFT JOIN reports r ON r.id = d.report_id AND r.document_id = d.id
+		WHERE d.id IN (SELECT unnest(?::BIGINT[]))`, k.ids, func(rows *sql.Rows) error {
+		var id int64
+		var s storedDoc
+		var rid sql.NullInt64
+		var rurl sql.NullString
+		var ver sql.NullInt32
+		var latest sql.NullBool
+		if err := rows.Scan(&id, &s.url, &s.finalURL, &s.sha, &s.sourceID, &rid, &rurl, &ver, &latest); err != nil {
+			return err
+		}
+		if rid.Valid {
+			s.ownReport = l.ref(rid.Int64, rurl.String, int(ver.Int32), latest.Bool)
+		}
+		l.docs[id] = s
+		k.urls = append(k.urls, s.url, firstOf(s.finalURL, s.url))
+		if s.sha != "" {
+			k.shas = append(k.shas, s.sha)
+		}
+		return nil
+	})
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) error {
+	return each(ctx, q, `SELECT url, id, coalesce(sha256, ''), status, coalesce(error, '') FROM documents
+		WHERE url IN (SELECT unnest(?::VARCHAR[]))
+		QUALIFY row_number() OVER (PARTITION BY url ORDER BY id DESC) = 1`, k.urls, func(r *sql.Rows) error {
+		var url string
+		var d docRef
+		err := r.Scan(&url, &d.id, &d.sha, &d.status, &d.errText)
+		l.latestDoc[url] = d
+		return err
+	})
+}
+
+func (l *lookups) loadBySHA(ctx context.Context, q *sql.Conn, k *keys) error {
+	return each(ctx, q, `SELECT d.sha256, r.id, r.url, r.version, r.latest
+		FROM documents d JOIN reports r ON r.id = d.report_id
+		WHERE d.sha256 IN (SELECT unnest(?::VARCHAR[]))`, k.shas, func(r *sql.Rows) error {
+		var sha, url string
+		var id int64
+		var ver int
+		var latest bool
+		err := r.Scan(&sha, &id, &url, &ver, &latest)
+		l.bySHA[sha] = l.ref(id, url, ver, latest)
+		k.urls = append(k.urls, url)
+		return err
+	})
+}
+
+func (l *lookups) loadByFP(ctx context.Context, q *sql.Conn, k *keys) error {
+	return each(ctx, q, `SELECT fingerprint, id, url, version, latest FROM reports
+		WHERE fingerprint IN (SELECT unnest(?::VARCHAR[])) ORDER BY id DESC`, k.fps, func(r *sql.Rows) error {
+		var fp, url string
+		var id int64
+		var ver int
+		var latest bool
+		if err := r.Scan(&fp, &id, &url, &ver, &latest); err != nil {
+			return err
+		}
+		if _, seen := l.byFP[fp]; !seen {
+			l.byFP[fp] = l.ref(id, url, ver, latest)
+		}
+		k.urls = append(k.urls, url)
+		return nil
+	})
+}
+
+// loadLatestAt reads the latest version at each report URL, with the
+// highest version number there.
+func (l *lookups) loadLatestAt(ctx context.Context, q *sql.Conn, k *keys) error {
+	return each(ctx, q, `SELECT r.url, r.id, r.version, m.mv FROM reports r
+		JOIN (SELECT url, max(version) AS mv FROM reports WHERE url IN (SELECT unnest(?::VARCHAR[])) GROUP BY url) m
+		USING (url) WHERE r.latest`, k.urls, func(r *sql.Rows) error {
+		var url string
+		var id int64
+		var ver, mv int
+		if err := r.Scan(&url, &id, &ver, &mv); err != nil {
+			return err
+		}
+		ref := l.ref(id, url, ver, true)
+		ref.maxVersion = mv
+		l.latestAt[url] = ref
+		return nil
+	})
+}

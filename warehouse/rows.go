@@ -1,0 +1,169 @@
+package warehouse
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/touming/touming"
+)
+
+type docRow struct {
+	id       int64
+	doc      touming.Document
+	reportID int64
+	loadedAt time.Time
+}
+
+type reportRow struct {
+	ref                    *reportRef
+	docID                  int64
+	sourceID               string
+	report                 *touming.Report
+	regionCode, regionName string
+	fingerprint            string
+	loadedAt               time.Time
+}
+
+type cellRow struct {
+	reportID  int64
+	cell      touming.Cell
+	value     *float64
+	canonical bool
+}
+
+type checkRow struct {
+	reportID int64
+	check    touming.Check
+}
+
+// rows are the rows a batch appends at its end.
+type rows struct {
+	docs    []docRow
+	reports []reportRow
+	cells   []cellRow
+	checks  []checkRow
+}
+
+// addCells queues a report's cells: every cell as read, the first cell of
+// each key marked canonical with the report's value, and a canonical row for
+// each value key that no cell holds (class "missing", or "derived" when it
+// has a value). It returns how many rows it queued.
+func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields) int {
+	n := len(rs.cells)
+	seen := make(map[string]bool, len(r.Values))
+	for _, c := range r.Cells {
+		v, inValues := r.Values[c.Key]
+		canon := inValues && !seen[c.Key]
+		if canon {
+			seen[c.Key] = true
+		} else {
+			v = c.Value
+		}
+		rs.cells = append(rs.cells, cellRow{reportID: id, cell: c, value: v, canonical: canon})
+	}
+	for _, k := range sortedKeys(r.Values) {
+		if seen[k] {
+			continue
+		}
+		c := touming.Cell{Key: k, Class: "missing", Row: -1, Col: -1}
+		if f, ok := fields.ByKey(k); ok {
+			c.Table = f.Table
+		}
+		if r.Values[k] != nil {
+			c.Class = "derived"
+		}
+		rs.cells = append(rs.cells, cellRow{reportID: id, cell: c, value: r.Values[k], canonical: true})
+	}
+	return len(rs.cells) - n
+}
+
+func (rs *rows) addChecks(id int64, r *touming.Report) {
+	for _, c := range r.Checks {
+		rs.checks = append(rs.checks, checkRow{reportID: id, check: c})
+	}
+}
+
+func sortedKeys(m map[string]*float64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// fingerprint identifies a report by what was read from it: template, year,
+// agency and every value. Two documents with the same fingerprint hold the
+// same report. A report with no value at all has none, so that two empty
+// readings are never taken for one report.
+func fingerprint(r *touming.Report) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00%s\x00", r.Template, r.Meta.Year, r.Meta.Agency)
+	any := false
+	for _, k := range sortedKeys(r.Values) {
+		v := "null"
+		if p := r.Values[k]; p != nil {
+			v, any = strconv.FormatFloat(*p, 'g', -1, 64), true
+		}
+		fmt.Fprintf(h, "%s=%s\x00", k, v)
+	}
+	if !any {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendAll appends the queued rows through DuckDB's Appender, inside the
+// connection's open transaction.
+func (rs *rows) appendAll(conn *sql.Conn) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("append: unexpected driver connection %T", dc)
+		}
+		steps := []struct {
+			table string
+			n     int
+			row   func(i int) []driver.Value
+		}{
+			{"documents", len(rs.docs), rs.docValues},
+			{"reports", len(rs.reports), rs.reportValues},
+			{"cells", len(rs.cells), rs.cellValues},
+			{"checks", len(rs.checks), rs.checkValues},
+		}
+		for _, s := range steps {
+			if err := appendRows(c, s.table, s.n, s.row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func appendRows(c driver.Conn, table string, n int, row func(int) []driver.Value) error {
+	if n == 0 {
+		return nil
+	}
+	a, err := duckdb.NewAppenderFromConn(c, "", table)
+	if err != nil {
+		return fmt.Errorf("append to %s: %w", table, err)
+	}
+	for i := range n {
+		if err := a.AppendRow(row(i)...); err != nil {
+			a.Close()
+			return fmt.Errorf("append to %s: %w", table, err)
+		}
+	}
+	if err := a.Close(); err != nil {
+		return fmt.Errorf("append to %s: %w", table, err)
+	}
+	return nil
+}

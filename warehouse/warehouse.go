@@ -1,0 +1,153 @@
+// Package warehouse keeps touming's dataset in DuckDB: the sources, every
+// document fetched or read, each report's versions, cells and checks, and the
+// views analysts query (report_values, the wide views, report_metrics).
+//
+// It is the only package that imports DuckDB. The schema comes from
+// embedded, numbered, append-only migrations applied on a read-write open;
+// the views, the field list and the region codes are derived from files
+// shipped with touming and refreshed on open when they change.
+//
+// DuckDB allows one read-write process per file at a time. Writers should
+// hold the file only while a batch is written (WriteBatch does open, write,
+// close), so that analysts can open it read-only between batches.
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	// The DuckDB driver registers itself as "duckdb".
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/touming/touming"
+)
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens the file for queries only: no migrations, and other
+	// read-only processes may open it at the same time.
+	ReadOnly bool
+	// LockWait is how long Open keeps retrying while another process holds
+	// the file's lock; 0 fails at once.
+	LockWait time.Duration
+}
+
+// DB is an open warehouse. It is safe for concurrent queries; writes are
+// serialised by DuckDB.
+type DB struct {
+	sql      *sql.DB
+	path     string
+	readOnly bool
+	regions  *regionIndex
+	fields   touming.Fields
+}
+
+// ErrLocked is wrapped by Open's error when another process holds the file.
+var ErrLocked = errors.New("database is locked by another process")
+
+// Open opens (and, read-write, creates and migrates) the warehouse at path.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	regions, err := loadRegions()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open %s: no warehouse there (run touming load first): %w", path, err)
+		}
+	}
+	db := &DB{path: path, readOnly: opts.ReadOnly, regions: regions, fields: touming.MustFields()}
+	if err := db.connect(ctx, opts.LockWait); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if !opts.ReadOnly {
+		if err := db.prepare(ctx); err != nil {
+			db.sql.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// connect opens the DuckDB file, retrying while it is locked.
+func (db *DB) connect(ctx context.Context, wait time.Duration) error {
+	dsn := db.path
+	if db.readOnly {
+		dsn += "?access_mode=read_only"
+	}
+	deadline := time.Now().Add(wait)
+	for delay := 50 * time.Millisecond; ; delay = min(2*delay, time.Second) {
+		err := db.try(ctx, dsn)
+		if err == nil || !errors.Is(err, ErrLocked) || time.Now().Add(delay).After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(delay):
+		}
+	}
+}
+
+func (db *DB) try(ctx context.Context, dsn string) error {
+	s, err := sql.Open("duckdb", dsn)
+	if err == nil {
+		err = s.PingContext(ctx)
+	}
+	if err != nil {
+		if s != nil {
+			s.Close()
+		}
+		if isLockError(err) {
+			return fmt.Errorf("%w: %v", ErrLocked, err)
+		}
+		return err
+	}
+	db.sql = s
+	return nil
+}
+
+// isLockError tells DuckDB's "Could not set lock on file" from other errors;
+// the driver has no typed error for it.
+func isLockError(err error) bool {
+	return strings.Contains(err.Error(), "Could not set lock")
+}
+
+// prepare applies migrations and refreshes the derived catalog.
+func (db *DB) prepare(ctx context.Context) error {
+	if err := db.migrate(ctx); err != nil {
+		return err
+	}
+	return db.refreshCatalog(ctx)
+}
+
+// Path is the file the DB was opened from.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database, releasing its lock.
+func (db *DB) Close() error {
+	if err := db.sql.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// WriteBatch opens the warehouse at path read-write, writes items in one
+// transaction and closes it again, waiting up to a minute for the lock. A
+// long crawl calls it once per batch so that analysts can read in between.
+func WriteBatch(ctx context.Context, path string, items []Item) (Stats, error) {
+	db, err := Open(ctx, path, Options{LockWait: time.Minute})
+	if err != nil {
+		return Stats{}, err
+	}
+	st, err := db.Write(ctx, items)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
+}

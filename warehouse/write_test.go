@@ -1,0 +1,192 @@
+package warehouse
+
+import (
+	"context"
+	"testing"
+
+	"github.com/touming/touming"
+)
+
+func TestReloadChangesNothing(t *testing.T) {
+	db := openTemp(t)
+	items := truthItems(t)
+	st := write(t, db, items...)
+	if st.Documents != 4 || st.Reports != 4 || st.Unchanged != 0 {
+		t.Fatalf("first load: %+v", st)
+	}
+	before := count(t, db, "cells")
+	st = write(t, db, items...)
+	if st.Unchanged != 4 || st.Documents != 0 || st.Reports != 0 || st.Cells != 0 {
+		t.Fatalf("reload: %+v", st)
+	}
+	if n := count(t, db, "documents"); n != 4 {
+		t.Fatalf("documents after reload = %d, want 4", n)
+	}
+	if n := count(t, db, "cells"); n != before {
+		t.Fatalf("cells after reload = %d, want %d", n, before)
+	}
+}
+
+func TestChangedContentIsNewVersion(t *testing.T) {
+	db := openTemp(t)
+	r1 := truthReport(t, "pingtan-2024")
+	write(t, db, Item{Document: doc("https://p.gov.cn/nb.htm", "v1"), Report: r1})
+	r2 := truthReport(t, "pingtan-2024")
+	r2.Values["apply.new_received.total"] = touming.Float(999)
+	st := write(t, db, Item{Document: doc("https://p.gov.cn/nb.htm", "v2"), Report: r2})
+	if st.Reports != 1 || st.Documents != 1 {
+		t.Fatalf("changed content: %+v", st)
+	}
+	if n := count(t, db, "reports WHERE url = 'https://p.gov.cn/nb.htm'"); n != 2 {
+		t.Fatalf("versions = %d, want 2", n)
+	}
+	if v := one(t, db, "SELECT version FROM reports WHERE latest"); v != int64(2) {
+		t.Fatalf("latest version = %v, want 2", v)
+	}
+	if v := one(t, db, "SELECT value FROM report_values WHERE key = 'apply.new_received.total'"); v != 999.0 {
+		t.Fatalf("report_values shows %v, want the new 999", v)
+	}
+	old := one(t, db, `SELECT c.value FROM cells c JOIN reports r ON r.id = c.report_id
+		WHERE r.version = 1 AND c.key = 'apply.new_received.total' AND c.canonical`)
+	if old != *r1.Values["apply.new_received.total"] {
+		t.Fatalf("old version value = %v, want %v", old, *r1.Values["apply.new_received.total"])
+	}
+	// The page goes back to the first content: version 1 is current again.
+	st = write(t, db, Item{Document: doc("https://p.gov.cn/nb.htm", "v1"), Report: r1})
+	if st.Reports != 0 || st.Duplicates != 1 {
+		t.Fatalf("reverted content: %+v", st)
+	}
+	if v := one(t, db, "SELECT version FROM reports WHERE latest"); v != int64(1) {
+		t.Fatalf("latest after revert = %v, want 1", v)
+	}
+}
+
+func TestSameReportUnderAnotherURL(t *testing.T) {
+	db := openTemp(t)
+	r := truthReport(t, "huaian-city-2024")
+	d := doc("https://h.gov.cn/art/2025/1/1/art_1.html", "body")
+	write(t, db, Item{Document: d, Report: r})
+	tracked := d
+	tracked.URL += "?from=list"
+	redirected := doc("https://h.gov.cn/old/1.html", "other chrome, same tables")
+	redirected.FinalURL = "https://h.gov.cn/new/1.html"
+	st := write(t, db, Item{Document: tracked, Report: r}, Item{Document: redirected, Report: truthReport(t, "huaian-city-2024")})
+	if st.Duplicates != 2 || st.Reports != 0 || st.Documents != 2 {
+		t.Fatalf("same report again: %+v", st)
+	}
+	if n := count(t, db, "reports"); n != 1 {
+		t.Fatalf("reports = %d, want 1", n)
+	}
+	if n := count(t, db, "documents WHERE report_id = 1"); n != 3 {
+		t.Fatalf("documents linked to the report = %d, want 3", n)
+	}
+}
+
+func TestFailedDocumentRecorded(t *testing.T) {
+	db := openTemp(t)
+	d := doc("https://x.gov.cn/tj.html", "图解")
+	d.Status, d.Error = touming.StatusNotReport, "extract tj.html: not an annual report"
+	st := write(t, db, Item{Document: d})
+	if st.Failed != 1 || st.Documents != 1 {
+		t.Fatalf("failed document: %+v", st)
+	}
+	docs, err := db.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].Status != touming.StatusNotReport || docs[0].Error != d.Error || docs[0].ETag != d.ETag {
+		t.Fatalf("Documents() = %+v", docs)
+	}
+	if n := count(t, db, "reports"); n != 0 {
+		t.Fatalf("a failed document made %d reports", n)
+	}
+	if st := write(t, db, Item{Document: d}); st.Unchanged != 1 {
+		t.Fatalf("failed document again: %+v", st)
+	}
+}
+
+func TestFailedBatchWritesNothing(t *testing.T) {
+	db := openTemp(t)
+	items := truthItems(t)
+	// The last item re-writes a document that does not exist: the batch
+	// fails after the first items were placed.
+	items = append(items, Item{Document: touming.Document{ID: 42}, Report: truthReport(t, "pingtan-2024")})
+	_, err := db.Write(context.Background(), items)
+	mustContain(t, err, "item 4", "document 42 is not in the warehouse")
+	for _, table := range []string{"documents", "reports", "cells"} {
+		if n := count(t, db, table); n != 0 {
+			t.Fatalf("%s has %d rows after a failed batch", table, n)
+		}
+	}
+	write(t, db, truthItems(t)...)
+	if n := count(t, db, "reports"); n != 4 {
+		t.Fatalf("reports after retry = %d", n)
+	}
+}
+
+func TestReextractRewritesInPlace(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	write(t, db, truthItems(t)...)
+	docs, err := db.Archived(ctx)
+	if err != nil || len(docs) != 4 {
+		t.Fatalf("Archived = %d docs, %v", len(docs), err)
+	}
+	r := truthReport(t, "shanghai-office-2019")
+	r.Values["review.total"] = touming.Float(8)
+	var target touming.Document
+	for _, d := range docs {
+		if d.URL == "https://example.gov.cn/shanghai-office-2019.html" {
+			target = d
+		}
+	}
+	failed := docs[0]
+	failed.Status, failed.Error = touming.StatusFailed, "extract: engine crashed"
+	st := write(t, db, Item{Document: target, Report: r}, Item{Document: failed})
+	if st.Replaced != 1 || st.Failed != 1 || st.Reports != 0 {
+		t.Fatalf("reextract: %+v", st)
+	}
+	if v := one(t, db, "SELECT value FROM report_values WHERE agency = '上海市人民政府办公厅' AND key = 'review.total'"); v != 8.0 {
+		t.Fatalf("re-written value = %v", v)
+	}
+	if n := count(t, db, "reports"); n != 4 {
+		t.Fatalf("reports = %d after reextract, want 4", n)
+	}
+	// The failed re-extraction kept the report it had.
+	if n := count(t, db, "report_values WHERE report_id = (SELECT report_id FROM documents WHERE id = ?)", failed.ID); n < 100 {
+		t.Fatalf("the failed re-extraction lost its report (%d values)", n)
+	}
+}
+
+func TestRegions(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	if err := db.UpsertSources(ctx, []touming.Source{{ID: "pt", Name: "平潭", Region: "350128", Start: []string{"https://pt.gov.cn/"}}}); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(agency, url, source string) Item {
+		r := truthReport(t, "pingtan-2024")
+		r.Meta.Agency = agency
+		d := doc(url, url)
+		d.SourceID = source
+		return Item{Document: d, Report: r}
+	}
+	write(t, db,
+		mk("新乡县人民政府办公室", "https://a/1", ""),
+		mk("河南省新乡市新乡县人民政府", "https://a/2", ""),
+		mk("朝阳区人民政府", "https://a/3", ""),
+		mk("北京市朝阳区人民政府", "https://a/4", ""),
+		mk("平潭综合实验区管委会", "https://a/5", "pt"),
+		mk("淮安市人民政府", "https://a/6", ""),
+	)
+	want := map[string]any{"https://a/1": "410721", "https://a/2": "410721", "https://a/3": nil,
+		"https://a/4": "110105", "https://a/5": "350128", "https://a/6": "320800"}
+	for url, code := range want {
+		if got := one(t, db, "SELECT region_code FROM reports WHERE url = ?", url); got != code {
+			t.Errorf("%s: region %v, want %v", url, got, code)
+		}
+	}
+	if n := count(t, db, "regions WHERE level = 'county'"); n < 2800 {
+		t.Fatalf("regions holds %d counties", n)
+	}
+}

@@ -1,0 +1,164 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/touming/touming"
+)
+
+// writer is the state of one batch being written: what the warehouse
+// already holds about the batch's documents (lookups), and the rows to
+// append when the batch is placed.
+type writer struct {
+	db   *DB
+	conn *sql.Conn
+	now  time.Time
+	st   Stats
+	lk   *lookups
+	rows rows
+	// nextDoc and nextReport are the next free ids. DuckDB lets one
+	// process write, and the batch is one transaction, so max+1 is safe.
+	nextDoc, nextReport int64
+}
+
+// run places every item, then appends the rows and applies the updates.
+func (w *writer) run(ctx context.Context, batch []Item) error {
+	fps := make([]string, len(batch))
+	for i, it := range batch {
+		if it.Report != nil {
+			fps[i] = fingerprint(it.Report)
+		}
+	}
+	lk, err := loadLookups(ctx, w.conn, batch, fps)
+	if err != nil {
+		return err
+	}
+	w.lk = lk
+	w.nextDoc, w.nextReport = lk.maxDoc+1, lk.maxReport+1
+	for i, it := range batch {
+		if err := w.add(ctx, it, fps[i]); err != nil {
+			return fmt.Errorf("item %d (%s): %w", i, it.Document.URL, err)
+		}
+	}
+	if err := w.flagLatest(ctx); err != nil {
+		return err
+	}
+	return w.rows.appendAll(w.conn)
+}
+
+// add places one item.
+func (w *writer) add(ctx context.Context, it Item, fp string) error {
+	d := it.Document
+	d.Status = statusOf(d, it.Report)
+	if d.ID != 0 {
+		return w.replace(ctx, d, it.Report, fp)
+	}
+	if prev, ok := w.lk.latestDoc[d.URL]; ok && prev.same(d) {
+		w.st.Unchanged++
+		return nil
+	}
+	id := w.nextDoc
+	w.nextDoc++
+	w.st.Documents++
+	row := docRow{id: id, doc: d, loadedAt: w.now}
+	if it.Report != nil {
+		row.reportID = w.place(d, id, it.Report, fp)
+	} else {
+		w.st.Failed++
+	}
+	w.rows.docs = append(w.rows.docs, row)
+	w.lk.latestDoc[d.URL] = docRef{id: id, sha: d.SHA256, status: d.Status, errText: d.Error}
+	return nil
+}
+
+// statusOf fills in a status the caller left empty.
+func statusOf(d touming.Document, r *touming.Report) string {
+	switch {
+	case d.Status != "":
+		return d.Status
+	case r != nil:
+		return touming.StatusOK
+	default:
+		return touming.StatusFailed
+	}
+}
+
+// place finds the report r is (the same content seen before, or a new
+// version at its URL, or a new report) and returns its id.
+func (w *writer) place(d touming.Document, docID int64, r *touming.Report, fp string) int64 {
+	if ref := w.lk.known(d.SHA256, fp); ref != nil {
+		w.st.Duplicates++
+		w.makeLatest(ref)
+		return ref.id
+	}
+	url := reportURL(d)
+	ref := &reportRef{id: w.nextReport, url: url, version: 1, latest: true, inBatch: true}
+	w.nextReport++
+	if cur := w.lk.latestAt[url]; cur != nil {
+		ref.version = cur.maxVersion + 1
+		w.setLatest(cur, false)
+	}
+	ref.maxVersion = ref.version
+	w.lk.register(ref, d.SHA256, fp)
+	w.st.Reports++
+	w.addReport(ref, d, docID, r, fp)
+	return ref.id
+}
+
+// makeLatest moves the latest flag at ref's URL to ref: content that went
+// back to an earlier version makes that version current again.
+func (w *writer) makeLatest(ref *reportRef) {
+	cur := w.lk.latestAt[ref.url]
+	if cur == ref || ref.latest {
+		return
+	}
+	if cur != nil {
+		w.setLatest(cur, false)
+		ref.maxVersion = cur.maxVersion
+	}
+	w.setLatest(ref, true)
+	w.lk.latestAt[ref.url] = ref
+}
+
+func (w *writer) setLatest(ref *reportRef, on bool) {
+	ref.latest = on
+	if !ref.inBatch {
+		ref.changed = true
+	}
+}
+
+// reportURL is the URL a report is known by: the final URL of the document
+// holding its tables.
+func reportURL(d touming.Document) string {
+	if d.FinalURL != "" {
+		return d.FinalURL
+	}
+	return d.URL
+}
+
+// addReport queues the report row, its cells and its checks.
+func (w *writer) addReport(ref *reportRef, d touming.Document, docID int64, r *touming.Report, fp string) {
+	code, name := w.db.regionOf(w.lk.sourceRegion[d.SourceID], r.Meta.Agency)
+	w.rows.reports = append(w.rows.reports, reportRow{
+		ref: ref, docID: docID, sourceID: d.SourceID, report: r,
+		regionCode: code, regionName: name, fingerprint: fp, loadedAt: w.now,
+	})
+	w.st.Cells += w.rows.addCells(ref.id, r, w.db.fields)
+	w.rows.addChecks(ref.id, r)
+}
+
+// flagLatest writes the latest flags of reports stored before this batch.
+func (w *writer) flagLatest(ctx context.Context) error {
+	for _, ref := range w.lk.refs {
+		if !ref.changed {
+			continue
+		}
+		if _, err := w.conn.ExecContext(ctx, `UPDATE reports SET latest = ? WHERE id = ?`, ref.latest, ref.id); err != nil {
+			return fmt.Errorf("move latest flag of report %d: %w", ref.id, err)
+		}
+	}
+	return nil
+}
