@@ -1,0 +1,228 @@
+package charts
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// countyYear is one county's report for one year, as the compare page uses
+// it: the field values by key (nil for a blank cell).
+type countyYear struct {
+	ReportID any
+	Agency   string
+	Template string
+	Values   map[string]*float64
+}
+
+// county is one county of the compared region.
+type county struct {
+	Code  string
+	Name  string
+	Years map[int]*countyYear
+}
+
+// compareData is the pivot of compare_values: counties in code order, each
+// with its reports by year.
+type compareData struct {
+	Counties []*county
+	Years    []int
+}
+
+// pivotCompare groups compare_values rows by county and year.
+func pivotCompare(t *touming.Table) *compareData {
+	byCode := map[string]*county{}
+	d := &compareData{}
+	years := map[int]bool{}
+	for _, m := range rowMaps(t) {
+		code := m.Str("region_code")
+		c := byCode[code]
+		if c == nil {
+			c = &county{Code: code, Name: m.Str("county"), Years: map[int]*countyYear{}}
+			byCode[code] = c
+			d.Counties = append(d.Counties, c)
+		}
+		y := m.Int("year")
+		years[y] = true
+		cy := c.Years[y]
+		if cy == nil {
+			cy = &countyYear{ReportID: m["report_id"], Agency: m.Str("agency"), Template: m.Str("template"), Values: map[string]*float64{}}
+			c.Years[y] = cy
+		}
+		cy.Values[m.Str("key")] = m.Num("value")
+	}
+	sort.Slice(d.Counties, func(i, j int) bool { return d.Counties[i].Code < d.Counties[j].Code })
+	for y := range years {
+		d.Years = append(d.Years, y)
+	}
+	sort.Ints(d.Years)
+	return d
+}
+
+// value returns one key of a county-year, nil when the report or cell is
+// missing.
+func (cy *countyYear) value(key string) *float64 {
+	if cy == nil {
+		return nil
+	}
+	return cy.Values[key]
+}
+
+// sum adds the keys that have a value; nil when none has. A blank cell is
+// left out rather than read as 0, and an all-blank group stays blank.
+func (cy *countyYear) sum(keys ...string) *float64 {
+	var total float64
+	found := false
+	for _, k := range keys {
+		if v := cy.value(k); v != nil {
+			total += *v
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	return &total
+}
+
+// sumPrefix adds the .total keys of every row whose key starts with prefix
+// (e.g. apply.denied_ for the eight 不予公开 rows).
+func (cy *countyYear) sumPrefix(prefix string) *float64 {
+	if cy == nil {
+		return nil
+	}
+	var keys []string
+	for k := range cy.Values {
+		if strings.HasPrefix(k, prefix) && strings.HasSuffix(k, ".total") {
+			keys = append(keys, k)
+		}
+	}
+	return cy.sum(keys...)
+}
+
+// outcome is one group of table 三's results (办理结果).
+type outcome struct {
+	Label string
+	Value func(*countyYear) *float64
+}
+
+// outcomes are the result groups of table 三 in the template's order.
+// 其他处理 is its three rows on the 2021 template, or the single
+// apply.other_total row of the 2019 template (and of some 2021 reports).
+var outcomes = []outcome{
+	{"予以公开", func(c *countyYear) *float64 { return c.value("apply.granted.total") }},
+	{"部分公开", func(c *countyYear) *float64 { return c.value("apply.partial.total") }},
+	{"不予公开", func(c *countyYear) *float64 { return c.sumPrefix("apply.denied_") }},
+	{"无法提供", func(c *countyYear) *float64 { return c.sumPrefix("apply.unable_") }},
+	{"不予处理", func(c *countyYear) *float64 { return c.sumPrefix("apply.rejected_") }},
+	{"其他处理", otherOutcome},
+}
+
+func otherOutcome(c *countyYear) *float64 {
+	if v := c.sum("apply.other_no_correction.total", "apply.other_unpaid_fee.total", "apply.other_other.total"); v != nil {
+		return v
+	}
+	return c.value("apply.other_total.total")
+}
+
+// ratio is a/b, nil when either is nil or b is 0.
+func ratio(a, b *float64) *float64 {
+	if a == nil || b == nil || *b == 0 {
+		return nil
+	}
+	r := *a / *b
+	return &r
+}
+
+// add is a+b, nil when either is nil (the warehouse's formulas do the same).
+func add(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	r := *a + *b
+	return &r
+}
+
+// sub is a-b, nil when either is nil.
+func sub(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	r := *a - *b
+	return &r
+}
+
+// disclosureRate is 公开率 = (予以公开 + 部分公开) / 办理结果总计, the
+// warehouse's report_metrics.disclosure_rate formula.
+func disclosureRate(c *countyYear) *float64 {
+	return ratio(add(c.value("apply.granted.total"), c.value("apply.partial.total")), c.value("apply.total_processed.total"))
+}
+
+// reviewCorrectionRate is 复议纠错率 = 结果纠正 / (总计 − 尚未审结).
+func reviewCorrectionRate(c *countyYear) *float64 {
+	return ratio(c.value("review.corrected"), sub(c.value("review.total"), c.value("review.pending")))
+}
+
+// litLossRate is 诉讼败诉率 over both litigation groups:
+// 结果纠正 / (总计 − 尚未审结), each summed over 直接起诉 and 复议后起诉.
+func litLossRate(c *countyYear) *float64 {
+	corrected := add(c.value("lit_direct.corrected"), c.value("lit_after_review.corrected"))
+	decided := add(sub(c.value("lit_direct.total"), c.value("lit_direct.pending")),
+		sub(c.value("lit_after_review.total"), c.value("lit_after_review.pending")))
+	return ratio(corrected, decided)
+}
+
+// litTotal is the litigation cases of both groups.
+func litTotal(c *countyYear) *float64 {
+	return c.sum("lit_direct.total", "lit_after_review.total")
+}
+
+// percent scales a ratio to a percentage for charts.
+func percent(p *float64) *float64 {
+	if p == nil {
+		return nil
+	}
+	v := *p * 100
+	return &v
+}
+
+// names returns the county names, the category axis of per-county charts.
+func (d *compareData) names() []string {
+	out := make([]string, len(d.Counties))
+	for i, c := range d.Counties {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// perCounty is one series over the counties for year y.
+func (d *compareData) perCounty(name string, y int, f func(*countyYear) *float64) series {
+	s := series{Name: name, Values: make([]*float64, len(d.Counties))}
+	for i, c := range d.Counties {
+		if cy := c.Years[y]; cy != nil {
+			s.Values[i] = f(cy)
+		}
+	}
+	return s
+}
+
+// trend is one series per county over the years.
+func (d *compareData) trend(f func(*countyYear) *float64) []series {
+	out := make([]series, len(d.Counties))
+	for i, c := range d.Counties {
+		s := series{Name: c.Name, Values: make([]*float64, len(d.Years))}
+		for j, y := range d.Years {
+			if cy := c.Years[y]; cy != nil {
+				s.Values[j] = f(cy)
+			}
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// keyFunc returns the value of one field key.
+func keyFunc(key string) func(*countyYear) *float64 {
+	return func(c *countyYear) *float64 { return c.value(key) }
+}

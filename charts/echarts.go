@@ -1,0 +1,180 @@
+package charts
+
+import (
+	"html/template"
+	"net/url"
+
+	ec "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
+	"github.com/touming/touming"
+)
+
+// series is one named row of numbers over a chart's categories; nil is a
+// gap (a blank cell stays a gap, never a 0 bar).
+type series struct {
+	Name   string
+	Values []*float64
+}
+
+// chartSpec describes one chart independent of go-echarts, so that the
+// same numbers feed the chart and its CSV download.
+type chartSpec struct {
+	ID         string // stable DOM id, also the CSV name
+	Kind       string // "bar", "stack" (stacked bars) or "line"
+	Title      string
+	Axis       string // category axis name, the CSV's first column
+	Unit       string // value axis name; "%" shows percentages
+	Categories []string
+	Series     []series
+}
+
+// empty reports whether the chart has no number at all.
+func (c chartSpec) empty() bool {
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			if v != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// table is the chart's data: one row per category, one column per series.
+func (c chartSpec) table() *touming.Table {
+	t := &touming.Table{Columns: []string{c.Axis}}
+	for _, s := range c.Series {
+		t.Columns = append(t.Columns, s.Name)
+	}
+	for i, cat := range c.Categories {
+		row := []any{cat}
+		for _, s := range c.Series {
+			row = append(row, ptrValue(s.Values[i]))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// ptrValue unwraps a *float64 into a table value (nil stays nil).
+func ptrValue(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// chartValue is a data point for echarts: "-" is its notation for a gap.
+func chartValue(p *float64) any {
+	if p == nil {
+		return "-"
+	}
+	return *p
+}
+
+// globalOpts are the options every chart shares: our own asset host (the
+// embedded bundle, never a CDN), a full-width canvas, a tooltip and legend.
+func (c chartSpec) globalOpts() []ec.GlobalOpts {
+	label := &opts.AxisLabel{}
+	if c.Unit == "%" {
+		label.Formatter = types.FuncStr("{value}%")
+	}
+	return []ec.GlobalOpts{
+		ec.WithInitializationOpts(opts.Initialization{
+			ChartID: c.ID, Width: "100%", Height: "420px",
+			AssetsHost: AssetsPath, PageTitle: c.Title,
+		}),
+		ec.WithTitleOpts(opts.Title{Title: c.Title}),
+		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "28px", Type: "scroll"}),
+		ec.WithGridOpts(opts.Grid{Top: "70px", Left: "60px", Right: "30px", Bottom: "80px"}),
+		ec.WithXAxisOpts(opts.XAxis{Name: c.Axis, AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
+		ec.WithYAxisOpts(opts.YAxis{Name: c.Unit, AxisLabel: label}),
+		ec.WithAnimation(false),
+	}
+}
+
+// render turns the spec into the chart's HTML element and script.
+func (c chartSpec) render() template.HTML {
+	var element, script string
+	if c.Kind == "line" {
+		element, script = c.renderLine()
+	} else {
+		element, script = c.renderBar()
+	}
+	// The snippet is go-echarts' own template output with its values
+	// JSON-encoded; it is trusted HTML.
+	return template.HTML(element + script)
+}
+
+func (c chartSpec) renderBar() (string, string) {
+	bar := ec.NewBar()
+	bar.SetGlobalOptions(c.globalOpts()...)
+	bar.SetXAxis(c.Categories)
+	for _, s := range c.Series {
+		data := make([]opts.BarData, len(s.Values))
+		for i, v := range s.Values {
+			data[i] = opts.BarData{Value: chartValue(v)}
+		}
+		var so []ec.SeriesOpts
+		if c.Kind == "stack" {
+			so = append(so, ec.WithBarChartOpts(opts.BarChart{Stack: "total"}))
+		}
+		bar.AddSeries(s.Name, data, so...)
+	}
+	sn := bar.RenderSnippet()
+	return sn.Element, sn.Script
+}
+
+func (c chartSpec) renderLine() (string, string) {
+	line := ec.NewLine()
+	line.SetGlobalOptions(c.globalOpts()...)
+	line.SetXAxis(c.Categories)
+	for _, s := range c.Series {
+		data := make([]opts.LineData, len(s.Values))
+		for i, v := range s.Values {
+			data[i] = opts.LineData{Value: chartValue(v)}
+		}
+		line.AddSeries(s.Name, data, ec.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}))
+	}
+	sn := line.RenderSnippet()
+	return sn.Element, sn.Script
+}
+
+// panel is one block of a page: a chart or a table, the data behind it and
+// the link to download that data as CSV.
+type panel struct {
+	Name  string
+	Title string
+	Note  string
+	Chart template.HTML // empty for a table-only panel
+	Data  *touming.Table
+	CSV   string
+	Empty string // shown instead of the chart when there is no number
+}
+
+// chartPanel renders spec into a panel whose CSV link is base + the id.
+func chartPanel(spec chartSpec, note string, csvURL func(string) string) panel {
+	p := panel{Name: spec.ID, Title: spec.Title, Note: note, Data: spec.table(), CSV: csvURL(spec.ID)}
+	if spec.empty() {
+		p.Empty = "没有可画的数字（所选范围内这些单元格都为空）"
+		return p
+	}
+	p.Chart = spec.render()
+	return p
+}
+
+// csvLink returns a function that builds a panel's CSV URL from the page's
+// own URL, keeping its query so that the download matches what is shown.
+func csvLink(path string, query url.Values) func(string) string {
+	return func(name string) string {
+		q := url.Values{}
+		for k, vs := range query {
+			q[k] = vs
+		}
+		q.Set("csv", name)
+		return path + "?" + q.Encode()
+	}
+}

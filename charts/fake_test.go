@@ -1,0 +1,68 @@
+package charts
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/touming/touming"
+)
+
+// memDB is a touming.Querier over in-memory tables, keyed by the name of
+// the .sql file whose text is asked for. charts tests cannot open DuckDB
+// (only warehouse and cmd/touming tests link it); cmd/touming's tests run
+// these pages on a real warehouse.
+type memDB struct {
+	mu     sync.Mutex
+	tables map[string]*touming.Table
+	// user answers any other SQL (the SQL page); nil means an error.
+	user  func(ctx context.Context, maxRows int, sql string) (*touming.Table, error)
+	calls []string // names (or user SQL) in the order asked
+	args  map[string][]any
+}
+
+func newMemDB() *memDB {
+	return &memDB{tables: map[string]*touming.Table{}, args: map[string][]any{}}
+}
+
+func (m *memDB) Query(ctx context.Context, maxRows int, sql string, args ...any) (*touming.Table, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	entries, _ := sqlFS.ReadDir("sql")
+	for _, e := range entries {
+		name := e.Name()[:len(e.Name())-len(".sql")]
+		if text, _ := namedSQL(name); text == sql {
+			m.calls = append(m.calls, name)
+			m.args[name] = args
+			t, ok := m.tables[name]
+			if !ok {
+				return &touming.Table{}, nil
+			}
+			return t, nil
+		}
+	}
+	m.calls = append(m.calls, sql)
+	if m.user == nil {
+		return nil, fmt.Errorf("memDB: no answer for %q", sql)
+	}
+	return m.user(ctx, maxRows, sql)
+}
+
+func (m *memDB) called(name string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, c := range m.calls {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
+
+// tbl builds a table from column names and rows.
+func tbl(cols []string, rows ...[]any) *touming.Table {
+	return &touming.Table{Columns: cols, Rows: rows}
+}
+
+// f is a *float64 for fixtures.
+func f(v float64) *float64 { return &v }

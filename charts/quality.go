@@ -1,0 +1,41 @@
+package charts
+
+import (
+	"context"
+	"net/http"
+)
+
+// qualityPage is the data of the quality template.
+type qualityPage struct {
+	Checks    panel
+	Documents panel
+	Images    panel
+	Archive   bool
+}
+
+func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), pageTimeout)
+	defer cancel()
+	link := csvLink("/quality", r.URL.Query())
+	p := &qualityPage{Archive: s.cfg.Archive != nil}
+	for _, q := range []struct {
+		dst         *panel
+		name, title string
+	}{
+		{&p.Checks, "quality_checks", "勾稽关系不成立的报告"},
+		{&p.Documents, "quality_documents", "抓取或解析失败的文件"},
+		{&p.Images, "quality_images", "表格为图片、无法读取的报告"},
+	} {
+		t, err := s.query(ctx, q.name)
+		if err != nil {
+			s.fail(w, http.StatusInternalServerError, err)
+			return
+		}
+		*q.dst = panel{Name: q.name, Title: q.title, Data: t, CSV: link(q.name)}
+	}
+	if name := r.URL.Query().Get("csv"); name != "" {
+		s.sendPanelCSV(w, name, p.Checks, p.Documents, p.Images)
+		return
+	}
+	s.render(w, http.StatusOK, "quality", "数据质量", p)
+}

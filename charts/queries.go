@@ -1,0 +1,128 @@
+package charts
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// sqlFS holds the named queries behind the pages. Keeping them in files
+// lets an analyst read (and run on the SQL page) exactly what a chart shows.
+//
+//go:embed sql/*.sql
+var sqlFS embed.FS
+
+// namedSQL returns the text of sql/<name>.sql.
+func namedSQL(name string) (string, error) {
+	b, err := sqlFS.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		return "", fmt.Errorf("query %s: %w", name, err)
+	}
+	return string(b), nil
+}
+
+// query runs the named query with args and all its rows.
+func (s *Server) query(ctx context.Context, name string, args ...any) (*touming.Table, error) {
+	text, err := namedSQL(name)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.cfg.DB.Query(ctx, 0, text, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query %s: %w", name, err)
+	}
+	return t, nil
+}
+
+// column returns the index of the named column, or -1.
+func column(t *touming.Table, name string) int {
+	for i, c := range t.Columns {
+		if strings.EqualFold(c, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// rowMap is one row of a table addressed by column name.
+type rowMap map[string]any
+
+// rowMaps turns a table into rows addressed by column name, which keeps
+// page code independent of column order in the .sql files.
+func rowMaps(t *touming.Table) []rowMap {
+	out := make([]rowMap, len(t.Rows))
+	for i, r := range t.Rows {
+		m := make(rowMap, len(t.Columns))
+		for j, c := range t.Columns {
+			m[c] = r[j]
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// Str returns column c as text ("" for null).
+func (m rowMap) Str(c string) string {
+	v := m[c]
+	if v == nil {
+		return ""
+	}
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+// Num returns column c as a number, nil for null or a non-number.
+func (m rowMap) Num(c string) *float64 {
+	return toFloat(m[c])
+}
+
+// Int returns column c as an int (0 for null).
+func (m rowMap) Int(c string) int {
+	if f := toFloat(m[c]); f != nil {
+		return int(*f)
+	}
+	return 0
+}
+
+// toFloat converts the numeric types database drivers return.
+func toFloat(v any) *float64 {
+	var f float64
+	switch x := v.(type) {
+	case float64:
+		f = x
+	case float32:
+		f = float64(x)
+	case int:
+		f = float64(x)
+	case int8:
+		f = float64(x)
+	case int16:
+		f = float64(x)
+	case int32:
+		f = float64(x)
+	case int64:
+		f = float64(x)
+	case uint8:
+		f = float64(x)
+	case uint16:
+		f = float64(x)
+	case uint32:
+		f = float64(x)
+	case uint64:
+		f = float64(x)
+	case interface{ Float64() (float64, error) }:
+		g, err := x.Float64()
+		if err != nil {
+			return nil
+		}
+		f = g
+	default:
+		return nil
+	}
+	return &f
+}

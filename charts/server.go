@@ -1,0 +1,154 @@
+package charts
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/touming/touming"
+)
+
+// Defaults for the zero values of Config.
+const (
+	DefaultSQLMaxRows      = 1000
+	DefaultSQLTimeout      = 30 * time.Second
+	DefaultMinApplications = 20
+	// pageTimeout bounds the queries behind one chart page.
+	pageTimeout = 30 * time.Second
+)
+
+// Config is what the pages need. Only DB is required.
+type Config struct {
+	// DB answers every query. For the SQL page it should be a read-only
+	// connection: the page also refuses anything but a single
+	// SELECT/WITH/EXPLAIN/DESCRIBE/SHOW/SUMMARIZE statement, but the
+	// connection is the guard that cannot be talked around.
+	DB touming.Querier
+	// Archive opens the archived body of a document by its sha256; nil
+	// means no archive is available and /archive/ answers 404.
+	Archive func(sha256 string) (io.ReadCloser, error)
+	// SQLMaxRows caps the rows the SQL page returns (and downloads).
+	SQLMaxRows int
+	// SQLTimeout bounds one query of the SQL page.
+	SQLTimeout time.Duration
+	// MinApplications is the ranking threshold: a county that processed
+	// fewer applications in a year is listed but not ranked, because a
+	// 公开率 over a handful of requests says little.
+	MinApplications int
+}
+
+// Server serves the pages. It keeps no state between requests besides its
+// configuration and parsed templates, so it is safe for concurrent use.
+type Server struct {
+	cfg    Config
+	mux    *http.ServeMux
+	pages  map[string]*template.Template
+	fields touming.Fields
+}
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// New checks cfg, fills defaults and parses the templates.
+func New(cfg Config) (*Server, error) {
+	if cfg.DB == nil {
+		return nil, fmt.Errorf("charts: Config.DB is nil")
+	}
+	if cfg.SQLMaxRows <= 0 {
+		cfg.SQLMaxRows = DefaultSQLMaxRows
+	}
+	if cfg.SQLTimeout <= 0 {
+		cfg.SQLTimeout = DefaultSQLTimeout
+	}
+	if cfg.MinApplications <= 0 {
+		cfg.MinApplications = DefaultMinApplications
+	}
+	fields, err := touming.LoadFields()
+	if err != nil {
+		return nil, fmt.Errorf("charts: %w", err)
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, pages: pages, fields: fields, mux: http.NewServeMux()}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /{$}", s.overview)
+	s.mux.HandleFunc("GET /compare", s.compare)
+	s.mux.HandleFunc("GET /report/{id}", s.report)
+	s.mux.HandleFunc("GET /quality", s.quality)
+	s.mux.HandleFunc("GET /sql", s.sqlPage)
+	s.mux.HandleFunc("POST /sql", s.sqlPage)
+	s.mux.HandleFunc("GET /archive/{sha}", s.archive)
+	s.mux.HandleFunc("GET "+AssetsPath+"echarts.min.js", s.serveEcharts)
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Pages are local data views: forbid anything from other origins, so
+	// that not even an archived page's stray script could reach out.
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	s.mux.ServeHTTP(w, r)
+}
+
+// pageNames lists the page templates; each is parsed with the layout.
+var pageNames = []string{"overview", "compare", "report", "quality", "sql", "error"}
+
+func parsePages() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{"num": formatNumber, "pct": formatPercent, "rows": rowMaps, "null": func(v any) bool { return v == nil }}
+	pages := make(map[string]*template.Template, len(pageNames))
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("charts: parse template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// layoutData is what every page gets: its title, the active tab, whether
+// the echarts bundle is present, and the page's own data.
+type layoutData struct {
+	Title      string
+	Tab        string
+	HasEcharts bool
+	Assets     string
+	Page       any
+}
+
+// render executes a page into a buffer first, so that a template error
+// yields a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name, title string, page any) {
+	var buf bytes.Buffer
+	data := layoutData{Title: title, Tab: name, HasEcharts: HasEcharts(), Assets: AssetsPath, Page: page}
+	if err := s.pages[name].Execute(&buf, data); err != nil {
+		http.Error(w, fmt.Sprintf("render %s: %v", name, err), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// errorPage is the data of the error template.
+type errorPage struct {
+	Status  int
+	Message string
+}
+
+// fail shows an error page. Messages name what failed (the query, the
+// parameter) because a user who cannot read logs needs to know.
+func (s *Server) fail(w http.ResponseWriter, status int, err error) {
+	s.render(w, status, "error", http.StatusText(status), errorPage{Status: status, Message: err.Error()})
+}
