@@ -1,0 +1,77 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// minValues is the fewest cells a document must yield to count as having
+// its standard tables read.
+const minValues = 5
+
+// notReportTitle marks documents about the reports rather than reports:
+// notices, work plans, picture explanations, drafts.
+var notReportTitle = regexp.MustCompile(`通知|工作要点|图解|一图读懂|图说|解读|征求意见|草案|目录|指南|模板|格式`)
+
+// build interprets the lines of a document (grid rows, headings, text
+// lines) as a report.
+func build(name string, ls []line, title, body string) (*touming.Report, error) {
+	meta := metaOf(title, body)
+	if meta.Title != "" && notReportTitle.MatchString(meta.Title) {
+		return nil, fmt.Errorf("%w: titled %q", touming.ErrNotReport, meta.Title)
+	}
+	m := newModel()
+	r2, r3, r4 := regions(ls)
+	t := detectTemplate(r2, r3)
+	s := newSink(m)
+	s.table2(t, r2)
+	other := s.table3(t, r3)
+	s.table4(r4)
+	if s.filled() < minValues {
+		return nil, noTables(meta, body)
+	}
+	rows, _ := m.rows3(t, r3)
+	rep := &touming.Report{Template: t, Meta: meta, Values: map[string]*float64{}, Cells: s.cells}
+	for _, k := range m.keysFor(t, other) {
+		rep.Values[k] = s.values[k]
+	}
+	rep.Checks = m.checks(rep.Values, rows)
+	return rep, nil
+}
+
+// noTables tells a report whose tables could not be read (images, say) from
+// a page that is no report at all.
+func noTables(meta touming.Meta, body string) error {
+	f := fold(body)
+	if strings.Contains(fold(meta.Title), "年度报告") || (strings.Contains(f, "年度报告") && strings.Contains(f, "总体情况")) {
+		return fmt.Errorf("%w: no table 二, 三 or 四 could be read", touming.ErrNoTables)
+	}
+	return fmt.Errorf("%w: no report title and no standard tables", touming.ErrNotReport)
+}
+
+// fromGrids interprets tables that a structured reader (DOCX) found, with
+// the document's plain text for metadata (title, agency, year).
+func fromGrids(name string, grids []Grid, text string) (*touming.Report, error) {
+	var ls []line
+	ids := 0
+	for g, grid := range grids {
+		for r, row := range grid {
+			l := line{row: r, grid: g}
+			for c, s := range row {
+				ids++
+				p := piece{raw: squash(s), key: labelKey(s), pos: c, end: c + 1, id: ids}
+				if c > 0 && p.key != "" && !isValue(s) && l.pieces[c-1].raw == p.raw {
+					p.id = l.pieces[c-1].id // a label spanning columns is one cell
+				}
+				l.pieces = append(l.pieces, p)
+			}
+			if len(l.pieces) > 0 {
+				ls = append(ls, l)
+			}
+		}
+	}
+	return build(name, ls, textTitle(strings.Split(text, "\n")), text)
+}

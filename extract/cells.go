@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// dashes are the marks portals print for "nothing here": null, not 0.
+var dashes = map[string]bool{
+	"/": true, "\\": true, "-": true, "--": true, "—": true, "——": true, "–": true,
+	"－": true, "一": true, "无": true, "×": true, "…": true, "......": true, "/ ": true,
+	"_": true, "ー": true, "─": true,
+}
+
+// parsed is one value cell's reading.
+type parsed struct {
+	class touming.CellClass
+	value float64 // meaningful for ClassNumber and ClassZero
+	yuan  bool    // printed with a 元 (not 万元) unit: divide by 10000
+	wan   bool    // printed with 万元 or 万
+}
+
+// parseValue classifies a printed cell. A number may carry a unit (元, 万元,
+// 件, 项, 个, 条) and a note in brackets: 22（其中修订16件） is 22.
+func parseValue(raw string) parsed {
+	s := fold(raw)
+	if s == "" {
+		return parsed{class: touming.ClassBlank}
+	}
+	if dashes[s] {
+		return parsed{class: touming.ClassDash}
+	}
+	num, rest := leadingNumber(s)
+	if num == "" {
+		return parsed{class: touming.ClassText}
+	}
+	p := parsed{class: touming.ClassNumber}
+	rest, p.yuan, p.wan = unitOf(rest)
+	if rest != "" && !isNote(rest) {
+		return parsed{class: touming.ClassText}
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+	if err != nil {
+		return parsed{class: touming.ClassText}
+	}
+	p.value = v
+	if v == 0 {
+		p.class = touming.ClassZero
+	}
+	return p
+}
+
+// leadingNumber splits s into a leading decimal number (sign, digits,
+// thousands commas, one point) and the rest.
+func leadingNumber(s string) (num, rest string) {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits, point := 0, false
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ',' && digits > 0 && i+4 <= len(s) && allDigits(s[i+1:i+4]):
+		case c == '.' && !point && digits > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			point = true
+		default:
+			return cut(s, i, digits)
+		}
+		i++
+	}
+	return cut(s, i, digits)
+}
+
+func cut(s string, i, digits int) (string, string) {
+	if digits == 0 {
+		return "", s
+	}
+	return s[:i], s[i:]
+}
+
+func allDigits(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// unitOf strips a unit word after a number.
+func unitOf(rest string) (string, bool, bool) {
+	for _, u := range []string{"万元", "万"} {
+		if strings.HasPrefix(rest, u) {
+			return rest[len(u):], false, true
+		}
+	}
+	if strings.HasPrefix(rest, "元") {
+		return rest[len("元"):], true, false
+	}
+	for _, u := range []string{"件", "项", "个", "条", "次", "人次"} {
+		if strings.HasPrefix(rest, u) {
+			return rest[len(u):], false, false
+		}
+	}
+	return rest, false, false
+}
+
+// isNote reports whether rest is a bracketed remark such as （其中修订16件）.
+func isNote(rest string) bool {
+	return strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "【") || strings.HasPrefix(rest, "〔")
+}
+
+// isValue reports whether a printed cell reads as a value (a number or a
+// dash): what separates the numbers of a row from its label in text.
+func isValue(raw string) bool {
+	c := parseValue(raw).class
+	return c == touming.ClassNumber || c == touming.ClassZero || c == touming.ClassDash
+}

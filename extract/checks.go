@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// A check compares a sum of cells with another sum of cells. Null operands
+// are never read as 0: when every operand is null (a part of the form left
+// empty) the check is not made; when only some are null it is reported as
+// not evaluable: OK false, Expected and Actual nil, and a Message naming the
+// null cells, so that a blank cell is seen rather than silently passed.
+
+// checker builds a report's checks from its values.
+type checker struct {
+	values map[string]*float64
+	out    []touming.Check
+}
+
+func applicantSuffixes() []string {
+	out := make([]string, len(applicantCols))
+	for i, c := range applicantCols {
+		out[i] = c.suffix
+	}
+	return out
+}
+
+// outcomeRows lists the prefixes of table 三's outcome rows that the
+// report carries (its template's, or apply.other_total).
+func outcomeRows(rows []rowSpec) []string {
+	var out []string
+	for _, r := range rows {
+		switch r.prefix {
+		case "apply.new_received", "apply.carried_over", "apply.total_processed", "apply.carried_forward":
+		default:
+			out = append(out, r.prefix)
+		}
+	}
+	return out
+}
+
+// checks runs C1, C2, C3, C4 and C6 on a report's values.
+func (m *model) checks(values map[string]*float64, rows []rowSpec) []touming.Check {
+	c := &checker{values: values}
+	cols := applicantSuffixes()
+	for _, col := range cols {
+		c.sum("C1", "apply.*."+col, keys([]string{"apply.new_received", "apply.carried_over"}, col), keys([]string{"apply.total_processed", "apply.carried_forward"}, col))
+	}
+	outcomes := outcomeRows(rows)
+	for _, col := range cols {
+		c.sum("C2", "apply.total_processed."+col, keys(outcomes, col), []string{"apply.total_processed." + col})
+	}
+	for _, r := range rows {
+		var parts []string
+		for _, col := range cols[:len(cols)-1] {
+			parts = append(parts, r.prefix+"."+col)
+		}
+		c.sum("C3", r.prefix+".total", parts, []string{r.prefix + ".total"})
+	}
+	for _, g := range reviewGroups {
+		c.sum("C4", g+".total", []string{g + ".upheld", g + ".corrected", g + ".other", g + ".pending"}, []string{g + ".total"})
+	}
+	c.counts(m)
+	return c.out
+}
+
+// keys crosses row prefixes with one column suffix.
+func keys(prefixes []string, col string) []string {
+	out := make([]string, len(prefixes))
+	for i, p := range prefixes {
+		out[i] = p + "." + col
+	}
+	return out
+}
+
+// sum checks that the cells of lhs add up to those of rhs.
+func (c *checker) sum(rule, subject string, lhs, rhs []string) {
+	all := append(append([]string{}, lhs...), rhs...)
+	var nulls []string
+	for _, k := range all {
+		if c.values[k] == nil {
+			nulls = append(nulls, k)
+		}
+	}
+	if len(nulls) == len(all) {
+		return
+	}
+	ch := touming.Check{Rule: rule, Subject: subject, Cells: all}
+	if len(nulls) > 0 {
+		ch.Message = "not evaluable: null " + strings.Join(nulls, ", ")
+		c.out = append(c.out, ch)
+		return
+	}
+	e, a := c.total(lhs), c.total(rhs)
+	ch.Expected, ch.Actual = &e, &a
+	ch.OK = math.Abs(e-a) < 1e-6
+	if !ch.OK {
+		ch.Message = fmt.Sprintf("%s: %g ≠ %g", subject, e, a)
+	}
+	c.out = append(c.out, ch)
+}
+
+func (c *checker) total(ks []string) float64 {
+	t := 0.0
+	for _, k := range ks {
+		t += *c.values[k]
+	}
+	return t
+}
+
+// counts is C6: every count is whole and not negative (本年增/减 may be
+// negative but is whole). One check per offending cell, or one that holds.
+func (c *checker) counts(m *model) {
+	bad := 0
+	for _, f := range m.fields {
+		v := c.values[f.Key]
+		if v == nil || f.Kind == touming.KindAmount {
+			continue
+		}
+		if *v != math.Trunc(*v) || (f.Kind == touming.KindCount && *v < 0) {
+			bad++
+			c.out = append(c.out, touming.Check{Rule: "C6", Subject: f.Key, Cells: []string{f.Key}, Actual: v,
+				Message: fmt.Sprintf("%s = %g: a count must be whole and not negative", f.Key, *v)})
+		}
+	}
+	if bad == 0 {
+		c.out = append(c.out, touming.Check{Rule: "C6", Subject: "counts", OK: true})
+	}
+}

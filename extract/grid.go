@@ -1,0 +1,74 @@
+package extract
+
+import "golang.org/x/net/html"
+
+// gcell is one position of an expanded grid: the text of the cell that
+// covers it, and that cell's id (shared by every position it spans).
+type gcell struct {
+	raw, key string
+	id       int
+}
+
+// Spans beyond these are malformed markup, not tables: clamp them so that a
+// hostile rowspan=65534 cannot blow the grid up.
+const (
+	maxColspan = 64
+	maxRowspan = 256
+)
+
+// expand lays out rows of <td> cells into a full grid, repeating a spanned
+// cell's text in every position it covers.
+func expand(rows [][]*html.Node, ids *int) [][]gcell {
+	var g [][]gcell
+	for r, cells := range rows {
+		for len(g) <= r {
+			g = append(g, nil)
+		}
+		c := 0
+		for _, td := range cells {
+			for c < len(g[r]) && g[r][c].id > 0 {
+				c++
+			}
+			*ids++
+			t := textOf(td)
+			gc := gcell{raw: squash(t), key: labelKey(t), id: *ids}
+			cs, rs := span(td, "colspan", maxColspan), span(td, "rowspan", maxRowspan)
+			rs = min(rs, len(rows)-r)
+			for dr := 0; dr < rs; dr++ {
+				for dc := 0; dc < cs; dc++ {
+					place(&g, r+dr, c+dc, gc)
+				}
+			}
+			c += cs
+		}
+	}
+	fillHoles(g)
+	return g
+}
+
+// place puts gc at row r, column c, growing the grid as needed.
+func place(g *[][]gcell, r, c int, gc gcell) {
+	for len(*g) <= r {
+		*g = append(*g, nil)
+	}
+	row := (*g)[r]
+	for len(row) <= c {
+		row = append(row, gcell{id: -1})
+	}
+	row[c] = gc
+	(*g)[r] = row
+}
+
+// fillHoles gives the empty positions of ragged rows an id of their own so
+// that they never merge with a neighbour.
+func fillHoles(g [][]gcell) {
+	next := -2
+	for _, row := range g {
+		for c := range row {
+			if row[c].id == -1 {
+				row[c].id = next
+				next--
+			}
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package extract
+
+import "strings"
+
+// piece is one printed cell of a table as read, from a grid or a text line.
+type piece struct {
+	raw string // the printed text, whitespace folded
+	key string // labelKey(raw), for matching labels
+	pos int    // grid column, or rune column in a text line
+	end int    // one past the last column it covers
+	id  int    // grid cells spanning several columns share an id
+}
+
+func (p piece) center() float64 { return float64(p.pos+p.end) / 2 }
+
+// line is one row of a grid, one line of text, or one short paragraph
+// between tables (a heading).
+type line struct {
+	pieces []piece
+	row    int // row in its grid, or line number in the text
+	grid   int // index of the grid it comes from; -1 for text
+}
+
+// text returns the line's label key: the pieces' keys joined.
+func (l line) text() string {
+	var b strings.Builder
+	for i, p := range l.pieces {
+		if i > 0 && p.id == l.pieces[i-1].id {
+			continue
+		}
+		b.WriteString(p.key)
+	}
+	return b.String()
+}
+
+// printed returns the pieces once each, merging the positions a spanned
+// grid cell covers.
+func (l line) printed() []piece {
+	out := make([]piece, 0, len(l.pieces))
+	for _, p := range l.pieces {
+		if n := len(out); n > 0 && out[n-1].id == p.id {
+			out[n-1].end = p.end
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// hasNumber reports whether some piece of the line reads as a number.
+func (l line) hasNumber() bool {
+	for _, p := range l.pieces {
+		if isNumber(p.raw) {
+			return true
+		}
+	}
+	return false
+}
+
+func isNumber(raw string) bool {
+	c := parseValue(raw).class
+	return c == "number" || c == "zero"
+}
+
+// regions splits a document's lines into its three tables by their anchors:
+// table 三 starts at 本列数据的勾稽关系 or 申请人情况, table 四 at the first
+// 行政复议 after it, and table 二 at 二、主动公开 or 第二十条 before 三.
+func regions(ls []line) (r2, r3, r4 []line) {
+	keys := make([]string, len(ls))
+	for i, l := range ls {
+		keys[i] = l.text()
+	}
+	s3 := find(keys, 0, len(ls), "勾稽关系", "申请人情况")
+	if s3 < 0 {
+		s3 = find(keys, 0, len(ls), "本年新收政府信息公开申请")
+	}
+	if s3 < 0 {
+		s3 = len(ls)
+	}
+	s2 := find(keys, 0, s3, "主动公开政府信息情况", "第二十条")
+	if s2 >= 0 {
+		r2 = ls[s2:s3]
+	}
+	if s3 == len(ls) {
+		return r2, nil, nil
+	}
+	s4 := find(keys, s3, len(ls), "行政复议", "未经复议", "复议后起诉")
+	if s4 < 0 {
+		return r2, ls[s3:], nil
+	}
+	e4 := findEnd(keys, ls, s4)
+	return r2, ls[s3:s4], ls[s4:e4]
+}
+
+// find returns the first index in [from, to) whose key holds any word.
+func find(keys []string, from, to int, words ...string) int {
+	for i := from; i < to; i++ {
+		for _, w := range words {
+			if strings.Contains(keys[i], w) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// findEnd returns where table 四 ends: at the heading of part 五 once a row
+// of numbers has been seen, or at the end.
+func findEnd(keys []string, ls []line, s4 int) int {
+	seen := false
+	for i := s4; i < len(ls); i++ {
+		if seen && (strings.Contains(keys[i], "存在的主要问题") || strings.Contains(keys[i], "其他需要报告") || strings.HasPrefix(fold(ls[i].pieces[0].raw), "五、")) {
+			return i
+		}
+		seen = seen || ls[i].hasNumber()
+	}
+	return len(ls)
+}
+
+// Grid is one table with rowspan and colspan expanded into a full grid:
+// Grid[r][c] is the text of the cell that covers row r, column c (a spanned
+// cell's text repeats in every position it covers).
+type Grid [][]string

@@ -1,0 +1,144 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// typos maps misprints seen on real portals to the template's wording, so
+// that a label still matches (the raw text keeps the misprint).
+var typos = [][2]string{
+	{"其他法律行政止公开", "其他法律行政法规禁止公开"},
+	{"其它", "其他"},
+}
+
+// fold returns s with full-width forms folded to half width, every kind of
+// space (NBSP, ideographic space, newlines) removed and known typos fixed: the
+// form labels are compared in.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+			continue
+		}
+		if r >= 0xff01 && r <= 0xff5e {
+			r -= 0xfee0 // the full-width block mirrors ASCII 0x21-0x7e
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	for _, t := range typos {
+		if strings.Contains(out, t[0]) {
+			out = strings.ReplaceAll(out, t[0], t[1])
+		}
+	}
+	return out
+}
+
+// squash folds runs of whitespace (NBSP included) to one space and trims the
+// ends: how raw text is kept for people to read.
+func squash(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// squashCJK is squash without the spaces that PDF and Word text puts between
+// Chinese characters and digits ("2023 年政府信息公开工作 年度报告").
+func squashCJK(s string) string {
+	rs := []rune(squash(s))
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && (isHan(rs[i-1]) || isHan(rs[i+1])) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+}
+
+// labelKey reduces a label to the characters worth comparing: folded, with
+// punctuation and numbering such as （一）, 1. and 三、 removed.
+func labelKey(s string) string {
+	f := fold(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	for _, r := range f {
+		if unicode.IsPunct(r) || unicode.IsSymbol(r) || (r >= '0' && r <= '9') {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return stripNumbering(b.String())
+}
+
+// stripNumbering drops a leading Chinese ordinal (一 … 十) left after the
+// punctuation of 三、 or （七） was removed, when a known label word follows.
+func stripNumbering(s string) string {
+	rs := []rune(s)
+	i := 0
+	for i < len(rs) && i < 2 && strings.ContainsRune("一二三四五六七八九十", rs[i]) {
+		i++
+	}
+	if i == 0 || i == len(rs) {
+		return s
+	}
+	rest := string(rs[i:])
+	for _, w := range []string{"本年", "上年", "结转", "予以", "部分", "不予", "无法", "其他", "总计", "主动", "收到", "政府"} {
+		if strings.HasPrefix(rest, w) {
+			return rest
+		}
+	}
+	return s
+}
+
+// bigrams returns the set of adjacent rune pairs of s (s itself when it is
+// one rune long).
+func bigrams(s string) []string {
+	rs := []rune(s)
+	if len(rs) < 2 {
+		if len(rs) == 1 {
+			return []string{s}
+		}
+		return nil
+	}
+	out := make([]string, 0, len(rs)-1)
+	for i := 0; i+1 < len(rs); i++ {
+		out = append(out, string(rs[i:i+2]))
+	}
+	return out
+}
+
+// recall is the share of label's bigrams found in text: how much of a
+// template label a piece of printed text covers. Typos, wrapped labels and
+// stray characters lower it a little instead of breaking the match.
+func recall(text, label string) float64 {
+	bg := bigrams(label)
+	if len(bg) == 0 || text == "" {
+		return 0
+	}
+	n := 0
+	for _, g := range bg {
+		if strings.Contains(text, g) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(bg))
+}

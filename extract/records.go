@@ -1,0 +1,166 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// record is one row of numbers as read, with the labels that name it.
+type record struct {
+	leaf string   // the row's own label: the last label cell on it
+	ctx  string   // other label cells on the row and the fragments around it
+	vals []piece  // the value cells, in printed order
+	cols []string // the column of each value when the grid tells it; nil in text
+	row  int
+	// tabular is true for tab- or |-separated text, where an empty field is a
+	// blank cell.
+	tabular bool
+}
+
+// textRecords groups text lines into records: each run of value cells with
+// the label cells before it on its line, and the label fragments on the
+// lines between (labels wrap over lines in pdftotext output). Lines holding
+// a single value each (one cell per line) are joined into one record.
+func textRecords(ls []line) []record {
+	var out []record
+	var frag strings.Builder
+	lastSingle := false
+	for _, l := range ls {
+		for _, seg := range segments(l) {
+			labels, vals := seg.labels, seg.vals
+			if len(vals) == 0 {
+				frag.WriteString(strings.Join(labels, ""))
+				lastSingle = false
+				continue
+			}
+			single := len(l.pieces) == 1 && len(labels) == 0
+			if single && lastSingle && frag.Len() == 0 {
+				out[len(out)-1].vals = append(out[len(out)-1].vals, vals...)
+				continue
+			}
+			if n := len(out); n > 0 {
+				out[n-1].ctx += frag.String() // the fragments after the previous row
+			}
+			r := record{vals: vals, row: l.row, tabular: seg.tabular, ctx: frag.String()}
+			if len(labels) > 0 {
+				r.leaf = labels[len(labels)-1]
+				r.ctx += strings.Join(labels[:len(labels)-1], "")
+			}
+			frag.Reset()
+			out = append(out, r)
+			lastSingle = single
+		}
+	}
+	if n := len(out); n > 0 {
+		out[n-1].ctx += frag.String()
+	}
+	return out
+}
+
+type segment struct {
+	labels  []string
+	vals    []piece
+	tabular bool
+}
+
+// segments splits a line where a label follows values: a |-flattened page
+// puts many rows on one line.
+func segments(l line) []segment {
+	tab := l.grid == -2
+	var out []segment
+	cur := segment{tabular: tab}
+	for _, p := range l.pieces {
+		blank := strings.TrimSpace(p.raw) == ""
+		switch {
+		case blank && (!tab || len(cur.labels) == 0 && len(cur.vals) == 0):
+		case blank || isValue(p.raw):
+			cur.vals = append(cur.vals, p)
+		default:
+			if len(cur.vals) > 0 {
+				out = append(out, cur)
+				cur = segment{tabular: tab}
+			}
+			cur.labels = append(cur.labels, p.key)
+		}
+	}
+	if len(cur.labels) > 0 || len(cur.vals) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// fit maps a text record's values onto n columns: trailing then leading
+// blank fields are dropped until the count fits; a row with more numbers
+// keeps the last n. It returns nil when the row has fewer values than
+// columns (the caller then places them by position).
+func fit(vals []piece, n int) []piece {
+	for len(vals) > n && blankPiece(vals[len(vals)-1]) {
+		vals = vals[:len(vals)-1]
+	}
+	for len(vals) > n && blankPiece(vals[0]) {
+		vals = vals[1:]
+	}
+	switch {
+	case len(vals) == n:
+		return vals
+	case len(vals) > n:
+		return vals[len(vals)-n:]
+	}
+	return nil
+}
+
+func blankPiece(p piece) bool { return parseValue(p.raw).class == touming.ClassBlank }
+
+// byPosition places values that are fewer than the columns by their
+// horizontal position: each goes to the nearest column centre, keeping
+// their order. centers come from the rows that had every column.
+func byPosition(vals []piece, centers []float64) []int {
+	if len(centers) == 0 {
+		return nil
+	}
+	out := make([]int, len(vals))
+	next := 0
+	for i, v := range vals {
+		best, bd := -1, 0.0
+		for c := next; c < len(centers)-(len(vals)-1-i); c++ {
+			d := v.center() - centers[c]
+			if d < 0 {
+				d = -d
+			}
+			if best < 0 || d < bd {
+				best, bd = c, d
+			}
+		}
+		if best < 0 {
+			return nil
+		}
+		out[i] = best
+		next = best + 1
+	}
+	return out
+}
+
+// centersOf learns each column's centre from the records that filled every
+// column: the mean position of their values.
+func centersOf(recs []record, n int) []float64 {
+	sum := make([]float64, n)
+	k := 0
+	for _, r := range recs {
+		v := fit(r.vals, n)
+		if v == nil || len(r.vals) != n {
+			continue
+		}
+		for i, p := range v {
+			sum[i] += p.center()
+		}
+		k++
+	}
+	if k == 0 {
+		return nil
+	}
+	for i := range sum {
+		sum[i] /= float64(k)
+	}
+	return sum
+}

@@ -1,0 +1,59 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// sink collects the cells read into canonical fields. The first reading of
+// a key wins: a table printed twice does not overwrite itself.
+type sink struct {
+	m      *model
+	values map[string]*float64
+	cells  []touming.Cell
+}
+
+func newSink(m *model) *sink {
+	return &sink{m: m, values: map[string]*float64{}}
+}
+
+// put records the cell p as the field key. yuanCol says the column header
+// prints amounts in 元, so that they are converted to 万元.
+func (s *sink) put(key, table string, p piece, row int, rowLabel, colLabel string, yuanCol bool) {
+	if _, dup := s.values[key]; dup {
+		return
+	}
+	f, ok := s.m.byKey[key]
+	if !ok {
+		return
+	}
+	v := parseValue(p.raw)
+	c := touming.Cell{Key: key, Raw: p.raw, Class: v.class, Table: table, Row: row, Col: p.pos, RowLabel: rowLabel, ColLabel: colLabel}
+	if v.class == touming.ClassNumber || v.class == touming.ClassZero {
+		x := v.value
+		if f.Kind == touming.KindAmount && (v.yuan || (yuanCol && !v.wan)) {
+			x = math.Round(x/10000*1e6) / 1e6 // 元 to 万元, without float noise
+		}
+		c.Value = touming.Float(x)
+	}
+	s.values[key] = c.Value
+	s.cells = append(s.cells, c)
+}
+
+// yuan reports whether a column header names 元 rather than 万元.
+func yuan(header string) bool {
+	return strings.Contains(header, "元") && !strings.Contains(header, "万元")
+}
+
+// filled counts the keys that got a value.
+func (s *sink) filled() int {
+	n := 0
+	for _, v := range s.values {
+		if v != nil {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,150 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// Words that tell the two templates' table 二 apart.
+var (
+	words2019 = []string{"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "政府集中采购", "采购总金额"}
+	words2021 = []string{"本年制发", "本年废止", "现行有效", "本年收费金额", "本年处理决定"}
+)
+
+// detectTemplate tells the template from table 二's labels, or, failing
+// that, from table 三's （六）其他处理 sub-rows (2021 only). Never the year.
+func detectTemplate(r2, r3 []line) touming.Template {
+	n19, n21 := 0, 0
+	for _, l := range r2 {
+		k := l.text()
+		n19 += count(k, words2019)
+		n21 += count(k, words2021)
+	}
+	switch {
+	case n19 > n21:
+		return touming.Template2019
+	case n21 > n19:
+		return touming.Template2021
+	}
+	for _, l := range r3 {
+		if strings.Contains(l.text(), "不补正") || strings.Contains(l.text(), "缴纳费用") {
+			return touming.Template2021
+		}
+	}
+	return touming.Template2019
+}
+
+func count(k string, words []string) int {
+	n := 0
+	for _, w := range words {
+		if strings.Contains(k, w) {
+			n++
+		}
+	}
+	return n
+}
+
+// table2 reads table 二: each row by its label (规章, 行政许可, …) and each
+// value by the header row above it, matched to the template's fields by
+// their printed labels.
+func (s *sink) table2(t touming.Template, ls []line) {
+	specs := s.m.active[t]
+	var hdr []piece
+	for _, l := range ls {
+		ps := l.printed()
+		if !l.hasNumber() {
+			if h := headerPieces(ps, specs); h != nil {
+				hdr = h
+			}
+			continue
+		}
+		label, vals := splitRow2(l, ps)
+		if label == "" || len(hdr) == 0 {
+			continue
+		}
+		for i, c := range columns2(vals, hdr, l.grid >= 0) {
+			if c >= 0 {
+				s.put2(specs, label, hdr[c], vals[i], l.row)
+			}
+		}
+	}
+}
+
+// headerPieces returns a line's column headers (without 信息内容) when at
+// least one names a column of table 二.
+func headerPieces(ps []piece, specs []activeSpec) []piece {
+	var out []piece
+	hit := false
+	for _, p := range ps {
+		if p.key == "" || strings.Contains(p.key, "信息内容") {
+			continue
+		}
+		out = append(out, p)
+		for _, sp := range specs {
+			hit = hit || recall(p.key, sp.col) >= 0.6
+		}
+	}
+	if !hit {
+		return nil
+	}
+	return out
+}
+
+// splitRow2 returns a row's label and its value cells (blanks included: in
+// a grid or tab text an empty cell is a blank value).
+func splitRow2(l line, ps []piece) (string, []piece) {
+	var label strings.Builder
+	var vals []piece
+	for _, p := range ps {
+		switch {
+		case isValue(p.raw) || (p.raw == "" && label.Len() > 0 && l.grid != -1):
+			vals = append(vals, p)
+		case len(vals) == 0:
+			label.WriteString(p.key)
+		}
+	}
+	return label.String(), vals
+}
+
+// columns2 maps values to header columns: by order when the counts agree
+// (spans differ between header and data rows in real tables), otherwise by
+// overlap in a grid or by nearest centre in text.
+func columns2(vals, hdr []piece, grid bool) []int {
+	for len(vals) > len(hdr) && blankPiece(vals[len(vals)-1]) {
+		vals = vals[:len(vals)-1]
+	}
+	out := make([]int, len(vals))
+	if len(vals) == len(hdr) {
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	centers := make([]float64, len(hdr))
+	for i, h := range hdr {
+		centers[i] = h.center()
+	}
+	if p := byPosition(vals, centers); p != nil {
+		return p
+	}
+	for i := range out {
+		out[i] = -1
+	}
+	return out
+}
+
+// put2 records one value of table 二 under the field whose row and column
+// labels best match the printed ones.
+func (s *sink) put2(specs []activeSpec, label string, h, v piece, row int) {
+	best, bs := "", 0.0
+	for _, sp := range specs {
+		rs, cs := max(recall(label, sp.row), recall(sp.row, label)), recall(h.key, sp.col)
+		if rs >= 0.6 && cs >= 0.4 && rs+cs > bs {
+			best, bs = sp.key, rs+cs
+		}
+	}
+	if best != "" {
+		s.put(best, "二", v, row, label, h.raw, yuan(h.key))
+	}
+}

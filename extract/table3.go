@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/touming/touming"
+)
+
+// match3 names a column of table 三 from its header cells.
+func match3(hdr []string) string {
+	leaf := hdr[len(hdr)-1]
+	if strings.Contains(leaf, "小计") {
+		return "-"
+	}
+	for _, c := range applicantCols {
+		if c.suffix == "other_org" {
+			if leaf == "其他" {
+				return c.suffix
+			}
+			continue
+		}
+		for _, w := range c.words {
+			if strings.Contains(leaf, w) && !strings.Contains(leaf, "勾稽") {
+				return c.suffix
+			}
+		}
+	}
+	return ""
+}
+
+// textColumns3 reads which of table 三's columns a text header prints, in
+// the form's order; 小计 (a subtotal the form lacks) becomes "-". A header
+// that cannot be read gives the form's seven.
+func textColumns3(ls []line) []string {
+	var b strings.Builder
+	for _, l := range ls {
+		if l.hasNumber() {
+			break
+		}
+		if l.grid < 0 {
+			b.WriteString(l.text())
+		}
+	}
+	h := strings.NewReplacer("法人或其他组织", "", "其他情形", "", "其他法律", "").Replace(b.String())
+	var out []string
+	for _, c := range applicantCols {
+		for _, w := range c.words {
+			if strings.Contains(h, w) {
+				if c.suffix == "total" && strings.Contains(h, "小计") {
+					out = append(out, "-")
+				}
+				out = append(out, c.suffix)
+				break
+			}
+		}
+	}
+	if len(out) < 3 {
+		out = out[:0]
+		for _, c := range applicantCols {
+			out = append(out, c.suffix)
+		}
+	}
+	return out
+}
+
+// rows3 picks table 三's row sequence: a 2021 report printed with the
+// single （六）其他处理 row (no 逾期不补正 sub-row) uses apply.other_total.
+func (m *model) rows3(t touming.Template, ls []line) ([]rowSpec, bool) {
+	if t == touming.Template2019 {
+		return m.rows19, false
+	}
+	for _, l := range ls {
+		k := l.text()
+		if strings.Contains(k, "不补正") || strings.Contains(k, "缴纳费用") || strings.Contains(k, "收费通知") {
+			return m.rows21, false
+		}
+	}
+	return m.rows21other, true
+}
+
+// table3 reads table 三 and reports whether it used apply.other_total.
+func (s *sink) table3(t touming.Template, ls []line) bool {
+	specs, other := s.m.rows3(t, ls)
+	recs := regionRecords(ls, match3)
+	keys := make([]string, len(specs))
+	for i, sp := range specs {
+		keys[i] = sp.key
+	}
+	cols := textColumns3(ls)
+	centers := centersOf(textOnly(recs), len(cols))
+	for i, j := range align(recs, keys) {
+		if j >= 0 {
+			s.putRow(recs[i], specs[j].prefix, "三", cols, centers)
+		}
+	}
+	return other
+}
+
+// putRow records one row's values under prefix: by the grid's columns, or
+// for text by count against cols, or else by position.
+func (s *sink) putRow(r record, prefix, table string, cols []string, centers []float64) {
+	label := r.ctx + r.leaf
+	if r.cols != nil {
+		for i, p := range r.vals {
+			s.put(prefix+"."+r.cols[i], table, p, r.row, label, r.cols[i], false)
+		}
+		return
+	}
+	if v := fit(r.vals, len(cols)); v != nil {
+		for i, p := range v {
+			if cols[i] != "-" {
+				s.put(prefix+"."+cols[i], table, p, r.row, label, cols[i], false)
+			}
+		}
+		return
+	}
+	for i, c := range byPosition(r.vals, centers) {
+		if cols[c] != "-" {
+			s.put(prefix+"."+cols[c], table, r.vals[i], r.row, label, cols[c], false)
+		}
+	}
+}
+
+func textOnly(recs []record) []record {
+	var out []record
+	for _, r := range recs {
+		if r.cols == nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}

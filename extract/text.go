@@ -1,0 +1,144 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/touming/touming"
+)
+
+// fromText reads a plain-text report: tab-separated rows, |-flattened page
+// text, one cell per line, or pdftotext -layout output.
+func fromText(in Input) (*touming.Report, error) {
+	src, err := decode(in.Data, in.ContentType, false)
+	if err != nil {
+		return nil, fmt.Errorf("text: %w: %w", touming.ErrCorrupt, err)
+	}
+	return fromLines(in.Name, strings.Split(src, "\n"))
+}
+
+// fromLines interprets plain text lines (pdftotext -layout output and the
+// PDF reader's rebuilt rows: columns aligned by spaces, one rune to a
+// column).
+func fromLines(name string, lines []string) (*touming.Report, error) {
+	ls := make([]line, 0, len(lines))
+	for i, s := range lines {
+		if l, ok := splitLine(strings.TrimRight(s, "\r"), i); ok {
+			ls = append(ls, l)
+		}
+	}
+	return build(name, ls, textTitle(lines), strings.Join(lines, "\n"))
+}
+
+// splitLine splits one line into cells: at tabs or | when it has them (an
+// empty field is then a blank cell), otherwise at runs of two or more
+// spaces, keeping each cell's column.
+func splitLine(s string, n int) (line, bool) {
+	if strings.TrimSpace(s) == "" {
+		return line{}, false
+	}
+	sep := ""
+	switch {
+	case strings.Contains(s, "\t"):
+		sep = "\t"
+	case strings.Count(s, "|") >= 2 || strings.Count(s, "｜") >= 2:
+		sep = "|"
+		s = strings.ReplaceAll(s, "｜", "|")
+	}
+	if sep != "" {
+		return line{pieces: fields(s, sep), row: n, grid: -2}, true
+	}
+	return line{pieces: spaced(s), row: n, grid: -1}, true
+}
+
+// fields splits at sep; each field keeps its rune offset as its position.
+func fields(s, sep string) []piece {
+	var out []piece
+	pos := 0
+	for _, f := range strings.Split(s, sep) {
+		w := utf8.RuneCountInString(f)
+		out = append(out, mkPiece(f, pos, pos+w))
+		pos += w + 1
+	}
+	return out
+}
+
+// spaced splits at runs of two or more spaces (any kind), and splits a cell
+// made only of numbers separated by single spaces.
+func spaced(s string) []piece {
+	var out []piece
+	rs := []rune(s)
+	start, gap := -1, 0
+	for i := 0; i <= len(rs); i++ {
+		sp := i == len(rs) || isSpace(rs[i])
+		if !sp {
+			if start < 0 || gap >= 2 {
+				if start >= 0 {
+					out = appendCell(out, rs, start, i-gap)
+				}
+				start = i
+			}
+			gap = 0
+			continue
+		}
+		gap++
+	}
+	if start >= 0 {
+		out = appendCell(out, rs, start, len(rs)-gap+1)
+	}
+	return out
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' }
+
+// appendCell adds rs[a:b] (trimmed) as a cell, or as several when it is
+// numbers separated by single spaces.
+func appendCell(out []piece, rs []rune, a, b int) []piece {
+	for b > a && isSpace(rs[b-1]) {
+		b--
+	}
+	words := strings.Fields(string(rs[a:b]))
+	all := len(words) > 1
+	for _, w := range words {
+		all = all && isValue(w)
+	}
+	if !all {
+		return append(out, mkPiece(string(rs[a:b]), a, b))
+	}
+	pos := a
+	for _, w := range words {
+		for pos < b && isSpace(rs[pos]) {
+			pos++
+		}
+		n := utf8.RuneCountInString(w)
+		out = append(out, mkPiece(w, pos, pos+n))
+		pos += n
+	}
+	return out
+}
+
+func mkPiece(s string, a, b int) piece {
+	return piece{raw: squash(s), key: labelKey(s), pos: a, end: b, id: a + 1}
+}
+
+// textTitle joins the first lines up to the one that names the report
+// (…年度报告), for a title printed over two lines.
+func textTitle(lines []string) string {
+	var b strings.Builder
+	seen := 0
+	for _, s := range lines {
+		t := squashCJK(s)
+		if t == "" {
+			continue
+		}
+		if seen++; seen > 6 || utf8.RuneCountInString(b.String()+t) > 80 {
+			return ""
+		}
+		b.WriteString(t)
+		if strings.Contains(fold(t), "年度报告") {
+			return b.String()
+		}
+	}
+	return ""
+}
