@@ -172,3 +172,37 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("schema_migrations = %d", n)
 	}
 }
+
+func TestExportRoundTrip(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	write(t, db, truthItems(t)...)
+	for _, format := range []string{FormatParquet, FormatCSV} {
+		out := filepath.Join(t.TempDir(), "out")
+		names, err := db.Export(ctx, out, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names) < 12 {
+			t.Fatalf("%s: exported only %v", format, names)
+		}
+		read := "read_csv(?, header = true)"
+		arg := filepath.Join(out, "report_values.csv")
+		if format == FormatParquet {
+			read, arg = "read_parquet(?, hive_partitioning = true)", filepath.Join(out, "report_values", "*", "*.parquet")
+		}
+		// Every value comes back, nulls as nulls.
+		diff := count(t, db, `(SELECT report_id, key, value FROM report_values
+			EXCEPT SELECT report_id, key, value FROM `+read+`)`, arg)
+		back := count(t, db, read, arg)
+		if diff != 0 || back != count(t, db, "report_values") {
+			t.Fatalf("%s: %d rows differ, %d read back", format, diff, back)
+		}
+	}
+}
+
+func TestExportRejectsUnknownFormat(t *testing.T) {
+	db := openTemp(t)
+	_, err := db.Export(context.Background(), t.TempDir(), "xlsx")
+	mustContain(t, err, `"xlsx"`)
+}
