@@ -101,4 +101,3 @@ func moveAll(tmp, dir string, names []string) error {
 	}
 	return nil
 }
-
