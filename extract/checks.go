@@ -3,16 +3,20 @@ package extract
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/touming/touming"
 )
 
-// A check compares a sum of cells with another sum of cells. Null operands
-// are never read as 0: when every operand is null (a part of the form left
-// empty) the check is not made; when only some are null it is reported as
-// not evaluable: OK false, Expected and Actual nil, and a Message naming the
-// null cells, so that a blank cell is seen rather than silently passed.
+// A check compares a sum of cells with another sum of cells. Null cells
+// (blank, dash, text) are not read as 0 in values, and a check does not hide
+// them either: it adds the printed numbers only, names every null cell it
+// passed over in its Message, and leaves Expected or Actual nil when a whole
+// side was null. When every operand is null (a part of the form left empty)
+// no check is made. So a report that prints blanks for zeros still shows
+// whether its printed numbers add up, and a 总计 left blank beside numbers
+// shows as a failed check.
 
 // checker builds a report's checks from its values.
 type checker struct {
@@ -89,24 +93,38 @@ func (c *checker) sum(rule, subject string, lhs, rhs []string) {
 		return
 	}
 	ch := touming.Check{Rule: rule, Subject: subject, Cells: all}
-	if len(nulls) > 0 {
-		ch.Message = "not evaluable: null " + strings.Join(nulls, ", ")
-		c.out = append(c.out, ch)
-		return
-	}
-	e, a := c.total(lhs), c.total(rhs)
-	ch.Expected, ch.Actual = &e, &a
-	ch.OK = math.Abs(e-a) < 1e-6
+	ch.Expected, ch.Actual = c.total(lhs), c.total(rhs)
+	ch.OK = math.Abs(deref(ch.Expected)-deref(ch.Actual)) < 1e-6
 	if !ch.OK {
-		ch.Message = fmt.Sprintf("%s: %g ≠ %g", subject, e, a)
+		ch.Message = show(ch.Expected) + " ≠ " + show(ch.Actual)
+	}
+	if len(nulls) > 0 {
+		ch.Message = strings.TrimPrefix(ch.Message+"; null cells left out: "+strings.Join(nulls, ", "), "; ")
 	}
 	c.out = append(c.out, ch)
 }
 
-func (c *checker) total(ks []string) float64 {
-	t := 0.0
+func show(p *float64) string {
+	if p == nil {
+		return "null"
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// total adds the non-null cells of ks; nil when all are null.
+func (c *checker) total(ks []string) *float64 {
+	var t *float64
 	for _, k := range ks {
-		t += *c.values[k]
+		if v := c.values[k]; v != nil {
+			t = touming.Float(deref(t) + *v)
+		}
 	}
 	return t
 }
