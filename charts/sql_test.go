@@ -1,0 +1,137 @@
+package charts
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/touming/touming"
+)
+
+func TestCheckReadOnly(t *testing.T) {
+	ok := []string{
+		"SELECT 1",
+		"select * from report_values;",
+		"  -- a comment\nWITH x AS (SELECT 1) SELECT * FROM x",
+		"FROM report_metrics",
+		"EXPLAIN SELECT * FROM reports",
+		"DESCRIBE report_values",
+		"SUMMARIZE cells",
+		`SELECT "update", 'DELETE FROM x; DROP TABLE y' AS s FROM reports`,
+		"SELECT replace(agency, '人民政府', '') FROM reports /* replace() is a function */",
+	}
+	for _, q := range ok {
+		if err := checkReadOnly(q); err != nil {
+			t.Errorf("checkReadOnly(%q) = %v, want nil", q, err)
+		}
+	}
+	bad := map[string]string{
+		"":                                    "empty",
+		"DELETE FROM reports":                 "read-only",
+		"SELECT 1; DROP TABLE reports":        "one statement",
+		"EXPLAIN ANALYZE DELETE FROM reports": "DELETE",
+		"WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x": "INSERT",
+		"SELECT * FROM read_csv('/etc/passwd')":              "READ_CSV",
+		"SELECT * FROM '/etc/passwd'":                        "reading files",
+		"ATTACH 'other.duckdb'":                              "read-only",
+		"SELECT 'unclosed":                                   "unclosed",
+		"SELECT 1 /* open":                                   "unclosed",
+		"PRAGMA database_list":                               "read-only",
+	}
+	for q, want := range bad {
+		err := checkReadOnly(q)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("checkReadOnly(%q) = %v, want an error mentioning %q", q, err, want)
+		}
+	}
+}
+
+// userDB answers user SQL with a fixed table, honouring maxRows.
+func userDB(rows int) *memDB {
+	db := newMemDB()
+	db.user = func(ctx context.Context, maxRows int, sql string) (*touming.Table, error) {
+		t := &touming.Table{Columns: []string{"agency", "applications"}}
+		for i := 0; i < rows; i++ {
+			if maxRows > 0 && i == maxRows {
+				t.Truncated = true
+				break
+			}
+			var v any = float64(i)
+			if i == 1 {
+				v = nil
+			}
+			t.Rows = append(t.Rows, []any{"县" + string(rune('A'+i)), v})
+		}
+		return t, nil
+	}
+	return db
+}
+
+func TestSQLPage(t *testing.T) {
+	db := userDB(3)
+	s := newServer(t, db)
+	q := url.QueryEscape("SELECT agency, applications FROM x")
+	res, body := get(t, s, "/sql?q="+q)
+	if res.StatusCode != 200 || !strings.Contains(body, "<th>agency</th>") || !strings.Contains(body, "县C") {
+		t.Fatalf("status %d, body lacks the result: %s", res.StatusCode, body)
+	}
+	if !strings.Contains(body, "format=csv") || !strings.Contains(body, "format=json") {
+		t.Error("result lacks download links")
+	}
+	_, body = get(t, s, "/sql?format=csv&q="+q)
+	recs := readCSV(t, body)
+	if len(recs) != 4 || recs[2][1] != "" || recs[3][1] != "2" {
+		t.Errorf("CSV = %q, want 3 rows with the NULL empty", recs)
+	}
+	_, body = get(t, s, "/sql?format=json&q="+q)
+	var out jsonTable
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, body)
+	}
+	if len(out.Rows) != 3 || out.Rows[1]["applications"] != nil || out.Rows[2]["applications"] != 2.0 {
+		t.Errorf("JSON rows = %v, want null for the NULL", out.Rows)
+	}
+}
+
+func TestSQLPageRefusesWrites(t *testing.T) {
+	db := userDB(1)
+	s := newServer(t, db)
+	res, body := get(t, s, "/sql?q="+url.QueryEscape("DROP TABLE reports"))
+	if res.StatusCode != 400 || !strings.Contains(body, "read-only") {
+		t.Errorf("DROP: status %d, body %s", res.StatusCode, body)
+	}
+	res, body = get(t, s, "/sql?format=csv&q="+url.QueryEscape("UPDATE reports SET year = 1"))
+	if res.StatusCode != 400 || !strings.Contains(body, "UPDATE") {
+		t.Errorf("UPDATE as CSV: status %d, body %s", res.StatusCode, body)
+	}
+	if len(db.calls) != 0 {
+		t.Errorf("refused statements reached the database: %q", db.calls)
+	}
+}
+
+func TestSQLPageLimits(t *testing.T) {
+	db := userDB(10)
+	s, err := New(Config{DB: db, SQLMaxRows: 4, SQLTimeout: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, s, "/sql?q="+url.QueryEscape("SELECT * FROM x"))
+	if !strings.Contains(body, "结果被截断") || strings.Contains(body, "县E") {
+		t.Error("row limit: page does not say the result was cut at 4 rows")
+	}
+	db.user = func(ctx context.Context, maxRows int, sql string) (*touming.Table, error) {
+		<-ctx.Done() // a query that runs until stopped
+		return nil, ctx.Err()
+	}
+	res, body := get(t, s, "/sql?q="+url.QueryEscape("SELECT * FROM big"))
+	if res.StatusCode != 400 || !strings.Contains(body, "time limit") {
+		t.Errorf("time limit: status %d, body %s", res.StatusCode, body)
+	}
+	res, _ = get(t, s, "/sql?format=xml&q="+url.QueryEscape("SELECT 1"))
+	if res.StatusCode != 400 {
+		t.Errorf("format=xml: status %d, want 400", res.StatusCode)
+	}
+}
