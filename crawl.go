@@ -1,0 +1,58 @@
+package touming
+
+import "time"
+
+// Change says how a fetched document compares with what was stored from
+// earlier passes.
+type Change string
+
+// The changes a crawl tells apart.
+const (
+	ChangeNew       Change = "new"       // never fetched before
+	ChangeChanged   Change = "changed"   // fetched before, with other content
+	ChangeUnchanged Change = "unchanged" // 304, or the same content hash
+)
+
+// SourceStats counts one source's pass: what a progress line shows.
+type SourceStats struct {
+	SourceID  string
+	Pages     int // list, column and navigation pages fetched
+	New       int // report documents new this pass (read or not)
+	Changed   int // report documents whose content changed
+	Unchanged int // report documents not downloaded or not re-read
+	Skipped   int // links passed over: notices, plans, robots.txt, duplicates
+	Failed    int // fetches that failed, and documents recorded as failed
+}
+
+// CrawlFailure is one thing that went wrong in a pass, named by URL.
+type CrawlFailure struct {
+	SourceID string
+	URL      string
+	Reason   string
+}
+
+// CrawlSummary is the outcome of one pass over the sources.
+type CrawlSummary struct {
+	Started, Finished time.Time
+	Sources           []SourceStats
+	// Failures lists what failed and why: fetch errors and documents that
+	// could not be read (not reports, no tables, …).
+	Failures []CrawlFailure
+	// Skips lists the links passed over and why (robots.txt, a notice, a
+	// duplicate): not failures, but what a user asks about first.
+	Skips []CrawlFailure
+}
+
+// Total adds up the sources' stats.
+func (s CrawlSummary) Total() SourceStats {
+	var t SourceStats
+	for _, x := range s.Sources {
+		t.Pages += x.Pages
+		t.New += x.New
+		t.Changed += x.Changed
+		t.Unchanged += x.Unchanged
+		t.Skipped += x.Skipped
+		t.Failed += x.Failed
+	}
+	return t
+}

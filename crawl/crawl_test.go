@@ -1,0 +1,227 @@
+package crawl
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/sampleportal"
+)
+
+// portal serves each site of a sample portal on its own loopback server,
+// as county portals live on hosts of their own, and counts the requests
+// in flight per site.
+type portal struct {
+	*sampleportal.Portal
+	urls    map[string]string // site ID → base URL
+	sources []touming.Source
+	mu      sync.Mutex
+	agents  map[string]bool
+	flight  map[string]int
+	peak    map[string]int
+}
+
+func startPortal(t testing.TB, opt sampleportal.Options) *portal {
+	t.Helper()
+	p := &portal{Portal: sampleportal.New(opt), urls: map[string]string{},
+		agents: map[string]bool{}, flight: map[string]int{}, peak: map[string]int{}}
+	for _, s := range p.Sites() {
+		id, h := s.ID, s.Handler()
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			p.enter(id, r.UserAgent())
+			defer p.leave(id)
+			h.ServeHTTP(w, r)
+		}))
+		t.Cleanup(srv.Close)
+		p.urls[s.ID] = srv.URL
+	}
+	srcs, err := ParseSources("sample.yaml", []byte(p.SourcesYAML(p.urls)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.sources = srcs
+	return p
+}
+
+func (p *portal) enter(id, ua string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.agents[ua] = true
+	p.flight[id]++
+	p.peak[id] = max(p.peak[id], p.flight[id])
+}
+
+func (p *portal) leave(id string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.flight[id]--
+}
+
+func (p *portal) site(id string) *sampleportal.Site {
+	for _, s := range p.Sites() {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// url returns the absolute URL of a path on a site.
+func (p *portal) url(site, path string) string { return p.urls[site] + path }
+
+// recorder is a Handler that keeps what it was given.
+type recorder struct {
+	mu    sync.Mutex
+	got   []Fetched
+	byURL map[string]Fetched
+}
+
+func (r *recorder) handle(_ context.Context, f Fetched) (touming.Document, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byURL == nil {
+		r.byURL = map[string]Fetched{}
+	}
+	r.got = append(r.got, f)
+	r.byURL[f.Doc.FinalURL] = f
+	d := f.Doc
+	d.Status = touming.StatusOK
+	return d, nil
+}
+
+// prior builds the map a second pass gets, as the warehouse gives it.
+func (r *recorder) prior() map[string]touming.Document {
+	m := map[string]touming.Document{}
+	for _, f := range r.got {
+		m[f.Doc.FinalURL] = f.Doc
+		m[f.Doc.URL] = f.Doc
+	}
+	return m
+}
+
+func fastConfig() Config {
+	return Config{Delay: time.Millisecond, Backoff: 5 * time.Millisecond, Retries: 2}
+}
+
+func TestCrawlFindsEveryReport(t *testing.T) {
+	p := startPortal(t, sampleportal.Options{})
+	rec := &recorder{}
+	sum, err := Run(context.Background(), fastConfig(), p.sources, nil, rec.handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range p.Reports() {
+		f, ok := rec.byURL[p.url(r.Site, r.TablesPath())]
+		if !ok {
+			t.Errorf("%s %d (%s): %s never handed over", r.Site, r.Year, r.Form, r.TablesPath())
+			continue
+		}
+		if f.Attachment != (r.Attachment != "") {
+			t.Errorf("%s: Attachment = %v", f.Doc.URL, f.Attachment)
+		}
+		if f.Change != touming.ChangeNew || f.Doc.SHA256 == "" || f.Doc.Size != int64(len(f.Body)) {
+			t.Errorf("%s: change %s, sha %q, size %d of %d", f.Doc.URL, f.Change, f.Doc.SHA256, f.Doc.Size, len(f.Body))
+		}
+	}
+	if len(sum.Failures) > 0 {
+		t.Errorf("failures: %+v", sum.Failures)
+	}
+	if tot := sum.Total(); tot.Failed != 0 || tot.New != len(rec.got) || tot.Pages == 0 {
+		t.Errorf("totals %+v with %d handed over", tot, len(rec.got))
+	}
+	for id, n := range p.peak {
+		if n > 1 {
+			t.Errorf("site %s had %d requests in flight at once; want 1", id, n)
+		}
+	}
+	if len(p.agents) != 1 || !p.agents[DefaultUserAgent] {
+		t.Errorf("user agents sent: %v", p.agents)
+	}
+}
+
+func TestCrawlKeepsToThePortalsRules(t *testing.T) {
+	p := startPortal(t, sampleportal.Options{})
+	rec := &recorder{}
+	sum, err := Run(context.Background(), fastConfig(), p.sources, nil, rec.handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range p.Sites() {
+		for _, f := range rec.got {
+			if strings.Contains(f.Doc.URL, "/preview/") || strings.Contains(f.Doc.Title, "通知") || strings.Contains(f.Doc.Title, "工作要点") {
+				t.Errorf("%s: handed over %s (%s)", s.ID, f.Doc.URL, f.Doc.Title)
+			}
+		}
+		if n := s.Hits("/preview/draft.htm"); n != 0 {
+			t.Errorf("%s: the draft robots.txt disallows was fetched %d times", s.ID, n)
+		}
+	}
+	if !hasSkip(sum, skipRobots) || !hasSkip(sum, skipNotReport) {
+		t.Errorf("skips do not name robots.txt and notices: %+v", sum.Skips)
+	}
+	// 获嘉县 links its 2020 report under an old URL that redirects, and
+	// its 2021 report twice (once with ?from=list): each is one document.
+	hj := p.site("huojia")
+	for _, r := range hj.Reports() {
+		n := 0
+		for _, f := range rec.got {
+			if f.Doc.FinalURL == p.url(r.Site, r.Path) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s %d handed over %d times", r.Site, r.Year, n)
+		}
+	}
+}
+
+func hasSkip(sum touming.CrawlSummary, reason string) bool {
+	for _, s := range sum.Skips {
+		if s.Reason == reason {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSecondPassDownloadsNoReportAgain(t *testing.T) {
+	p := startPortal(t, sampleportal.Options{})
+	first := &recorder{}
+	if _, err := Run(context.Background(), fastConfig(), p.sources, nil, first.handle); err != nil {
+		t.Fatal(err)
+	}
+	hits := map[string]int{}
+	for _, r := range p.Reports() {
+		hits[r.Site+r.TablesPath()] = p.site(r.Site).Hits(r.TablesPath())
+	}
+	second := &recorder{}
+	cfg := fastConfig()
+	cfg.Cached = func(sha string) ([]byte, error) {
+		for _, f := range first.got {
+			if f.Doc.SHA256 == sha {
+				return f.Body, nil
+			}
+		}
+		return nil, nil
+	}
+	sum, err := Run(context.Background(), cfg, p.sources, first.prior(), second.handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.got) != 0 {
+		t.Errorf("second pass handed over %d documents, first %d", len(second.got), len(first.got))
+	}
+	for _, r := range p.Reports() {
+		if n := p.site(r.Site).Hits(r.TablesPath()); n != hits[r.Site+r.TablesPath()] {
+			t.Errorf("%s downloaded again (%d full responses, was %d)", r.TablesPath(), n, hits[r.Site+r.TablesPath()])
+		}
+	}
+	if tot := sum.Total(); tot.Unchanged < len(p.Reports()) || tot.Pages == 0 {
+		t.Errorf("second pass totals %+v", tot)
+	}
+}

@@ -1,0 +1,90 @@
+package crawl
+
+import (
+	"net/url"
+)
+
+// mine follows the links of a start, navigation or list page: report
+// links by their titles, the column's other pages, and, within the depth
+// bound, links toward the annual-report column.
+func (p *pass) mine(v *visit, page *url.URL, body []byte, ct string) {
+	links, scripted := pageLinks(page, decodeHTML(body, ct))
+	reports := 0
+	for _, l := range links {
+		if p.reportLink(v, page, l) {
+			reports++
+		}
+	}
+	if reports > 0 || len(scripted) > 0 || v.list {
+		for _, l := range links {
+			if isPager(l, page) {
+				p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String()}, l.url)
+			}
+		}
+		for _, u := range scripted {
+			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String()}, u)
+		}
+	}
+	if v.depth >= p.cfg.MaxDepth {
+		return
+	}
+	for _, l := range links {
+		strong, weak := isColumnLink(l)
+		// weak links (政府信息公开) are followed only from the start
+		// page, or the crawl would wander the whole disclosure platform
+		if (strong || weak && v.depth == 0) && sameSite(l.url, page) {
+			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth + 1, parent: page.String()}, l.url)
+		}
+	}
+}
+
+// reportLink enqueues l if its title names a report, and reports whether
+// it does; look-alikes (notices, plans) are counted as skipped once.
+func (p *pass) reportLink(v *visit, page *url.URL, l link) bool {
+	report, lookalike := isReportTitle(l.title)
+	if lookalike {
+		if p.firstSkip(l.url.String()) {
+			p.skip(&visit{src: v.src, url: l.url.String()}, skipNotReport)
+		}
+		return false
+	}
+	if !report || !sameSite(l.url, page) {
+		return false
+	}
+	if v.src.title != nil && !v.src.title.MatchString(l.title) {
+		if p.firstSkip(l.url.String()) {
+			p.skip(&visit{src: v.src, url: l.url.String()}, skipTitle)
+		}
+		return true
+	}
+	k := kindReport
+	if isAttachment(l.url, l.title) {
+		k = kindAttachment
+	}
+	p.enqueue(&visit{src: v.src, kind: k, title: l.title, parent: page.String()}, l.url)
+	return true
+}
+
+func (p *pass) firstSkip(u string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.skipped[u] {
+		return false
+	}
+	p.skipped[u] = true
+	return true
+}
+
+// followAttachments enqueues the PDF and Word files a report page links.
+func (p *pass) followAttachments(v *visit, page *url.URL, body []byte, ct string) {
+	links, _ := pageLinks(page, decodeHTML(body, ct))
+	for _, l := range links {
+		if isAttachment(l.url, l.title) && sameSite(l.url, page) {
+			title := l.title
+			if title == "" || len(title) < len(v.title) && !isAttachment(l.url, "") {
+				title = v.title
+			}
+			p.enqueue(&visit{src: v.src, kind: kindAttachment, title: title, parent: page.String()}, l.url)
+		}
+	}
+}

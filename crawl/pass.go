@@ -1,0 +1,293 @@
+package crawl
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/touming/touming"
+)
+
+// kind is what a request is expected to fetch.
+type kind int
+
+const (
+	kindPage       kind = iota // a start, navigation or list page: mined for links
+	kindReport                 // a report page: handed over, mined for attachments
+	kindAttachment             // a PDF or Word file: handed over
+)
+
+// visit is one request's place in the crawl; it rides in the Colly
+// context so that retries keep it.
+type visit struct {
+	src     *source
+	kind    kind
+	url     string // as requested, normalised
+	depth   int    // navigation steps from a start page
+	list    bool   // reached as a page of a column
+	title   string
+	parent  string
+	attempt int
+}
+
+func parseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("not an http(s) URL")
+	}
+	return normalize(u), nil
+}
+
+// enqueue asks Colly for u, conditionally when an earlier pass stored it.
+func (p *pass) enqueue(v *visit, u *url.URL) {
+	if p.ctx.Err() != nil {
+		return
+	}
+	v.url = u.String()
+	if v.kind != kindPage && !v.src.permits(v.url) {
+		p.skip(v, skipDenied)
+		return
+	}
+	hdr := http.Header{}
+	if d, ok := p.prior[v.url]; ok && v.kind != kindPage && d.SHA256 != "" {
+		if d.ETag != "" {
+			hdr.Set("If-None-Match", d.ETag)
+		}
+		if d.LastMod != "" {
+			hdr.Set("If-Modified-Since", d.LastMod)
+		}
+	}
+	ctx := colly.NewContext()
+	ctx.Put("visit", v)
+	err := p.c.Request(http.MethodGet, v.url, nil, ctx, hdr)
+	var seen *colly.AlreadyVisitedError
+	switch {
+	case err == nil, errors.As(err, &seen):
+	case errors.Is(err, colly.ErrRobotsTxtBlocked):
+		p.skip(v, skipRobots)
+	default:
+		p.fail(v, v.url, fmt.Sprintf("request: %v", err))
+	}
+}
+
+func visitOf(r *colly.Response) *visit {
+	v, _ := r.Ctx.GetAny("visit").(*visit)
+	return v
+}
+
+func (p *pass) onResponse(r *colly.Response) {
+	v := visitOf(r)
+	if v == nil || p.ctx.Err() != nil {
+		return
+	}
+	switch code := r.StatusCode; {
+	case code == http.StatusNotModified:
+		p.unchanged(v, p.prior[v.url])
+	case code >= 200 && code < 300:
+		p.ok(v, r)
+	case code == http.StatusTooManyRequests || code == http.StatusRequestTimeout || code >= 500:
+		p.retry(v, r, fmt.Sprintf("HTTP %d", code))
+	default:
+		p.fail(v, r.Request.URL.String(), fmt.Sprintf("HTTP %d %s", code, http.StatusText(code)))
+	}
+}
+
+// onError gets what never became a response: network errors, timeouts, a
+// redirect to a page already fetched, a truncated body.
+func (p *pass) onError(r *colly.Response, err error) {
+	v := visitOf(r)
+	if v == nil || p.ctx.Err() != nil {
+		return
+	}
+	var seen *colly.AlreadyVisitedError
+	if errors.As(err, &seen) {
+		p.skip(v, skipDuplicate)
+		return
+	}
+	p.retry(v, r, err.Error())
+}
+
+// retry tries again after a backoff that doubles each time, or honours
+// Retry-After when the server sent one; it gives up after cfg.Retries.
+func (p *pass) retry(v *visit, r *colly.Response, reason string) {
+	if v.attempt >= p.cfg.Retries {
+		p.fail(v, v.url, fmt.Sprintf("%s (after %d attempts)", reason, v.attempt+1))
+		return
+	}
+	wait := p.cfg.Backoff << v.attempt
+	if r.Headers != nil {
+		if s, err := strconv.Atoi(r.Headers.Get("Retry-After")); err == nil && s > 0 {
+			wait = min(time.Duration(s)*time.Second, 5*time.Minute)
+		}
+	}
+	v.attempt++
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-p.ctx.Done():
+		return
+	}
+	if err := r.Request.Retry(); err != nil {
+		p.fail(v, v.url, fmt.Sprintf("retry: %v", err))
+	}
+}
+
+// ok handles a 2xx response.
+func (p *pass) ok(v *visit, r *colly.Response) {
+	if want, err := strconv.Atoi(r.Headers.Get("Content-Length")); err == nil && len(r.Body) < want {
+		p.fail(v, v.url, fmt.Sprintf("truncated: received %d of %d bytes (limit %d)", len(r.Body), want, p.cfg.MaxBody))
+		return
+	}
+	if len(r.Body) >= p.cfg.MaxBody {
+		p.fail(v, v.url, fmt.Sprintf("body larger than the %d byte limit", p.cfg.MaxBody))
+		return
+	}
+	ct := r.Headers.Get(headerContentType)
+	if v.kind == kindPage {
+		p.count(v, func(s *touming.SourceStats) { s.Pages++ })
+		p.mine(v, r.Request.URL, r.Body, ct)
+		return
+	}
+	p.document(v, r, ct)
+}
+
+// document hands a report page or attachment over unless it is the same
+// as before or the same as one handed over this pass.
+func (p *pass) document(v *visit, r *colly.Response, ct string) {
+	sum := sha256.Sum256(r.Body)
+	final := normalize(r.Request.URL).String()
+	doc := touming.Document{SourceID: v.src.ID, URL: v.url, FinalURL: final, FetchedAt: time.Now().UTC(),
+		ContentType: ct, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(r.Body)), HTTPStatus: r.StatusCode,
+		ETag: r.Headers.Get("ETag"), LastMod: r.Headers.Get("Last-Modified"), Title: v.title, Parent: v.parent}
+	if !p.claim(doc) {
+		p.skip(v, skipDuplicate)
+		return
+	}
+	before, had := p.prior[v.url]
+	if !had {
+		before, had = p.prior[final]
+	}
+	if had && before.SHA256 == doc.SHA256 {
+		p.unchanged(v, before)
+		return
+	}
+	if v.kind == kindReport {
+		p.followAttachments(v, r.Request.URL, r.Body, ct)
+	}
+	change := touming.ChangeNew
+	if had {
+		change = touming.ChangeChanged
+	}
+	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment})
+}
+
+// claim records a document's final URL and hash for this pass; false
+// means another link already brought the same document.
+func (p *pass) claim(d touming.Document) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, dup := p.hashes[d.SHA256]; dup || p.finals[d.FinalURL] {
+		return false
+	}
+	p.hashes[d.SHA256] = d.FinalURL
+	p.finals[d.FinalURL] = true
+	return true
+}
+
+// unchanged counts a document that was not downloaded again or did not
+// change; a report page's attachments are still checked, from the stored
+// copy, so that a pass killed between a page and its attachments resumes.
+func (p *pass) unchanged(v *visit, before touming.Document) {
+	p.count(v, func(s *touming.SourceStats) { s.Unchanged++ })
+	if v.kind != kindReport || p.cfg.Cached == nil || before.SHA256 == "" {
+		return
+	}
+	body, err := p.cfg.Cached(before.SHA256)
+	if err != nil {
+		p.fail(v, v.url, fmt.Sprintf("read stored copy %s: %v", before.SHA256, err))
+		return
+	}
+	base, err := url.Parse(before.FinalURL)
+	if err != nil || before.FinalURL == "" {
+		base, _ = url.Parse(v.url)
+	}
+	p.followAttachments(v, base, body, before.ContentType)
+}
+
+// deliver calls the handler, one call at a time, and counts its verdict.
+func (p *pass) deliver(v *visit, f Fetched) {
+	p.hmu.Lock()
+	defer p.hmu.Unlock()
+	if p.ctx.Err() != nil {
+		return
+	}
+	d, err := p.handle(p.ctx, f)
+	if err != nil {
+		p.abort(fmt.Errorf("%w: handle %s: %w", errAborted, f.Doc.URL, err))
+		return
+	}
+	p.count(v, func(s *touming.SourceStats) {
+		if f.Change == touming.ChangeNew {
+			s.New++
+		} else {
+			s.Changed++
+		}
+		if d.Status == touming.StatusFailed {
+			s.Failed++
+		}
+	})
+	if d.Status != "" && d.Status != touming.StatusOK {
+		p.note(v, d.FinalURL, d.Status+": "+d.Error)
+	}
+}
+
+func (p *pass) abort(err error) {
+	p.mu.Lock()
+	if p.abortErr == nil {
+		p.abortErr = err
+	}
+	p.mu.Unlock()
+	p.cancel()
+}
+
+// count applies f to the visit's source stats and reports progress.
+func (p *pass) count(v *visit, f func(*touming.SourceStats)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.stats[v.src.ID]
+	f(s)
+	if p.cfg.Progress != nil {
+		p.cfg.Progress(*s)
+	}
+}
+
+// skip counts and lists a link passed over.
+func (p *pass) skip(v *visit, reason string) {
+	p.count(v, func(s *touming.SourceStats) { s.Skipped++ })
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.skips = append(p.skips, touming.CrawlFailure{SourceID: v.src.ID, URL: v.url, Reason: reason})
+}
+
+// fail counts and lists a failure.
+func (p *pass) fail(v *visit, u, reason string) {
+	p.count(v, func(s *touming.SourceStats) { s.Failed++ })
+	p.note(v, u, reason)
+}
+
+func (p *pass) note(v *visit, u, reason string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.failures = append(p.failures, touming.CrawlFailure{SourceID: v.src.ID, URL: u, Reason: reason})
+}

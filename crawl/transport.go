@@ -1,0 +1,123 @@
+package crawl
+
+import (
+	"context"
+	"io"
+	"mime"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// headerContentType keeps the Content-Type a server sent. The transport
+// strips the charset parameter from Content-Type before Colly sees it,
+// because Colly re-encodes a body whose header names a charset, and the
+// archive must keep the bytes as served.
+const headerContentType = "X-Touming-Content-Type"
+
+// politeTransport is an http.RoundTripper that keeps to the per-host
+// politeness rules: at most parallel requests in flight to one host, and
+// request starts at least delay apart. Colly's LimitRule matches hosts by
+// glob, so one rule for all hosts would serialise every host together; a
+// rule per host would have to be added as hosts are discovered. Hosts
+// proceed independently here.
+//
+// The timeout covers one attempt from the moment its turn comes, not the
+// time spent queueing behind the host's other requests, which on a large
+// column can be many times the timeout.
+type politeTransport struct {
+	base     http.RoundTripper
+	delay    time.Duration
+	parallel int
+	timeout  time.Duration
+
+	mu    sync.Mutex
+	hosts map[string]*hostGate
+}
+
+// hostGate is one host's turn-taking state.
+type hostGate struct {
+	slots chan struct{}
+	mu    sync.Mutex
+	next  time.Time // earliest start of the next request
+}
+
+func newPoliteTransport(base http.RoundTripper, delay time.Duration, parallel int, timeout time.Duration) *politeTransport {
+	return &politeTransport{base: base, delay: delay, parallel: parallel, timeout: timeout, hosts: map[string]*hostGate{}}
+}
+
+func (t *politeTransport) gate(host string) *hostGate {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	g, ok := t.hosts[host]
+	if !ok {
+		g = &hostGate{slots: make(chan struct{}, t.parallel)}
+		t.hosts[host] = g
+	}
+	return g
+}
+
+// wait takes a slot and waits for the host's next start time.
+func (g *hostGate) wait(ctx context.Context, delay time.Duration) error {
+	select {
+	case g.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	g.mu.Lock()
+	now := time.Now()
+	start := g.next
+	if start.Before(now) {
+		start = now
+	}
+	g.next = start.Add(delay)
+	g.mu.Unlock()
+	if d := time.Until(start); d > 0 {
+		timer := time.NewTimer(d)
+		defer timer.Stop()
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			<-g.slots
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// RoundTrip waits for the host's turn, then sends the request. The slot is
+// held until the body is closed, so a slow download counts as in flight.
+func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	g := t.gate(req.URL.Host)
+	if err := g.wait(req.Context(), t.delay); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	res, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		<-g.slots
+		return nil, err
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "" {
+		res.Header.Set(headerContentType, ct)
+		if mt, _, err := mime.ParseMediaType(ct); err == nil {
+			res.Header.Set("Content-Type", mt)
+		}
+	}
+	res.Body = &releasingBody{ReadCloser: res.Body, release: func() { cancel(); <-g.slots }}
+	return res, nil
+}
+
+// releasingBody gives the host's slot back when the body is closed.
+type releasingBody struct {
+	io.ReadCloser
+	once    sync.Once
+	release func()
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(b.release)
+	return err
+}
