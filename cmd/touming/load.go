@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/extract"
+	"github.com/touming/touming/warehouse"
+)
+
+// loadConfig is what `touming load` was asked to do.
+type loadConfig struct {
+	db    string
+	batch int
+	force bool
+	paths []string
+}
+
+func parseLoad(e *env, args []string) (loadConfig, error) {
+	var c loadConfig
+	fl := flag.NewFlagSet("load", flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	fl.StringVar(&c.db, "db", "", "the warehouse file (created if missing)")
+	fl.IntVar(&c.batch, "batch", 200, "documents written per transaction")
+	fl.BoolVar(&c.force, "force", false, "re-extract files already loaded and re-write their reports")
+	fl.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: touming load --db FILE [--batch N] [--force] PATH...\n\nExtracts report files (or folders of them, recursively) and loads them.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return c, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	c.paths = fl.Args()
+	switch {
+	case c.db == "":
+		return c, fmt.Errorf("%w: --db FILE is required", errUsage)
+	case len(c.paths) == 0:
+		return c, fmt.Errorf("%w: name at least one file or folder to load", errUsage)
+	case c.batch < 1:
+		return c, fmt.Errorf("%w: --batch must be at least 1", errUsage)
+	}
+	return c, nil
+}
+
+// runLoad extracts files and writes them to the warehouse, one transaction
+// per batch; the warehouse is open only while a batch is written.
+func runLoad(ctx context.Context, e *env, args []string) error {
+	c, err := parseLoad(e, args)
+	if err != nil {
+		return err
+	}
+	files, err := reportFiles(c.paths)
+	if err != nil {
+		return err
+	}
+	known, err := knownDocuments(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	ex := extract.New(extract.Config{})
+	defer ex.Close()
+	l := &loader{e: e, cfg: c, known: known, ex: ex, total: len(files), statuses: map[string]int{}}
+	if err := l.run(ctx, files); err != nil {
+		return err
+	}
+	l.summary()
+	return nil
+}
+
+// reportFiles lists the files under paths: a file named is loaded whatever
+// its name; in folders, the files with a report's extension.
+func reportFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+		if !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(d.Name(), ".") && path != p {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && reportExt[strings.ToLower(filepath.Ext(path))] {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// reportExt are the extensions a folder's report files carry.
+var reportExt = map[string]bool{
+	".html": true, ".htm": true, ".shtml": true, ".xhtml": true, ".txt": true,
+	".pdf": true, ".docx": true, ".doc": true, ".wps": true,
+}
+
+// knownDocuments reads what the warehouse already holds, so that unchanged
+// files are not extracted again. A missing warehouse holds nothing.
+func knownDocuments(ctx context.Context, path string) (map[string]touming.Document, error) {
+	known := map[string]touming.Document{}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return known, nil
+	}
+	db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	docs, err := db.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		known[d.URL] = d
+	}
+	return known, nil
+}
+
+// readDocument reads one file into an Item: its document, and its report
+// or the reason it has none.
+func readDocument(ex *extract.Extractor, path string, known map[string]touming.Document, force bool) (warehouse.Item, bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	d := touming.Document{URL: abs, FetchedAt: time.Now().UTC()}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		d.Status, d.Error = touming.StatusFailed, err.Error()
+		return warehouse.Item{Document: d}, true
+	}
+	sum := sha256.Sum256(data)
+	d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(data))
+	if k, ok := known[abs]; ok && k.SHA256 == d.SHA256 {
+		if !force {
+			return warehouse.Item{}, false
+		}
+		d.ID = k.ID
+	}
+	r, err := ex.Extract(extract.Input{Name: path, Data: data})
+	d.Status = touming.StatusOf(err)
+	if err != nil {
+		d.Error = err.Error()
+		return warehouse.Item{Document: d}, true
+	}
+	d.Title = r.Meta.Title
+	return warehouse.Item{Document: d, Report: r}, true
+}
+
+// loader carries a load's progress.
+type loader struct {
+	e        *env
+	cfg      loadConfig
+	known    map[string]touming.Document
+	ex       *extract.Extractor
+	total    int
+	done     int
+	st       warehouse.Stats
+	statuses map[string]int
+}
+
+// run extracts the files a batch at a time (in parallel, keeping their
+// order) and writes each batch in one transaction.
+func (l *loader) run(ctx context.Context, files []string) error {
+	for start := 0; start < len(files); start += l.cfg.batch {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch := files[start:min(start+l.cfg.batch, len(files))]
+		items := l.extract(batch)
+		st, err := warehouse.WriteBatch(ctx, l.cfg.db, items)
+		if err != nil {
+			return err
+		}
+		l.st.Add(st)
+		l.st.Unchanged += len(batch) - len(items)
+		l.done += len(batch)
+		l.progress()
+	}
+	return nil
+}
+
+// extract reads a batch of files with one worker per CPU.
+func (l *loader) extract(files []string) []warehouse.Item {
+	items := make([]warehouse.Item, len(files))
+	keep := make([]bool, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			items[i], keep[i] = readDocument(l.ex, f, l.known, l.cfg.force)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	var out []warehouse.Item
+	for i, it := range items {
+		if !keep[i] {
+			continue
+		}
+		out = append(out, it)
+		if it.Report == nil {
+			l.statuses[it.Document.Status]++
+			l.e.log.Warn("no report", "file", files[i], "status", it.Document.Status, "reason", it.Document.Error)
+		}
+	}
+	return out
+}
+
+// progress redraws a line on a terminal, and logs a line otherwise.
+func (l *loader) progress() {
+	if l.e.tty {
+		fmt.Fprintf(l.e.stderr, "\rloading %s: %d/%d files, %d reports, %d without a report",
+			l.cfg.db, l.done, l.total, l.st.Reports+l.st.Duplicates+l.st.Replaced, l.st.Failed)
+		if l.done == l.total {
+			fmt.Fprintln(l.e.stderr)
+		}
+		return
+	}
+	l.e.log.Info("batch written", "db", l.cfg.db, "files", l.done, "of", l.total)
+}
+
+// summary prints what the load did.
+func (l *loader) summary() {
+	s := l.st
+	fmt.Fprintf(l.e.stdout, "%d files loaded into %s\n", l.total, l.cfg.db)
+	fmt.Fprintf(l.e.stdout, "  %d new report versions, %d already known under another name, %d re-written\n",
+		s.Reports, s.Duplicates, s.Replaced)
+	fmt.Fprintf(l.e.stdout, "  %d unchanged, %d cells written\n", s.Unchanged, s.Cells)
+	fmt.Fprintf(l.e.stdout, "  %d without a report", s.Failed)
+	var parts []string
+	for _, k := range sortedStatusKeys(l.statuses) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, l.statuses[k]))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(l.e.stdout, " (%s)", strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(l.e.stdout)
+}
+
+func sortedStatusKeys(m map[string]int) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
