@@ -51,7 +51,7 @@ func count(k string, words []string) int {
 func (s *sink) table2(t touming.Template, ls []line) {
 	specs := s.m.active[t]
 	var hdr []piece
-	for _, l := range ls {
+	for _, l := range regroup(ls, specs) {
 		ps := l.printed()
 		if !l.hasNumber() {
 			if h := headerPieces(ps, specs); h != nil {
@@ -77,7 +77,7 @@ func headerPieces(ps []piece, specs []activeSpec) []piece {
 	var out []piece
 	hit := false
 	for _, p := range ps {
-		if p.key == "" || strings.Contains(p.key, "信息内容") {
+		if p.key == "" || strings.Contains(p.key, "信息内容") || strings.Contains(p.key, "第二十条") {
 			continue
 		}
 		out = append(out, p)
@@ -147,4 +147,73 @@ func (s *sink) put2(specs []activeSpec, label string, h, v piece, row int) {
 	if best != "" {
 		s.put(best, "二", v, row, label, h.raw, yuan(h.key))
 	}
+}
+
+// regroup turns text into lines the table-二 reader takes: one line per
+// header and per row. Lines of one cell each (one cell per line) are read as
+// one stream; a line (or stream) holding several rows (|-flattened text) is
+// cut where a label follows values, and the column headers that precede a
+// row's label on the same line go to a header line of their own.
+func regroup(ls []line, specs []activeSpec) []line {
+	var out []line
+	var stream line
+	flush := func() {
+		if len(stream.pieces) > 0 {
+			out = append(out, cutRows(stream, specs)...)
+			stream = line{}
+		}
+	}
+	for _, l := range ls {
+		switch {
+		case l.grid >= 0:
+			flush()
+			out = append(out, l)
+		case len(l.pieces) == 1 && l.grid == -1:
+			if len(stream.pieces) == 0 {
+				stream = line{row: l.row, grid: -1}
+			}
+			p := l.pieces[0]
+			p.id = len(stream.pieces) + 1
+			stream.pieces = append(stream.pieces, p)
+		default:
+			flush()
+			out = append(out, cutRows(l, specs)...)
+		}
+	}
+	flush()
+	return out
+}
+
+// cutRows cuts a text line at each label that follows a value.
+func cutRows(l line, specs []activeSpec) []line {
+	var out []line
+	start := 0
+	for i := 1; i <= len(l.pieces); i++ {
+		if i == len(l.pieces) || (!isValue(l.pieces[i].raw) && l.pieces[i].raw != "" && isValue(l.pieces[i-1].raw)) {
+			out = append(out, splitHeader(line{pieces: l.pieces[start:i], row: l.row, grid: l.grid}, specs)...)
+			start = i
+		}
+	}
+	return out
+}
+
+// splitHeader moves the column headers before a row's label into a line of
+// their own, so that 信息内容|本年制发件数|…|规章|0|0|0 reads as a header and
+// a row.
+func splitHeader(l line, specs []activeSpec) []line {
+	first := len(l.pieces)
+	for i, p := range l.pieces {
+		if isValue(p.raw) {
+			first = i
+			break
+		}
+	}
+	if first < 2 || first == len(l.pieces) {
+		return []line{l}
+	}
+	hdr := line{pieces: l.pieces[:first-1], row: l.row, grid: l.grid}
+	if headerPieces(hdr.printed(), specs) == nil {
+		return []line{l}
+	}
+	return []line{hdr, {pieces: l.pieces[first-1:], row: l.row, grid: l.grid}}
 }

@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/touming/touming"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden .golden.json files from the current output")
+
+// goldenOut is what a golden file holds: the whole result of one input.
+type goldenOut struct {
+	Status string          `json:"status"`
+	Error  string          `json:"error,omitempty"`
+	Report *touming.Report `json:"report,omitempty"`
+}
+
+// TestGolden reads every input in testdata/golden. Each has a .want.json
+// (the numbers it was built from, in the truth format, or {"status": …}
+// for a document that is no report) and a .golden.json with the full
+// output (cells, checks), rewritten by -update.
+func TestGolden(t *testing.T) {
+	x := New(Config{})
+	defer x.Close()
+	inputs, _ := filepath.Glob("testdata/golden/*")
+	n := 0
+	for _, in := range inputs {
+		if strings.HasSuffix(in, ".json") {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(in), func(t *testing.T) { goldenCase(t, x, in) })
+	}
+	if n == 0 {
+		t.Fatal("no golden inputs in testdata/golden")
+	}
+}
+
+func goldenCase(t *testing.T, x *Extractor, in string) {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stem := strings.TrimSuffix(in, filepath.Ext(in))
+	rep, err := x.Extract(Input{Name: filepath.Base(in), Data: data})
+	out := goldenOut{Status: touming.StatusOf(err), Report: rep}
+	if err != nil {
+		out.Error = err.Error()
+	}
+	checkWant(t, stem+".want.json", out)
+	got, _ := json.MarshalIndent(out, "", " ")
+	got = append(got, '\n')
+	gpath := stem + ".golden.json"
+	if *update {
+		if err := os.WriteFile(gpath, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(gpath)
+	if err != nil {
+		t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s; if the change is right, run go test ./extract -run TestGolden -update and review the diff", gpath)
+	}
+}
+
+// checkWant compares the output with the numbers the input was built from.
+func checkWant(t *testing.T, path string, out goldenOut) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("every golden input needs its %s: %v", path, err)
+	}
+	var want map[string]any
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if st, ok := want["status"]; ok {
+		if out.Status != st {
+			t.Fatalf("status %s (%s), want %v", out.Status, out.Error, st)
+		}
+		return
+	}
+	if out.Report == nil {
+		t.Fatalf("extract: %s", out.Error)
+	}
+	for _, d := range compareTruth(t, out.Report, path) {
+		t.Error(d)
+	}
+}
