@@ -239,7 +239,9 @@ func comparePanels(d *compareData, y int, link func(string) string) []panel {
 		d.perCounty("收费金额", y, keyFunc("active.fees.amount"))), "表二：本年收费金额（万元）；2019版模板无此栏。")
 	add(bar("apply_outcomes", "stack", ys+"年 依申请公开：办理结果（件）", "件", counts...),
 		"表三。柱高为办理结果各项之和；空白单元格不计入，不当作0。")
-	add(bar("apply_shares", "stack", ys+"年 依申请公开：办理结果占比", "%", shares...),
+	sharesSpec := bar("apply_shares", "stack", ys+"年 依申请公开：办理结果占比", "%", shares...)
+	sharesSpec.Max = 100
+	add(sharesSpec,
 		"各项占“（七）总计”的百分比。")
 	add(bar("disclosure_rate", "bar", ys+"年 公开率", "%",
 		d.perCounty("公开率", y, func(c *countyYear) *float64 { return percent(disclosureRate(c)) })),

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"html/template"
+	"math"
 	"net/url"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
@@ -26,6 +27,7 @@ type chartSpec struct {
 	Title      string
 	Axis       string // category axis name, the CSV's first column
 	Unit       string // value axis name; "%" shows percentages
+	Max        any    // value axis maximum; nil lets echarts choose
 	Categories []string
 	Series     []series
 }
@@ -67,11 +69,13 @@ func ptrValue(p *float64) any {
 }
 
 // chartValue is a data point for echarts: "-" is its notation for a gap.
+// Numbers are rounded to two decimals for the tooltip; the CSV download
+// keeps them whole.
 func chartValue(p *float64) any {
 	if p == nil {
 		return "-"
 	}
-	return *p
+	return math.Round(*p*100) / 100
 }
 
 // globalOpts are the options every chart shares: our own asset host (the
@@ -83,15 +87,14 @@ func (c chartSpec) globalOpts() []ec.GlobalOpts {
 	}
 	return []ec.GlobalOpts{
 		ec.WithInitializationOpts(opts.Initialization{
-			ChartID: c.ID, Width: "100%", Height: "420px",
+			ChartID: c.ID, Width: "100%", Height: "400px",
 			AssetsHost: AssetsPath, PageTitle: c.Title,
 		}),
-		ec.WithTitleOpts(opts.Title{Title: c.Title}),
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "28px", Type: "scroll"}),
-		ec.WithGridOpts(opts.Grid{Top: "70px", Left: "60px", Right: "30px", Bottom: "80px"}),
-		ec.WithXAxisOpts(opts.XAxis{Name: c.Axis, AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
-		ec.WithYAxisOpts(opts.YAxis{Name: c.Unit, AxisLabel: label}),
+		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0px", Type: "scroll"}),
+		ec.WithGridOpts(opts.Grid{Top: "50px", Left: "60px", Right: "30px", Bottom: "70px"}),
+		ec.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
+		ec.WithYAxisOpts(opts.YAxis{Name: c.Unit, AxisLabel: label, Max: c.Max}),
 		ec.WithAnimation(false),
 	}
 }

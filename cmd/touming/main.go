@@ -37,6 +37,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"extract": {"read report files and print their tables and checks", runExtract},
+		"serve":   {"serve the chart pages and SQL page (and run scheduled crawls)", runServe},
 		"load":    {"extract report files or folders into the warehouse", runLoad},
 		"sql":     {"run SQL on the warehouse (read-only)", runSQL},
 		"export":  {"write every table and view to parquet or CSV", runExport},

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/touming/touming/charts"
+	"github.com/touming/touming/warehouse"
+)
+
+// serveConfig is what `touming serve` runs with, after its flags are read.
+type serveConfig struct {
+	DB       string // warehouse file; created when missing
+	Addr     string // listen address
+	Data     string // archive directory; "" means none
+	Schedule string // cron spec of the crawl passes; "" means none
+	// Pass runs one crawl pass, writing its batches with write. It is set
+	// when Schedule is.
+	Pass func(ctx context.Context, write batchWrite) error
+}
+
+// batchWrite stores one batch of crawled items in the warehouse.
+type batchWrite func(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	cfg := serveConfig{}
+	fs.StringVar(&cfg.DB, "db", "", "warehouse file (DuckDB); created empty when missing")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to serve the pages on")
+	fs.StringVar(&cfg.Data, "data", "", "archive directory of fetched bodies (default: the crawl's, beside the DB file)")
+	sources := fs.String("sources", "", "sources file (YAML) to crawl on --schedule")
+	fs.StringVar(&cfg.Schedule, "schedule", "", `cron spec of scheduled crawls, e.g. "0 3 * * *" (needs --sources)`)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: touming serve --db FILE [--addr 127.0.0.1:8080] [--data DIR] [--sources FILE --schedule \"0 3 * * *\"]")
+		fmt.Fprintln(e.stderr, "\nServes the chart pages, the data-quality list and the SQL page. With --schedule it also\nruns the crawls itself, so that the warehouse file has one owner.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if err := cfg.check(*sources); err != nil {
+		return err
+	}
+	if cfg.Data == "" {
+		cfg.Data = defaultArchiveDir(cfg.DB)
+	}
+	if cfg.Schedule != "" {
+		pass, err := scheduledPass(e, *sources, cfg.Data)
+		if err != nil {
+			return err
+		}
+		cfg.Pass = pass
+	}
+	return serve(ctx, e, cfg, nil)
+}
+
+// check validates the flags; errors are usage errors that name the flag.
+func (cfg serveConfig) check(sources string) error {
+	switch {
+	case cfg.DB == "":
+		return fmt.Errorf("%w: --db FILE is required", errUsage)
+	case (cfg.Schedule == "") != (sources == ""):
+		return fmt.Errorf("%w: --schedule and --sources go together", errUsage)
+	}
+	if cfg.Schedule != "" {
+		if _, err := cron.ParseStandard(cfg.Schedule); err != nil {
+			return fmt.Errorf("%w: --schedule %q: %v", errUsage, cfg.Schedule, err)
+		}
+	}
+	return nil
+}
+
+// defaultArchiveDir is where the crawl keeps bodies when --data is not
+// given: a folder beside the DB file.
+func defaultArchiveDir(db string) string {
+	return db + ".archive"
+}
+
+// serve runs the pages (and the schedule) until ctx is cancelled, then
+// shuts down gracefully: requests in flight finish, a running crawl pass
+// stops between batches. ready, when set, is called with the pages' URL
+// once the server listens.
+func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string)) error {
+	store, err := openShared(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data)})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{Handler: logRequests(e, pages), ReadHeaderTimeout: 10 * time.Second}
+	url := "http://" + ln.Addr().String() + "/"
+	e.log.Info("serving", "url", url, "db", cfg.DB, "archive", cfg.Data)
+	if !charts.HasEcharts() {
+		e.log.Warn("this binary has no embedded echarts.min.js: charts will not draw; run make assets and rebuild")
+	}
+	stopCron := startSchedule(ctx, e, cfg, store)
+	if ready != nil {
+		ready(url)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		stopCron()
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	e.log.Info("shutting down")
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shut)
+	stopCron()
+	return err
+}
+
+// startSchedule starts the crawl schedule, if any, and returns a function
+// that stops it and waits for a running pass to end.
+func startSchedule(ctx context.Context, e *env, cfg serveConfig, store *sharedDB) func() {
+	if cfg.Schedule == "" || cfg.Pass == nil {
+		return func() {}
+	}
+	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	c.AddFunc(cfg.Schedule, func() {
+		e.log.Info("scheduled crawl: start")
+		if err := cfg.Pass(ctx, store.Write); err != nil {
+			e.log.Error("scheduled crawl failed", "err", err)
+			return
+		}
+		e.log.Info("scheduled crawl: done")
+	})
+	c.Start()
+	if entries := c.Entries(); len(entries) > 0 {
+		e.log.Info("crawls scheduled", "schedule", cfg.Schedule, "next", entries[0].Next.Format(time.RFC3339))
+	}
+	return func() { <-c.Stop().Done() }
+}
+
+// archiveOpener opens archived bodies from dir, or is nil when dir does not
+// exist (the pages then say there is no archive).
+func archiveOpener(dir string) func(string) (io.ReadCloser, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil
+	}
+	return func(sha string) (io.ReadCloser, error) {
+		return openArchived(dir, sha)
+	}
+}
+
+// openArchived opens the body with the given sha256 in the crawl's
+// content-addressed layout.
+func openArchived(dir, sha string) (io.ReadCloser, error) {
+	f, err := os.Open(filepath.Join(dir, sha[:2], sha))
+	if err != nil {
+		return nil, fmt.Errorf("open archived %s: %w", sha, err)
+	}
+	return f, nil
+}
+
+// logRequests logs each request at debug level and failures at warn.
+func logRequests(e *env, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusWriter{ResponseWriter: w, status: 200}
+		start := time.Now()
+		h.ServeHTTP(rec, r)
+		if rec.status >= 500 {
+			e.log.Warn("request failed", "path", r.URL.Path, "status", rec.status, "took", time.Since(start))
+		}
+	})
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// scheduledPass builds the crawl pass of --schedule from the sources file.
+func scheduledPass(e *env, sources, data string) (func(context.Context, batchWrite) error, error) {
+	return nil, errors.New("serve --schedule: scheduled crawls are not wired yet")
+}

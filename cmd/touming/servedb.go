@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/warehouse"
+)
+
+// sharedDB is the warehouse as `touming serve` holds it: open read-only for
+// the pages (so that the SQL page runs on a read-only connection), and
+// closed around each batch a scheduled crawl writes. DuckDB lets a process
+// write a file only when no handle has it open read-only, in this process
+// or another; so serve, the file's one owner while it runs, swaps its
+// handle rather than keeping two.
+type sharedDB struct {
+	mu   sync.RWMutex // readers: queries; writer: a batch
+	path string
+	db   *warehouse.DB
+}
+
+// openShared opens path for serve. A missing file is created (and an old
+// one migrated) by a brief read-write open first, so that a fresh install
+// shows empty pages rather than an error.
+func openShared(ctx context.Context, path string) (*sharedDB, error) {
+	if err := migrateIfFree(ctx, path); err != nil {
+		return nil, err
+	}
+	db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: 30 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	return &sharedDB{path: path, db: db}, nil
+}
+
+// migrateIfFree creates or migrates the warehouse unless another process
+// holds it (a crawl writing a batch): then it is already set up.
+func migrateIfFree(ctx context.Context, path string) error {
+	_, statErr := os.Stat(path)
+	wait := time.Duration(0)
+	if statErr != nil {
+		wait = 30 * time.Second // it must be created, so wait for the lock
+	}
+	db, err := warehouse.Open(ctx, path, warehouse.Options{LockWait: wait})
+	if errors.Is(err, warehouse.ErrLocked) && statErr == nil {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
+
+// Query implements touming.Querier on the read-only handle.
+func (s *sharedDB) Query(ctx context.Context, maxRows int, sql string, args ...any) (*touming.Table, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return nil, fmt.Errorf("the warehouse %s could not be reopened after the last crawl batch; restart touming serve", s.path)
+	}
+	return s.db.Query(ctx, maxRows, sql, args...)
+}
+
+// Write stores one batch: it closes the read-only handle, writes through a
+// read-write open, and reopens read-only. Queries wait meanwhile.
+func (s *sharedDB) Write(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db != nil {
+		if err := s.db.Close(); err != nil {
+			return warehouse.Stats{}, err
+		}
+		s.db = nil
+	}
+	st, err := warehouse.WriteBatch(ctx, s.path, items)
+	// Reopen even if the write failed (or ctx ended): the pages go on.
+	db, rerr := warehouse.Open(context.WithoutCancel(ctx), s.path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
+	if rerr == nil {
+		s.db = db
+	}
+	return st, errors.Join(err, rerr)
+}
+
+// Close closes the handle.
+func (s *sharedDB) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
