@@ -1,0 +1,214 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	pdferrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/touming/touming"
+)
+
+// pdfEngine is PDFium compiled to WebAssembly and run by wazero: pure Go, no
+// cgo. Compiling the module is the costly part (seconds), so it happens once
+// per Extractor, and the compiled code is also kept in a cache directory so
+// that the next process starts in a fraction of that.
+type pdfEngine struct {
+	pool  pdfium.Pool
+	cache wazero.CompilationCache
+}
+
+// pdfInstanceWait bounds how long a document waits for a free PDFium instance
+// when all of them are busy with other documents.
+const pdfInstanceWait = 10 * time.Minute
+
+// start compiles and instantiates PDFium. Extractor.mu must be held.
+func (p *pdfEngine) start() error {
+	if p.pool != nil {
+		return nil
+	}
+	p.cache = pdfCompilationCache()
+	// The bundled module lowers setjmp/longjmp to WebAssembly exception
+	// handling, so that feature must be on when we pass our own config.
+	rc := wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithCompilationCache(p.cache)
+	n := runtime.GOMAXPROCS(0)
+	pool, err := webassembly.Init(webassembly.Config{
+		MinIdle: 1, MaxIdle: n, MaxTotal: n,
+		RuntimeConfig: rc,
+		// No file system: documents are handed over as bytes.
+		FSConfig: wazero.NewFSConfig(),
+		Stdout:   io.Discard, Stderr: io.Discard,
+		ReuseWorkers: true,
+	})
+	if err != nil {
+		p.cache.Close(context.Background())
+		return fmt.Errorf("start PDF engine: %w", err)
+	}
+	p.pool = pool
+	return nil
+}
+
+// pdfCompilationCache keeps wazero's compiled PDFium under the user's cache
+// directory (XDG_CACHE_HOME or ~/.cache), falling back to memory only.
+func pdfCompilationCache() wazero.CompilationCache {
+	if dir, err := os.UserCacheDir(); err == nil {
+		c, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "touming", "wazero"))
+		if err == nil {
+			return c
+		}
+	}
+	return wazero.NewCompilationCache()
+}
+
+// close stops PDFium; the Extractor must not be used afterwards.
+func (p *pdfEngine) close() error {
+	if p.pool == nil {
+		return nil
+	}
+	err := p.pool.Close()
+	p.cache.Close(context.Background())
+	p.pool, p.cache = nil, nil
+	if err != nil {
+		return fmt.Errorf("close PDF engine: %w", err)
+	}
+	return nil
+}
+
+// pdfInstance returns a PDFium instance, starting the engine on first use.
+func (e *Extractor) pdfInstance() (pdfium.Pdfium, error) {
+	e.mu.Lock()
+	err := e.pdf.start()
+	pool := e.pdf.pool
+	e.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	inst, err := pool.GetInstance(pdfInstanceWait)
+	if err != nil {
+		return nil, fmt.Errorf("get PDF engine instance: %w", err)
+	}
+	return inst, nil
+}
+
+// fromPDF reads a PDF's text layer, rebuilds its rows as layout text and
+// hands them to the text reader.
+func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
+	lines, blank, err := e.pdfLines(in.Data)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	r, err := fromLines(in.Name, lines)
+	if err != nil && len(blank) > 0 && (errors.Is(err, touming.ErrNoTables) || errors.Is(err, touming.ErrNotReport)) {
+		// The tables are likely on the scanned pages: say so, so that
+		// the document is kept for OCR rather than dismissed.
+		return nil, fmt.Errorf("pdf: pages %v have no text (scanned?) and the rest hold no table: %w", blank, touming.ErrNoTextLayer)
+	}
+	return r, err
+}
+
+// pdfLines reads a PDF into layout text lines, with the (1-based) numbers
+// of the pages that have no text at all.
+func (e *Extractor) pdfLines(data []byte) (lines []string, blank []int, err error) {
+	pages, err := e.pdfPages(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, pg := range pages {
+		if len(pg.glyphs) == 0 {
+			blank = append(blank, i+1)
+		}
+		lines = append(lines, pdfPageLines(pg, i)...)
+	}
+	if len(blank) == len(pages) {
+		return nil, blank, fmt.Errorf("none of %d pages has text (a scan?): %w", len(pages), touming.ErrNoTextLayer)
+	}
+	return lines, blank, nil
+}
+
+// pdfPageLines lays out page i (0-based); like pdftotext, a form feed starts
+// every page after the first.
+func pdfPageLines(pg pdfPage, i int) []string {
+	lines := pdfLayoutPage(pg)
+	if i > 0 {
+		if len(lines) == 0 {
+			lines = []string{""}
+		}
+		lines[0] = "\f" + lines[0]
+	}
+	return lines
+}
+
+// pdfPages opens a PDF and reads the glyphs of every page.
+func (e *Extractor) pdfPages(data []byte) ([]pdfPage, error) {
+	if err := checkPDFTail(data); err != nil {
+		return nil, err
+	}
+	inst, err := e.pdfInstance()
+	if err != nil {
+		return nil, err
+	}
+	defer inst.Close()
+	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		return nil, pdfOpenError(err)
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	return pdfReadPages(inst, doc.Document)
+}
+
+// checkPDFTail rejects a PDF cut short (an interrupted download): PDFium
+// would rebuild what it can and read part of the tables as if whole.
+func checkPDFTail(data []byte) error {
+	tail := data[max(0, len(data)-2048):]
+	if !bytes.Contains(tail, []byte("%%EOF")) {
+		return fmt.Errorf("truncated: no %%%%EOF at the end of %d bytes: %w", len(data), touming.ErrCorrupt)
+	}
+	return nil
+}
+
+// pdfOpenError classifies PDFium's refusal to open a document.
+func pdfOpenError(err error) error {
+	if errors.Is(err, pdferrors.ErrPassword) {
+		return fmt.Errorf("open: password-protected: %w", touming.ErrUnsupported)
+	}
+	if errors.Is(err, pdferrors.ErrSecurity) {
+		return fmt.Errorf("open: unsupported security handler: %w", touming.ErrUnsupported)
+	}
+	return fmt.Errorf("open: %v: %w", err, touming.ErrCorrupt)
+}
+
+// pdfReadPages reads the glyphs of each page of an open document.
+func pdfReadPages(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT) ([]pdfPage, error) {
+	n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
+	if err != nil {
+		return nil, fmt.Errorf("count pages: %v: %w", err, touming.ErrCorrupt)
+	}
+	if n.PageCount == 0 {
+		return nil, fmt.Errorf("no pages: %w", touming.ErrCorrupt)
+	}
+	pages := make([]pdfPage, 0, n.PageCount)
+	for i := range n.PageCount {
+		pg, err := pdfReadPage(inst, doc, i)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %v: %w", i+1, err, touming.ErrCorrupt)
+		}
+		pages = append(pages, pg)
+	}
+	return pages, nil
+}

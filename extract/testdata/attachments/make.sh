@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Rebuilds the attachment test files from the corpus HTML (see README.md).
+# Needs LibreOffice (soffice), poppler-utils, img2pdf, python3 and the
+# fonts-noto-cjk package. Run from this folder: bash make.sh
+set -euo pipefail
+corpus=../../../../shared/corpus
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+soff() { soffice -env:UserInstallation=file://$tmp/profile --headless --infilter="HTML (StarWriter)" "$@" >/dev/null 2>&1; }
+
+# The Shanghai page fixes its cells' widths in px (nowrap): the table is
+# wider than A4 and would be clipped, so drop the fixed widths first.
+cp "$corpus/pingtan-2024.html" "$tmp/"
+sed -E 's/ nowrap="nowrap"//g; s/ style="width:[0-9.]+px;"//g' "$corpus/shanghai-office-2019.html" >"$tmp/shanghai-office-2019.html"
+for f in pingtan-2024 shanghai-office-2019; do
+	soff --convert-to pdf --outdir . "$tmp/$f.html"
+	soff --convert-to 'docx:MS Word 2007 XML' --outdir . "$tmp/$f.html"
+	soff --convert-to 'doc:MS Word 97' --outdir . "$tmp/$f.html"
+done
+
+# A scan: the page of table 三 rendered to a grey JPEG and wrapped in a PDF
+# with no text layer.
+pdftoppm -r 60 -gray -jpeg -jpegopt quality=40 -f 3 -l 3 pingtan-2024.pdf "$tmp/scan"
+img2pdf -o scanned.pdf "$tmp"/scan*.jpg
+
+# Damaged files: downloads cut short, and a Word file whose XML is broken.
+head -c 40000 pingtan-2024.pdf >truncated.pdf
+head -c 6000 pingtan-2024.docx >truncated.docx
+head -c 20000 pingtan-2024.doc >truncated.doc
+python3 - <<'PY'
+import zipfile
+src = zipfile.ZipFile("pingtan-2024.docx")
+with zipfile.ZipFile("broken-xml.docx", "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename == "word/document.xml":
+            data = data[: len(data) // 2]
+        dst.writestr(item, data)
+PY
