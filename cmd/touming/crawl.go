@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/crawl"
+	"github.com/touming/touming/extract"
+	"github.com/touming/touming/warehouse"
+)
+
+// crawlConfig is what `touming crawl` was asked to do.
+type crawlConfig struct {
+	sources  string
+	db       string
+	data     string
+	every    time.Duration
+	schedule string
+	batch    int
+	crawl    crawl.Config
+}
+
+func parseCrawl(e *env, args []string) (crawlConfig, error) {
+	var c crawlConfig
+	fl := flag.NewFlagSet("crawl", flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	fl.StringVar(&c.sources, "sources", "", "the sources file (YAML)")
+	fl.StringVar(&c.db, "db", "", "the warehouse file (created if missing)")
+	fl.StringVar(&c.data, "data", "", "archive directory of fetched bodies (default: FILE.archive beside --db)")
+	fl.DurationVar(&c.every, "every", 0, "repeat the pass at this interval, e.g. 24h")
+	fl.StringVar(&c.schedule, "schedule", "", `repeat the pass on a cron schedule, e.g. "0 3 * * *"`)
+	fl.IntVar(&c.batch, "batch", 20, "documents written per transaction (the warehouse is locked only while one is written)")
+	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host")
+	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "timeout of one request (at least 30s: portals are slow)")
+	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
+	fl.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: touming crawl --sources FILE --db FILE [--data DIR] [--every 24h | --schedule \"0 3 * * *\"]")
+		fmt.Fprintln(e.stderr, "\nCrawls the portals of the sources file, archives what it fetches and loads the reports.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return c, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return c, c.check(fl.NArg())
+}
+
+func (c *crawlConfig) check(extra int) error {
+	switch {
+	case c.sources == "" || c.db == "":
+		return fmt.Errorf("%w: --sources FILE and --db FILE are required", errUsage)
+	case extra > 0:
+		return fmt.Errorf("%w: unexpected arguments (the portals come from --sources)", errUsage)
+	case c.every != 0 && c.schedule != "":
+		return fmt.Errorf("%w: give --every or --schedule, not both", errUsage)
+	case c.every < 0:
+		return fmt.Errorf("%w: --every must be positive", errUsage)
+	case c.batch < 1:
+		return fmt.Errorf("%w: --batch must be at least 1", errUsage)
+	case c.crawl.Timeout < 30*time.Second:
+		return fmt.Errorf("%w: --timeout %s is too short for government portals (at least 30s)", errUsage, c.crawl.Timeout)
+	}
+	if c.schedule != "" {
+		if _, err := cron.ParseStandard(c.schedule); err != nil {
+			return fmt.Errorf("%w: --schedule %q: %v", errUsage, c.schedule, err)
+		}
+	}
+	if c.data == "" {
+		c.data = defaultArchiveDir(c.db)
+	}
+	return nil
+}
+
+// runCrawl runs one pass, or repeats it on --every or --schedule until
+// interrupted. The exit status is 0 when the passes ran, even if some
+// pages failed: the summary says which.
+func runCrawl(ctx context.Context, e *env, args []string) error {
+	c, err := parseCrawl(e, args)
+	if err != nil {
+		return err
+	}
+	sources, err := readSources(c.sources)
+	if err != nil {
+		return err
+	}
+	opt := passOptions{sources: sources, data: c.data, batch: c.batch, crawl: c.crawl}
+	pass := func(ctx context.Context) error {
+		sum, err := crawlPass(ctx, e, opt, fileStore(c.db))
+		printSummary(e, sum)
+		return err
+	}
+	switch {
+	case c.every > 0:
+		return repeatEvery(ctx, e, c.every, pass)
+	case c.schedule != "":
+		return repeatOnSchedule(ctx, e, c.schedule, pass)
+	}
+	if err := pass(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+func readSources(path string) ([]touming.Source, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read sources: %w", err)
+	}
+	return crawl.ParseSources(path, data)
+}
+
+// repeatEvery runs pass now and then every d until ctx ends. A failed pass
+// is logged and the next one still runs: a portal or a lock may be back.
+func repeatEvery(ctx context.Context, e *env, d time.Duration, pass func(context.Context) error) error {
+	for {
+		if err := pass(ctx); err != nil && ctx.Err() == nil {
+			e.log.Error("crawl pass failed", "err", err)
+		}
+		e.log.Info("next crawl pass", "at", time.Now().Add(d).Format(time.RFC3339))
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(d):
+		}
+	}
+}
+
+// repeatOnSchedule runs pass on a cron schedule until ctx ends; a pass
+// still running when the next is due makes that one skip.
+func repeatOnSchedule(ctx context.Context, e *env, spec string, pass func(context.Context) error) error {
+	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	if _, err := c.AddFunc(spec, func() {
+		if err := pass(ctx); err != nil && ctx.Err() == nil {
+			e.log.Error("crawl pass failed", "err", err)
+		}
+	}); err != nil {
+		return fmt.Errorf("%w: --schedule %q: %v", errUsage, spec, err)
+	}
+	c.Start()
+	e.log.Info("crawls scheduled", "schedule", spec, "next", c.Entries()[0].Next.Format(time.RFC3339))
+	<-ctx.Done()
+	<-c.Stop().Done()
+	return nil
+}
+
+// passStore is what a pass needs of the warehouse. The crawl command opens
+// the file for each call (fileStore) so that analysts can open it between
+// batches; serve passes the handle it owns.
+type passStore struct {
+	documents func(ctx context.Context) ([]touming.Document, error)
+	sources   func(ctx context.Context, s []touming.Source) error // nil: not recorded
+	write     batchWrite
+}
+
+// fileStore opens the warehouse at path for each call and closes it after.
+func fileStore(path string) passStore {
+	return passStore{
+		documents: func(ctx context.Context) ([]touming.Document, error) {
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				return nil, nil
+			}
+			db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
+			if err != nil {
+				return nil, err
+			}
+			defer db.Close()
+			return db.Documents(ctx)
+		},
+		sources: func(ctx context.Context, s []touming.Source) error {
+			db, err := warehouse.Open(ctx, path, warehouse.Options{LockWait: time.Minute})
+			if err != nil {
+				return err
+			}
+			err = db.UpsertSources(ctx, s)
+			return errors.Join(err, db.Close())
+		},
+		write: func(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
+			return warehouse.WriteBatch(ctx, path, items)
+		},
+	}
+}
+
+// passOptions configure one pass.
+type passOptions struct {
+	sources []touming.Source
+	data    string // archive directory
+	batch   int
+	crawl   crawl.Config
+}
+
+// crawlPass runs one pass over the sources: it loads what the warehouse
+// holds (for conditional requests), crawls, archives and extracts each new
+// or changed document, and writes them a batch at a time. What was written
+// stays when the pass is interrupted; the next pass skips it.
+func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (touming.CrawlSummary, error) {
+	if store.sources != nil {
+		if err := store.sources(ctx, opt.sources); err != nil {
+			return touming.CrawlSummary{}, err
+		}
+	}
+	docs, err := store.documents(ctx)
+	if err != nil {
+		return touming.CrawlSummary{}, err
+	}
+	ex := extract.New(extract.Config{})
+	defer ex.Close()
+	archive := crawl.Archive{Dir: opt.data}
+	sink := &crawlSink{e: e, ex: ex, archive: archive, write: store.write, batch: opt.batch}
+	cfg := opt.crawl
+	cfg.Cached = archive.Get
+	prog := newProgress(e)
+	cfg.Progress = prog.update
+	sum, err := crawl.Run(ctx, cfg, opt.sources, priorByURL(docs), sink.handle)
+	prog.done()
+	// Write what is buffered even when the pass was interrupted: those
+	// bodies are archived and extracted, and keeping them is the point.
+	flushCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	defer cancel()
+	return sum, errors.Join(err, sink.flush(flushCtx))
+}
+
+// priorByURL indexes documents by URL and by final URL, the URL winning.
+func priorByURL(docs []touming.Document) map[string]touming.Document {
+	m := make(map[string]touming.Document, 2*len(docs))
+	for _, d := range docs {
+		if d.FinalURL != "" && d.SHA256 != "" {
+			if _, ok := m[d.FinalURL]; !ok {
+				m[d.FinalURL] = d
+			}
+		}
+	}
+	for _, d := range docs {
+		if d.SHA256 != "" {
+			m[d.URL] = d
+		}
+	}
+	return m
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/crawl"
+	"github.com/touming/touming/extract"
+	"github.com/touming/touming/warehouse"
+)
+
+// crawlSink takes what the crawler hands over: it archives the body,
+// extracts the report and buffers the item until a batch is full.
+type crawlSink struct {
+	e       *env
+	ex      *extract.Extractor
+	archive crawl.Archive
+	write   batchWrite
+	batch   int
+	buf     []warehouse.Item
+	st      warehouse.Stats
+}
+
+// handle is the crawl.Handler. Its errors (a full disk, a warehouse that
+// cannot be written) stop the pass; a document that holds no report is
+// recorded with its status instead.
+func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Document, error) {
+	d := f.Doc
+	if _, err := s.archive.Put(f.Body); err != nil {
+		return d, err
+	}
+	r, err := s.ex.Extract(extract.Input{Name: d.FinalURL, Data: f.Body, ContentType: d.ContentType})
+	d.Status = touming.StatusOf(err)
+	if err != nil {
+		d.Error, r = err.Error(), nil
+		if !s.e.tty {
+			s.e.log.Warn("no report", "url", d.FinalURL, "status", d.Status, "reason", d.Error)
+		}
+	} else if !s.e.tty {
+		s.e.log.Info("report", "url", d.FinalURL, "agency", r.Meta.Agency, "year", r.Meta.Year, "change", f.Change)
+	}
+	s.buf = append(s.buf, warehouse.Item{Document: d, Report: r})
+	if len(s.buf) >= s.batch {
+		return d, s.flush(ctx)
+	}
+	return d, nil
+}
+
+// flush writes the buffered items in one transaction.
+func (s *crawlSink) flush(ctx context.Context) error {
+	if len(s.buf) == 0 {
+		return nil
+	}
+	st, err := s.write(ctx, s.buf)
+	if err != nil {
+		return err
+	}
+	s.st.Add(st)
+	s.buf = s.buf[:0]
+	return nil
+}
+
+// progress shows a pass as it runs: on a terminal one redrawn line with
+// the source that last moved and the totals; otherwise nothing (the sink
+// logs each document).
+type progress struct {
+	e     *env
+	mu    sync.Mutex
+	stats map[string]touming.SourceStats
+	last  time.Time
+}
+
+func newProgress(e *env) *progress {
+	return &progress{e: e, stats: map[string]touming.SourceStats{}}
+}
+
+func (p *progress) update(s touming.SourceStats) {
+	if !p.e.tty {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stats[s.SourceID] = s
+	if time.Since(p.last) < 100*time.Millisecond {
+		return // redrawing faster than the eye reads only costs time
+	}
+	p.last = time.Now()
+	var t touming.SourceStats
+	for _, x := range p.stats {
+		t.Pages += x.Pages
+		t.New += x.New
+		t.Changed += x.Changed
+		t.Failed += x.Failed
+	}
+	fmt.Fprintf(p.e.stderr, "\r\033[K%s: %s | all %d sources: %s", s.SourceID, statLine(s), len(p.stats), statLine(t))
+}
+
+func (p *progress) done() {
+	if p.e.tty && len(p.stats) > 0 {
+		fmt.Fprintln(p.e.stderr)
+	}
+}
+
+func statLine(s touming.SourceStats) string {
+	return fmt.Sprintf("pages %d, reports new %d, changed %d, unchanged %d, failed %d",
+		s.Pages, s.New, s.Changed, s.Unchanged, s.Failed)
+}
+
+// printSummary prints a pass's outcome per source and what failed and why.
+func printSummary(e *env, sum touming.CrawlSummary) {
+	if sum.Started.IsZero() {
+		return
+	}
+	t := sum.Total()
+	fmt.Fprintf(e.stdout, "crawl pass: %d sources in %s; %s, %d links skipped\n",
+		len(sum.Sources), sum.Finished.Sub(sum.Started).Round(time.Millisecond), statLine(t), t.Skipped)
+	for _, s := range sum.Sources {
+		fmt.Fprintf(e.stdout, "  %-20s %s\n", s.SourceID, statLine(s))
+	}
+	if len(sum.Failures) == 0 {
+		return
+	}
+	fails := append([]touming.CrawlFailure(nil), sum.Failures...)
+	sort.SliceStable(fails, func(i, j int) bool { return fails[i].SourceID < fails[j].SourceID })
+	fmt.Fprintf(e.stdout, "not read (%d):\n", len(fails))
+	for _, f := range fails {
+		fmt.Fprintf(e.stdout, "  %s %s\n      %s\n", f.SourceID, f.URL, strings.ReplaceAll(f.Reason, "\n", " "))
+	}
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/crawl"
+	"github.com/touming/touming/extract"
+	"github.com/touming/touming/warehouse"
+)
+
+// reextractConfig is what `touming reextract` was asked to do.
+type reextractConfig struct {
+	db    string
+	data  string
+	batch int
+}
+
+func parseReextract(e *env, args []string) (reextractConfig, error) {
+	var c reextractConfig
+	fl := flag.NewFlagSet("reextract", flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	fl.StringVar(&c.db, "db", "", "the warehouse file")
+	fl.StringVar(&c.data, "data", "", "archive directory of fetched bodies (default: FILE.archive beside --db)")
+	fl.IntVar(&c.batch, "batch", 200, "documents written per transaction")
+	fl.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: touming reextract --db FILE [--data DIR]\n\nRe-reads every archived document with this version's extractor, without the network,\nand rewrites its status and report in place. A document that now fails keeps its report.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return c, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	switch {
+	case c.db == "":
+		return c, fmt.Errorf("%w: --db FILE is required", errUsage)
+	case fl.NArg() > 0:
+		return c, fmt.Errorf("%w: unexpected arguments %v", errUsage, fl.Args())
+	case c.batch < 1:
+		return c, fmt.Errorf("%w: --batch must be at least 1", errUsage)
+	}
+	if c.data == "" {
+		c.data = defaultArchiveDir(c.db)
+	}
+	return c, nil
+}
+
+// reextractStats counts a re-extraction.
+type reextractStats struct {
+	docs, missing int
+	statuses      map[string]int
+	st            warehouse.Stats
+}
+
+func runReextract(ctx context.Context, e *env, args []string) error {
+	c, err := parseReextract(e, args)
+	if err != nil {
+		return err
+	}
+	docs, err := archivedDocuments(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	ex := extract.New(extract.Config{})
+	defer ex.Close()
+	archive := crawl.Archive{Dir: c.data}
+	rs := reextractStats{statuses: map[string]int{}}
+	for start := 0; start < len(docs); start += c.batch {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		items := rs.read(e, ex, archive, docs[start:min(start+c.batch, len(docs))])
+		st, err := warehouse.WriteBatch(ctx, c.db, items)
+		if err != nil {
+			return err
+		}
+		rs.st.Add(st)
+	}
+	rs.print(e, c)
+	return nil
+}
+
+func archivedDocuments(ctx context.Context, path string) ([]touming.Document, error) {
+	db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.Archived(ctx)
+}
+
+// read re-extracts a batch of documents from the archive. A body missing
+// from the archive (a file loaded by hand, a deleted archive) is reported
+// and its document left as it is.
+func (rs *reextractStats) read(e *env, ex *extract.Extractor, archive crawl.Archive, docs []touming.Document) []warehouse.Item {
+	var items []warehouse.Item
+	for _, d := range docs {
+		body, err := archive.Get(d.SHA256)
+		if err != nil {
+			rs.missing++
+			if !errors.Is(err, fs.ErrNotExist) || d.SourceID != "" {
+				e.log.Warn("not in the archive", "url", d.URL, "sha256", d.SHA256, "err", err)
+			}
+			continue
+		}
+		name := d.FinalURL
+		if name == "" {
+			name = d.URL
+		}
+		r, err := ex.Extract(extract.Input{Name: name, Data: body, ContentType: d.ContentType})
+		d.Status, d.Error = touming.StatusOf(err), ""
+		if err != nil {
+			d.Error, r = err.Error(), nil
+		}
+		rs.docs++
+		rs.statuses[d.Status]++
+		items = append(items, warehouse.Item{Document: d, Report: r})
+	}
+	return items
+}
+
+func (rs *reextractStats) print(e *env, c reextractConfig) {
+	fmt.Fprintf(e.stdout, "%d archived documents re-extracted into %s from %s\n", rs.docs, c.db, c.data)
+	fmt.Fprintf(e.stdout, "  %d reports re-written, %d new report versions, %d without a report\n",
+		rs.st.Replaced, rs.st.Reports, rs.st.Failed)
+	for _, k := range sortedStatusKeys(rs.statuses) {
+		fmt.Fprintf(e.stdout, "  status %s: %d\n", k, rs.statuses[k])
+	}
+	if rs.missing > 0 {
+		fmt.Fprintf(e.stdout, "  %d documents not in the archive (loaded from files, or the archive was moved): left as they were\n", rs.missing)
+	}
+}
