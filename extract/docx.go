@@ -17,42 +17,70 @@ import (
 // zip bomb is refused rather than read into memory.
 const maxDocxPart = 256 << 20
 
-// fromDOCX reads a Word document's tables natively, spans expanded, and
-// hands them with the document's text to the table reader.
+// fromDOCX reads a Word document's tables natively, spans expanded, with
+// its paragraphs for the headings and metadata.
 func (e *Extractor) fromDOCX(in Input) (*touming.Report, error) {
-	grids, text, err := readDOCX(in.Data)
+	w, err := readDOCX(in.Data)
 	if err != nil {
 		if errors.Is(err, errNotWord) {
 			return e.convertOther(in, err)
 		}
 		return nil, fmt.Errorf("docx: %w", err)
 	}
-	return fromGrids(in.Name, grids, text)
+	return w.report(in.Name)
+}
+
+// report reads the walked document as a report.
+func (w *docxWalker) report(name string) (*touming.Report, error) {
+	body := w.body.String()
+	return build(name, w.lines, titleOf(w.title, body), body)
 }
 
 // errNotWord: a zip archive without a Word document in it.
 var errNotWord = errors.New("zip archive holds no Word document")
 
-// readDOCX returns the tables and the paragraph text of a .docx file.
-func readDOCX(data []byte) ([]Grid, string, error) {
+// readDOCX reads a .docx file's main part and title.
+func readDOCX(data []byte) (*docxWalker, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, "", fmt.Errorf("open zip: %v: %w", err, touming.ErrCorrupt)
+		return nil, fmt.Errorf("open zip: %v: %w", err, touming.ErrCorrupt)
 	}
 	part, err := docxMainPart(zr)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	f, err := zr.Open(part)
 	if err != nil {
-		return nil, "", fmt.Errorf("open %s: %v: %w", part, err, touming.ErrCorrupt)
+		return nil, fmt.Errorf("open %s: %v: %w", part, err, touming.ErrCorrupt)
 	}
 	defer f.Close()
-	grids, text, err := parseDocxXML(io.LimitReader(f, maxDocxPart))
-	if err != nil {
-		return nil, "", fmt.Errorf("read %s: %v: %w", part, err, touming.ErrCorrupt)
+	p := &docxParser{}
+	if err := p.parse(io.LimitReader(f, maxDocxPart)); err != nil {
+		if errors.Is(err, errNotWord) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("read %s: %v: %w", part, err, touming.ErrCorrupt)
 	}
-	return grids, text, nil
+	w := &docxWalker{ids: p.ids, title: docxTitle(zr)}
+	w.walk(p.body)
+	return w, nil
+}
+
+// docxTitle is the title in the document properties, often empty; like
+// an HTML page's <title>, a fallback for the title printed in the body.
+func docxTitle(zr *zip.Reader) string {
+	f, err := zr.Open("docProps/core.xml")
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	var core struct {
+		Title string `xml:"title"`
+	}
+	if xml.NewDecoder(io.LimitReader(f, 1<<20)).Decode(&core) != nil {
+		return ""
+	}
+	return core.Title
 }
 
 // docxMainPart finds the main document part through the package

@@ -3,15 +3,14 @@ package extract
 import (
 	"encoding/xml"
 	"strconv"
-	"strings"
 )
 
 // docxTable is a w:tbl being read.
 type docxTable struct {
-	slot int // its index in the parser's grids: tables keep document order
-	rows []docxRow
-	row  *docxRow
-	cell *docxCell
+	rows   []docxRow
+	row    *docxRow
+	cell   *docxCell
+	nested bool // holds another table: a layout table, not a data table
 }
 
 // docxRow is a w:tr: its cells and the grid columns skipped before them.
@@ -22,7 +21,8 @@ type docxRow struct {
 
 // docxCell is a w:tc with its merge properties.
 type docxCell struct {
-	paras  []string
+	id     int
+	blocks []docxBlock
 	span   int    // w:gridSpan
 	vmerge string // w:vMerge: "", "restart" or "continue"
 	hmerge string // w:hMerge (old Word): "", "restart" or "continue"
@@ -41,15 +41,20 @@ func (p *docxParser) start(t xml.StartElement) {
 	case "noBreakHyphen":
 		p.para.WriteByte('-')
 	case "tbl":
-		p.tables = append(p.tables, &docxTable{slot: len(p.grids)})
-		p.grids = append(p.grids, nil)
+		for _, open := range p.tables {
+			open.nested = true
+		}
+		nt := &docxTable{}
+		p.add(docxBlock{table: nt})
+		p.tables = append(p.tables, nt)
 	case "tr":
 		if tb != nil {
 			tb.row = &docxRow{}
 		}
 	case "tc":
 		if tb != nil {
-			tb.cell = &docxCell{span: 1}
+			p.ids++
+			tb.cell = &docxCell{id: p.ids, span: 1}
 		}
 	case "gridBefore":
 		if tb != nil && tb.row != nil {
@@ -69,13 +74,8 @@ func (p *docxParser) end(local string) {
 	case "t":
 		p.inText = false
 	case "p":
-		s := p.para.String()
+		p.add(docxBlock{para: p.para.String()})
 		p.para.Reset()
-		p.text.WriteString(s)
-		p.text.WriteByte('\n')
-		if tb != nil && tb.cell != nil {
-			tb.cell.paras = append(tb.cell.paras, s)
-		}
 	case "tc":
 		if tb != nil && tb.cell != nil && tb.row != nil {
 			tb.row.cells = append(tb.row.cells, *tb.cell)
@@ -90,18 +90,9 @@ func (p *docxParser) end(local string) {
 		}
 	case "tbl":
 		if tb != nil {
-			p.grids[tb.slot] = tb.grid()
 			p.tables = p.tables[:len(p.tables)-1]
 		}
 	}
-}
-
-// table is the innermost open table, or nil.
-func (p *docxParser) table() *docxTable {
-	if len(p.tables) == 0 {
-		return nil
-	}
-	return p.tables[len(p.tables)-1]
 }
 
 // merge reads w:gridSpan, w:vMerge or w:hMerge. A merge element without
@@ -117,25 +108,28 @@ func (c *docxCell) merge(t xml.StartElement) {
 	}
 }
 
-// grid expands the table's spans: a cell spanning columns repeats its text
-// in each, and a vertically merged cell repeats the text of the cell where
-// the merge restarted.
-func (t *docxTable) grid() Grid {
-	g := make(Grid, 0, len(t.rows))
+// maxDocxSpan clamps w:gridSpan: a hostile value must not blow a row up.
+const maxDocxSpan = 64
+
+// expand lays the rows out on the table's grid: a spanned cell repeats its
+// text and keeps its id in every position it covers; a vertically merged
+// cell takes the text and id of the cell where the merge restarted.
+func (t *docxTable) expand() [][]docxPos {
+	g := make([][]docxPos, 0, len(t.rows))
 	width := 0
 	for ri, row := range t.rows {
-		out := make([]string, row.before, row.before+len(row.cells))
+		out := make([]docxPos, row.before, row.before+len(row.cells))
 		for _, c := range row.cells {
-			text := strings.Join(c.paras, "\n")
+			pos := docxPos{text: c.text(), id: c.id}
 			col := len(out)
 			switch {
-			case c.vmerge == "continue" && ri > 0 && col < len(g[ri-1]):
-				text = g[ri-1][col]
+			case c.vmerge == "continue" && ri > 0 && col < len(g[ri-1]) && g[ri-1][col].id != 0:
+				pos = g[ri-1][col]
 			case c.hmerge == "continue" && col > 0:
-				text = out[col-1]
+				pos = out[col-1]
 			}
-			for range c.span {
-				out = append(out, text)
+			for range min(c.span, maxDocxSpan) {
+				out = append(out, pos)
 			}
 		}
 		width = max(width, len(out))
@@ -143,10 +137,28 @@ func (t *docxTable) grid() Grid {
 	}
 	for i := range g {
 		for len(g[i]) < width {
-			g[i] = append(g[i], "")
+			g[i] = append(g[i], docxPos{})
 		}
 	}
 	return g
+}
+
+// docxPos is one position of an expanded table; id 0 is a hole.
+type docxPos struct {
+	text string
+	id   int
+}
+
+// text is a data cell's paragraphs, one per line.
+func (c *docxCell) text() string {
+	s := ""
+	for i, b := range c.blocks {
+		if i > 0 {
+			s += "\n"
+		}
+		s += b.para
+	}
+	return s
 }
 
 // attrVal returns the w:val attribute, or def when there is none.

@@ -73,11 +73,11 @@ func (e *Extractor) viaLibreOffice(in Input, ext string) (*touming.Report, error
 	if err != nil {
 		return nil, err
 	}
-	grids, text, err := readDOCX(docx)
+	w, err := readDOCX(docx)
 	if err != nil {
 		return nil, fmt.Errorf("read converted file: %w", err)
 	}
-	return fromGrids(in.Name, grids, text)
+	return w.report(in.Name)
 }
 
 // soffice finds the LibreOffice binary: Config.Soffice, else soffice or
