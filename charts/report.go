@@ -39,6 +39,7 @@ type label struct {
 // gridRow is one row of a gridTable.
 type gridRow struct {
 	Label label
+	Group bool // a group heading with no cells of its own
 	Cells []gridCell
 }
 
@@ -205,6 +206,7 @@ func grid(name string, fs touming.Fields, byKey map[string]rowMap, failed map[st
 	for _, f := range fs {
 		i, ok := rowIdx[f.Row]
 		if !ok {
+			g.addGroupRows(f.Row, rowIdx)
 			i = len(g.Rows)
 			rowIdx[f.Row] = i
 			row := gridRow{Label: newLabel(f.Row), Cells: make([]gridCell, len(g.Columns))}
@@ -220,6 +222,20 @@ func grid(name string, fs touming.Fields, byKey map[string]rowMap, failed map[st
 		g.Rows[i].Cells[colIdx[f.Column]] = c
 	}
 	return g
+}
+
+// addGroupRows adds a label-only row for each parent group of row (such as
+// （三）不予公开 above its eight rows) that has no row of its own yet.
+func (g *gridTable) addGroupRows(row string, rowIdx map[string]int) {
+	parts := strings.Split(row, "/")
+	for i := 1; i < len(parts); i++ {
+		parent := strings.Join(parts[:i], "/")
+		if _, ok := rowIdx[parent]; ok {
+			continue
+		}
+		rowIdx[parent] = -1 // a header, never a cell's row
+		g.Rows = append(g.Rows, gridRow{Label: newLabel(parent), Group: true})
+	}
 }
 
 func newLabel(full string) label {

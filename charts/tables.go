@@ -109,6 +109,9 @@ func formatNumber(v any) string {
 		}
 		v = *p
 	}
+	if t, ok := v.(time.Time); ok {
+		return t.UTC().Format("2006-01-02 15:04")
+	}
 	f := toFloat(v)
 	if f == nil {
 		return cellText(v)

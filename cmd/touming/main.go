@@ -37,10 +37,11 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"extract":   {"read report files and print their tables and checks", runExtract},
-		"serve":     {"serve the chart pages and SQL page (and run scheduled crawls)", runServe},
 		"load":      {"extract report files or folders into the warehouse", runLoad},
 		"sql":       {"run SQL on the warehouse (read-only)", runSQL},
 		"export":    {"write every table and view to parquet or CSV", runExport},
+		"serve":     {"serve the chart pages and SQL page (and run scheduled crawls)", runServe},
+		"demo":      {"crawl the bundled sample portal into a fresh warehouse and serve the pages", runDemo},
 		"crawl":     {"crawl portals of a sources file into the warehouse (once or on a schedule)", runCrawl},
 		"reextract": {"re-extract every archived document (after an extractor upgrade), without the network", runReextract},
 	}

@@ -1,20 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/robfig/cron/v3"
 
 	"github.com/touming/touming/charts"
+	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/warehouse"
 )
 
@@ -24,9 +23,11 @@ type serveConfig struct {
 	Addr     string // listen address
 	Data     string // archive directory; "" means none
 	Schedule string // cron spec of the crawl passes; "" means none
-	// Pass runs one crawl pass, writing its batches with write. It is set
-	// when Schedule is.
-	Pass func(ctx context.Context, write batchWrite) error
+	// Pass runs one crawl pass through store, the handle serve owns. It is
+	// set when Schedule is.
+	Pass func(ctx context.Context, store passStore) error
+	// Listener, when set, is used instead of listening on Addr.
+	Listener net.Listener
 }
 
 // batchWrite stores one batch of crawled items in the warehouse.
@@ -101,9 +102,11 @@ func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string))
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("serve: listen on %s: %w", cfg.Addr, err)
+	ln := cfg.Listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return fmt.Errorf("serve: listen on %s: %w", cfg.Addr, err)
+		}
 	}
 	srv := &http.Server{Handler: logRequests(e, pages), ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String() + "/"
@@ -140,7 +143,7 @@ func startSchedule(ctx context.Context, e *env, cfg serveConfig, store *sharedDB
 	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
 	c.AddFunc(cfg.Schedule, func() {
 		e.log.Info("scheduled crawl: start")
-		if err := cfg.Pass(ctx, store.Write); err != nil {
+		if err := cfg.Pass(ctx, store.passStore()); err != nil {
 			e.log.Error("scheduled crawl failed", "err", err)
 			return
 		}
@@ -153,25 +156,18 @@ func startSchedule(ctx context.Context, e *env, cfg serveConfig, store *sharedDB
 	return func() { <-c.Stop().Done() }
 }
 
-// archiveOpener opens archived bodies from dir, or is nil when dir does not
-// exist (the pages then say there is no archive).
+// archiveOpener opens archived bodies from the crawl's archive in dir
+// (which checks that the bytes still hash to their name). The directory
+// may appear later, with the first crawl.
 func archiveOpener(dir string) func(string) (io.ReadCloser, error) {
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil
-	}
+	a := crawl.Archive{Dir: dir}
 	return func(sha string) (io.ReadCloser, error) {
-		return openArchived(dir, sha)
+		body, err := a.Get(sha)
+		if err != nil {
+			return nil, err
+		}
+		return io.NopCloser(bytes.NewReader(body)), nil
 	}
-}
-
-// openArchived opens the body with the given sha256 in the crawl's
-// content-addressed layout.
-func openArchived(dir, sha string) (io.ReadCloser, error) {
-	f, err := os.Open(filepath.Join(dir, sha[:2], sha))
-	if err != nil {
-		return nil, fmt.Errorf("open archived %s: %w", sha, err)
-	}
-	return f, nil
 }
 
 // logRequests logs each request at debug level and failures at warn.
@@ -197,7 +193,21 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-// scheduledPass builds the crawl pass of --schedule from the sources file.
-func scheduledPass(e *env, sources, data string) (func(context.Context, batchWrite) error, error) {
-	return nil, errors.New("serve --schedule: scheduled crawls are not wired yet")
+// scheduledPass builds the crawl pass of --schedule. The sources file is
+// read now, so that a mistake in it stops serve at once, and again before
+// each pass, so that an edit applies without a restart.
+func scheduledPass(e *env, sources, data string) (func(context.Context, passStore) error, error) {
+	if _, err := readSources(sources); err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, store passStore) error {
+		src, err := readSources(sources)
+		if err != nil {
+			return err
+		}
+		opt := passOptions{sources: src, data: data, batch: 20}
+		sum, err := crawlPass(ctx, e, opt, store)
+		printSummary(e, sum)
+		return err
+	}, nil
 }

@@ -66,24 +66,67 @@ func (s *sharedDB) Query(ctx context.Context, maxRows int, sql string, args ...a
 	return s.db.Query(ctx, maxRows, sql, args...)
 }
 
-// Write stores one batch: it closes the read-only handle, writes through a
-// read-write open, and reopens read-only. Queries wait meanwhile.
+// Write stores one batch through a read-write handle (see withWriter).
 func (s *sharedDB) Write(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
+	var st warehouse.Stats
+	err := s.withWriter(ctx, func(db *warehouse.DB) error {
+		var err error
+		st, err = db.Write(ctx, items)
+		return err
+	})
+	return st, err
+}
+
+// UpsertSources records the sources of a scheduled pass.
+func (s *sharedDB) UpsertSources(ctx context.Context, src []touming.Source) error {
+	return s.withWriter(ctx, func(db *warehouse.DB) error { return db.UpsertSources(ctx, src) })
+}
+
+// Documents returns what the warehouse holds, for a pass's conditional
+// requests.
+func (s *sharedDB) Documents(ctx context.Context) ([]touming.Document, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return nil, fmt.Errorf("the warehouse %s is not open", s.path)
+	}
+	return s.db.Documents(ctx)
+}
+
+// withWriter closes the read-only handle, runs fn on a read-write open,
+// closes that and reopens read-only. Queries wait meanwhile; a batch is
+// short.
+func (s *sharedDB) withWriter(ctx context.Context, fn func(*warehouse.DB) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db != nil {
 		if err := s.db.Close(); err != nil {
-			return warehouse.Stats{}, err
+			return err
 		}
 		s.db = nil
 	}
-	st, err := warehouse.WriteBatch(ctx, s.path, items)
+	err := writeOnce(ctx, s.path, fn)
 	// Reopen even if the write failed (or ctx ended): the pages go on.
 	db, rerr := warehouse.Open(context.WithoutCancel(ctx), s.path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
 	if rerr == nil {
 		s.db = db
 	}
-	return st, errors.Join(err, rerr)
+	return errors.Join(err, rerr)
+}
+
+// writeOnce opens path read-write (waiting for another writer), runs fn and
+// closes it.
+func writeOnce(ctx context.Context, path string, fn func(*warehouse.DB) error) error {
+	db, err := warehouse.Open(ctx, path, warehouse.Options{LockWait: time.Minute})
+	if err != nil {
+		return err
+	}
+	return errors.Join(fn(db), db.Close())
+}
+
+// passStore gives a scheduled crawl pass this handle.
+func (s *sharedDB) passStore() passStore {
+	return passStore{documents: s.Documents, sources: s.UpsertSources, write: s.Write}
 }
 
 // Close closes the handle.

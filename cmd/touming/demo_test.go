@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The README's first command: the sample portal crawled by the real
+// crawler into a fresh warehouse, then the pages served with its data.
+func TestDemoCrawlsAndServes(t *testing.T) {
+	e, out := serveTestEnv()
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	dir := t.TempDir()
+	go func() { done <- demo(ctx, e, demoConfig{Addr: "127.0.0.1:0", Dir: dir}, func(u string) { urls <- u }) }()
+	var base string
+	select {
+	case base = <-urls:
+	case err := <-done:
+		cancel()
+		t.Fatalf("demo ended before serving: %v\n%s", err, out)
+	}
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("demo did not stop cleanly: %v", err)
+		}
+	}()
+	if !strings.Contains(out.String(), "touming demo: open "+base) {
+		t.Errorf("demo did not print its URL %s:\n%s", base, out)
+	}
+	code, body := httpGet(t, base+"compare")
+	if code != 200 {
+		t.Fatalf("compare: %d\n%s", code, body)
+	}
+	// Seven counties of 新乡市, each with a report in the focus year.
+	if n := len(regexp.MustCompile(`href="/report/\d+"`).FindAllString(body, -1)); n != 7 {
+		t.Errorf("ranking links %d reports, want the sample's 7 counties", n)
+	}
+	if !strings.Contains(body, `<option value="410700" selected>`) {
+		t.Error("compare page did not pick 新乡市")
+	}
+	code, body = httpGet(t, base+"quality")
+	if code != 200 || !strings.Contains(body, "/archive/") {
+		t.Errorf("quality page: %d, no archive links", code)
+	}
+	m := regexp.MustCompile(`href="/archive/([0-9a-f]{64})"`).FindStringSubmatch(body)
+	if m != nil {
+		if code, _ := httpGet(t, base+"archive/"+m[1]); code != 200 {
+			t.Errorf("archived copy %s: %d", m[1], code)
+		}
+	}
+}
