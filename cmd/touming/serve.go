@@ -57,7 +57,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		cfg.Data = defaultArchiveDir(cfg.DB)
 	}
 	if cfg.Schedule != "" {
-		pass, err := scheduledPass(e, *sources, cfg.Data)
+		pass, err := scheduledPass(e, *sources, cfg.Data, crawl.Config{})
 		if err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ func (w *statusWriter) WriteHeader(code int) {
 // scheduledPass builds the crawl pass of --schedule. The sources file is
 // read now, so that a mistake in it stops serve at once, and again before
 // each pass, so that an edit applies without a restart.
-func scheduledPass(e *env, sources, data string) (func(context.Context, passStore) error, error) {
+func scheduledPass(e *env, sources, data string, cc crawl.Config) (func(context.Context, passStore) error, error) {
 	if _, err := readSources(sources); err != nil {
 		return nil, err
 	}
@@ -205,7 +205,7 @@ func scheduledPass(e *env, sources, data string) (func(context.Context, passStor
 		if err != nil {
 			return err
 		}
-		opt := passOptions{sources: src, data: data, batch: 20}
+		opt := passOptions{sources: src, data: data, batch: 20, crawl: cc}
 		sum, err := crawlPass(ctx, e, opt, store)
 		printSummary(e, sum)
 		return err

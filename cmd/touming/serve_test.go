@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/extract"
 	"github.com/touming/touming/sampleportal"
 	"github.com/touming/touming/warehouse"
@@ -264,5 +266,58 @@ func TestSharedDBReadOnlyBetweenBatches(t *testing.T) {
 	}
 	if _, err := store.Query(ctx, 0, "DELETE FROM documents"); err == nil {
 		t.Error("reopened handle accepted DELETE: it is not read-only")
+	}
+}
+
+// serve --schedule crawls through the handle it serves from: the pages
+// stay up, and the scheduled pass's reports appear in them.
+func TestServeScheduledCrawl(t *testing.T) {
+	portal := sampleportal.New(sampleportal.Options{Slow: time.Millisecond})
+	srv := httptest.NewServer(portal.Handler())
+	defer srv.Close()
+	dir := t.TempDir()
+	urls := map[string]string{}
+	for _, s := range portal.Sites()[:2] {
+		urls[s.ID] = srv.URL + "/" + s.ID
+	}
+	sources := filepath.Join(dir, "sources.yaml")
+	if err := os.WriteFile(sources, []byte(portal.SourcesYAML(urls)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "w.duckdb")
+	e, _ := serveTestEnv()
+	pass, err := scheduledPass(e, sources, defaultArchiveDir(db), crawl.Config{Delay: 5 * time.Millisecond, Backoff: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startServe(t, serveConfig{DB: db, Data: defaultArchiveDir(db), Schedule: "@every 1s", Pass: pass})
+	q := base + "/sql?format=csv&q=" + url.QueryEscape("SELECT count(*) FROM reports WHERE latest")
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		code, body := httpGet(t, q)
+		if code != 200 {
+			t.Fatalf("pages down during the scheduled crawl: %d %s", code, body)
+		}
+		if n := strings.TrimSpace(strings.Split(body, "\n")[1]); n != "0" && n != "" {
+			t.Logf("%s reports after the scheduled pass", n)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no report arrived from the scheduled crawl")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if code, body := httpGet(t, base+"/compare"); code != 200 || !strings.Contains(body, `id="disclosure_rate"`) {
+		t.Errorf("compare after the scheduled crawl: %d", code)
+	}
+}
+
+func TestServeBadSourcesFile(t *testing.T) {
+	e, _ := serveTestEnv()
+	bad := filepath.Join(t.TempDir(), "s.yaml")
+	os.WriteFile(bad, []byte("sources:\n  - id: x\n    start: [\n"), 0o644)
+	err := runServe(context.Background(), e, []string{"--db", filepath.Join(t.TempDir(), "w.duckdb"), "--sources", bad, "--schedule", "0 3 * * *"})
+	if err == nil || !strings.Contains(err.Error(), "s.yaml") {
+		t.Errorf("bad sources file: %v, want an error naming it", err)
 	}
 }
