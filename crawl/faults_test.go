@@ -1,0 +1,165 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/touming/touming"
+)
+
+// faultyPortal is a column whose reports fail in the ways real portals do.
+type faultyPortal struct {
+	mu   sync.Mutex
+	hits map[string]int
+	srv  *httptest.Server
+	body map[string]string // report contents, changeable between passes
+}
+
+var faultPages = []string{"ok", "gone", "busy", "cut", "big", "slow"}
+
+func startFaulty(t *testing.T) *faultyPortal {
+	f := &faultyPortal{hits: map[string]int{}, body: map[string]string{}}
+	for _, p := range faultPages {
+		f.body[p] = fmt.Sprintf("<html><body><h1>%s</h1>%s</body></html>", p, strings.Repeat("表", 40))
+	}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *faultyPortal) hit(p string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.hits[p]++
+	return f.hits[p]
+}
+
+func (f *faultyPortal) serve(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/"), ".htm")
+	n := f.hit(name)
+	switch {
+	case name == "robots.txt":
+		http.NotFound(w, r) // RFC 9309: allows everything
+	case name == "list":
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		for _, p := range faultPages {
+			fmt.Fprintf(w, `<a href="/%s.htm">县政府2023年政府信息公开工作年度报告（%s）</a>`, p, p)
+		}
+	case name == "gone":
+		http.NotFound(w, r)
+	case name == "busy" && n == 1:
+		w.Header().Set("Retry-After", "0")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	case name == "cut":
+		w.Header().Set("Content-Length", "100000")
+		w.Write([]byte("<html>the connection drops"))
+	case name == "slow" && n == 1:
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
+	default:
+		f.mu.Lock()
+		b := f.body[name]
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if name == "big" {
+			b += strings.Repeat("x", 5000)
+		}
+		w.Write([]byte(b))
+	}
+}
+
+func (f *faultyPortal) source() []touming.Source {
+	return []touming.Source{{ID: "faulty", Name: "Faulty", Start: []string{f.srv.URL + "/list.htm"}}}
+}
+
+func faultConfig() Config {
+	c := fastConfig()
+	c.Timeout = 300 * time.Millisecond
+	c.MaxBody = 3000
+	return c
+}
+
+func TestRetriesAndFailures(t *testing.T) {
+	f := startFaulty(t)
+	rec := &recorder{}
+	sum, err := Run(context.Background(), faultConfig(), f.source(), nil, rec.handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, x := range sum.Failures {
+		reasons[x.URL[strings.LastIndex(x.URL, "/")+1:]] = x.Reason
+	}
+	for page, want := range map[string]struct {
+		hits   int
+		reason string
+	}{
+		"ok":   {1, ""},
+		"gone": {1, "HTTP 404"},           // never retried
+		"busy": {2, ""},                   // 429 once, then served
+		"slow": {2, ""},                   // timed out once, then served
+		"cut":  {3, "(after 3 attempts)"}, // dropped mid-body every time
+		"big":  {1, "limit"},              // over the body limit
+	} {
+		if got := f.hits[page]; got != want.hits {
+			t.Errorf("%s: %d requests, want %d", page, got, want.hits)
+		}
+		if !strings.Contains(reasons[page+".htm"], want.reason) || (want.reason == "") != (reasons[page+".htm"] == "") {
+			t.Errorf("%s: failure %q, want %q", page, reasons[page+".htm"], want.reason)
+		}
+	}
+	if len(rec.got) != 3 || sum.Total().Failed != 3 {
+		t.Errorf("%d handed over, %d failed; want 3 and 3", len(rec.got), sum.Total().Failed)
+	}
+}
+
+func TestChangedContentIsANewVersion(t *testing.T) {
+	f := startFaulty(t)
+	first := &recorder{}
+	if _, err := Run(context.Background(), faultConfig(), f.source(), nil, first.handle); err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	f.body["ok"] = strings.Replace(f.body["ok"], "<h1>ok</h1>", "<h1>ok, corrected</h1>", 1)
+	f.mu.Unlock()
+	second := &recorder{}
+	if _, err := Run(context.Background(), faultConfig(), f.source(), first.prior(), second.handle); err != nil {
+		t.Fatal(err)
+	}
+	// no validators here: the unchanged pages are told apart by hash
+	if len(second.got) != 1 || second.got[0].Change != touming.ChangeChanged || !strings.HasSuffix(second.got[0].Doc.URL, "/ok.htm") {
+		t.Fatalf("second pass handed over %d: %+v", len(second.got), second.got)
+	}
+}
+
+func TestHandlerErrorAbortsAndCancelStops(t *testing.T) {
+	f := startFaulty(t)
+	boom := errors.New("disk full")
+	calls := 0
+	_, err := Run(context.Background(), faultConfig(), f.source(), nil, func(context.Context, Fetched) (touming.Document, error) {
+		calls++
+		return touming.Document{}, boom
+	})
+	if !errors.Is(err, boom) || calls != 1 {
+		t.Errorf("err %v after %d calls; want the handler's error after 1", err, calls)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls = 0
+	_, err = Run(ctx, faultConfig(), f.source(), nil, func(_ context.Context, x Fetched) (touming.Document, error) {
+		calls++
+		cancel()
+		return x.Doc, nil
+	})
+	if !errors.Is(err, context.Canceled) || calls != 1 {
+		t.Errorf("err %v after %d calls; want context.Canceled after 1", err, calls)
+	}
+}
