@@ -1,6 +1,8 @@
 package charts
 
 import (
+	"encoding/json"
+	"fmt"
 	"html/template"
 	"math"
 	"net/url"
@@ -99,20 +101,30 @@ func (c chartSpec) globalOpts() []ec.GlobalOpts {
 	}
 }
 
-// render turns the spec into the chart's HTML element and script.
-func (c chartSpec) render() template.HTML {
-	var element, script string
+// render turns the spec into the chart's element and the script that
+// draws it. go-echarts builds the option; it is encoded here with
+// encoding/json's HTML escaping (go-echarts' own snippet leaves it
+// unescaped), so that a name read from a portal, such as an agency
+// holding "</script>", cannot break out of the script. It is also several
+// times faster than go-echarts' snippet templates.
+func (c chartSpec) render() (template.HTML, error) {
+	var option map[string]any
 	if c.Kind == "line" {
-		element, script = c.renderLine()
+		option = c.lineOption()
 	} else {
-		element, script = c.renderBar()
+		option = c.barOption()
 	}
-	// The snippet is go-echarts' own template output with its values
-	// JSON-encoded; it is trusted HTML.
-	return template.HTML(element + script)
+	js, err := json.Marshal(option)
+	if err != nil {
+		return "", fmt.Errorf("chart %s: %w", c.ID, err)
+	}
+	id := template.HTMLEscapeString(c.ID)
+	return template.HTML(`<div class="container"><div class="item" id="` + id + `" style="width:100%;height:400px;"></div></div>` +
+		`<script>(function(){var c=echarts.init(document.getElementById("` + id + `"),null,{renderer:"canvas"});c.setOption(` +
+		string(js) + `);window.addEventListener("resize",function(){c.resize();});})();</script>`), nil
 }
 
-func (c chartSpec) renderBar() (string, string) {
+func (c chartSpec) barOption() map[string]any {
 	bar := ec.NewBar()
 	bar.SetGlobalOptions(c.globalOpts()...)
 	bar.SetXAxis(c.Categories)
@@ -127,11 +139,11 @@ func (c chartSpec) renderBar() (string, string) {
 		}
 		bar.AddSeries(s.Name, data, so...)
 	}
-	sn := bar.RenderSnippet()
-	return sn.Element, sn.Script
+	bar.Validate()
+	return bar.JSON()
 }
 
-func (c chartSpec) renderLine() (string, string) {
+func (c chartSpec) lineOption() map[string]any {
 	line := ec.NewLine()
 	line.SetGlobalOptions(c.globalOpts()...)
 	line.SetXAxis(c.Categories)
@@ -142,8 +154,8 @@ func (c chartSpec) renderLine() (string, string) {
 		}
 		line.AddSeries(s.Name, data, ec.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}))
 	}
-	sn := line.RenderSnippet()
-	return sn.Element, sn.Script
+	line.Validate()
+	return line.JSON()
 }
 
 // panel is one block of a page: a chart or a table, the data behind it and
@@ -165,7 +177,12 @@ func chartPanel(spec chartSpec, note string, csvURL func(string) string) panel {
 		p.Empty = "没有可画的数字（所选范围内这些单元格都为空）"
 		return p
 	}
-	p.Chart = spec.render()
+	chart, err := spec.render()
+	if err != nil {
+		p.Empty = err.Error()
+		return p
+	}
+	p.Chart = chart
 	return p
 }
 

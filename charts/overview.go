@@ -11,11 +11,12 @@ import (
 
 // overviewPage is the data of the overview template.
 type overviewPage struct {
-	Counts   rowMap
-	Sources  []rowMap
-	Years    panel
-	Coverage panel
-	Empty    bool
+	Counts     rowMap
+	Sources    []rowMap
+	SourcesCSV string
+	Years      panel
+	Coverage   panel
+	Empty      bool
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
@@ -56,6 +57,7 @@ func (s *Server) overviewData(ctx context.Context, link func(string) string) (*o
 	}
 	p.Empty = p.Counts.Int("reports") == 0
 	p.Years = chartPanel(yearsChart(years), "每年报告数（最新版本），按所用表格模板分列。", link)
+	p.SourcesCSV = link("sources")
 	p.Coverage = panel{Name: "coverage", Title: "覆盖情况：各地区有哪些年份的报告", Data: coverageTable(cov), CSV: link("coverage")}
 	return p, nil
 }

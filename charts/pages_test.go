@@ -100,6 +100,10 @@ func TestOverview(t *testing.T) {
 	if !equalRecords(recs, want) {
 		t.Errorf("coverage CSV = %q, want %q", recs, want)
 	}
+	_, csvBody = get(t, s, "/?csv=sources")
+	if recs := readCSV(t, csvBody); len(recs) != 2 || recs[1][0] != "xinxiang" || recs[1][6] != "" {
+		t.Errorf("sources CSV = %q", recs)
+	}
 	res, _ = get(t, s, "/?csv=nope")
 	if res.StatusCode != 404 {
 		t.Errorf("unknown CSV name: status %d, want 404", res.StatusCode)
@@ -217,5 +221,24 @@ func TestAssetsServedLocally(t *testing.T) {
 	}
 	if !strings.Contains(body, "echarts") || len(body) < 500000 {
 		t.Errorf("served bundle does not look like echarts (%d bytes)", len(body))
+	}
+}
+
+// A name read from a portal goes into chart scripts: it must not be able
+// to end the script and run its own.
+func TestChartScriptsEscapeNames(t *testing.T) {
+	db := loadedDB()
+	evil := `</script><script>alert(1)</script>`
+	for _, r := range db.tables["compare_values"].Rows {
+		if r[1] == "410721" {
+			r[2] = evil
+		}
+	}
+	_, body := get(t, newServer(t, db), "/compare?region=410700")
+	if strings.Contains(body, evil) {
+		t.Fatal("a county name broke out of the chart script")
+	}
+	if !strings.Contains(body, `\u003c/script\u003e\u003cscript\u003ealert(1)`) {
+		t.Error("the name is not in the chart data, escaped")
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 // Defaults for the zero values of Config.
 const (
-	DefaultSQLMaxRows      = 1000
+	DefaultSQLMaxRows      = 100000
 	DefaultSQLTimeout      = 30 * time.Second
 	DefaultMinApplications = 20
 	// pageTimeout bounds the queries behind one chart page.
