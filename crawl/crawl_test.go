@@ -24,12 +24,15 @@ type portal struct {
 	agents  map[string]bool
 	flight  map[string]int
 	peak    map[string]int
+	total   map[string]int // requests per site
+	// maxTotal is the most requests one site got.
+	maxTotal int
 }
 
 func startPortal(t testing.TB, opt sampleportal.Options) *portal {
 	t.Helper()
 	p := &portal{Portal: sampleportal.New(opt), urls: map[string]string{},
-		agents: map[string]bool{}, flight: map[string]int{}, peak: map[string]int{}}
+		agents: map[string]bool{}, flight: map[string]int{}, peak: map[string]int{}, total: map[string]int{}}
 	for _, s := range p.Sites() {
 		id, h := s.ID, s.Handler()
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -53,6 +56,8 @@ func (p *portal) enter(id, ua string) {
 	defer p.mu.Unlock()
 	p.agents[ua] = true
 	p.flight[id]++
+	p.total[id]++
+	p.maxTotal = max(p.maxTotal, p.total[id])
 	p.peak[id] = max(p.peak[id], p.flight[id])
 }
 

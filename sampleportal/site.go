@@ -116,7 +116,11 @@ func (s *Site) buildReports() {
 		}{s.county.name + d, s.county.scale * 0.15})
 	}
 	for ai, a := range agencies {
-		ser := newSeries(a.name, a.scale)
+		seed := a.name
+		if s.index >= len(counties()) {
+			seed = s.ID + a.name // a repeated county publishes numbers of its own
+		}
+		ser := newSeries(seed, a.name, a.scale)
 		for _, y := range s.opt.Years {
 			v := ser.year(y)
 			r := s.newReport(a.name, y, ai)

@@ -20,21 +20,22 @@ func templateFor(year int) touming.Template {
 // each year follows from the last the way real ones do: what was carried
 // forward is next year's carried-over, documents in force accumulate.
 type series struct {
+	seed    string // the agency, and the site when sites repeat counties
 	agency  string
 	scale   float64
 	forward map[string]float64 // apply.carried_forward.* of the previous year
 	inForce float64            // normative documents in force at the end of the previous year
 }
 
-func newSeries(agency string, scale float64) *series {
-	r := rng(agency, "start")
-	return &series{agency: agency, scale: scale, inForce: around(r, 150*scale, 0.3)}
+func newSeries(seed, agency string, scale float64) *series {
+	r := rng(seed, "start")
+	return &series{seed: seed, agency: agency, scale: scale, inForce: around(r, 150*scale, 0.3)}
 }
 
 // year returns the consistent values of one year's report.
 func (s *series) year(y int) map[string]*float64 {
 	v := map[string]*float64{}
-	r := rng(s.agency, strconv.Itoa(y))
+	r := rng(s.seed, strconv.Itoa(y))
 	t := templateFor(y)
 	if t == touming.Template2021 {
 		s.active2021(r, v)
