@@ -31,7 +31,7 @@ func (e *Extractor) fromDOCX(in Input) (*touming.Report, error) {
 }
 
 // report reads the walked document as a report.
-func (w *docxWalker) report(name string) (*touming.Report, error) {
+func (w *tableWalker) report(name string) (*touming.Report, error) {
 	body := w.body.String()
 	return build(name, w.lines, titleOf(w.title, body), body)
 }
@@ -40,7 +40,7 @@ func (w *docxWalker) report(name string) (*touming.Report, error) {
 var errNotWord = errors.New("zip archive holds no Word document")
 
 // readDOCX reads a .docx file's main part and title.
-func readDOCX(data []byte) (*docxWalker, error) {
+func readDOCX(data []byte) (*tableWalker, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("open zip: %v: %w", err, touming.ErrCorrupt)
@@ -61,7 +61,7 @@ func readDOCX(data []byte) (*docxWalker, error) {
 		}
 		return nil, fmt.Errorf("read %s: %v: %w", part, err, touming.ErrCorrupt)
 	}
-	w := &docxWalker{ids: p.ids, title: docxTitle(zr)}
+	w := &tableWalker{ids: p.ids, title: docxTitle(zr)}
 	w.walk(p.body)
 	return w, nil
 }

@@ -5,13 +5,14 @@ import (
 	"unicode/utf8"
 )
 
-// docxWalker turns a document's blocks into what the table reader takes,
+// tableWalker turns a document's blocks (DOCX) or its ruled tables and
+// lines (PDF) into what the table reader takes,
 // as the HTML walker does for a page: data tables as grid lines whose
 // pieces keep their cell's id (so a value spanning columns stays one cell,
 // unlike two equal neighbours), short paragraphs as heading lines, and all
 // text as the body for the metadata. A table holding other tables is
 // layout, not data: its cells are walked instead.
-type docxWalker struct {
+type tableWalker struct {
 	lines []line
 	grids []Grid
 	body  strings.Builder
@@ -19,7 +20,7 @@ type docxWalker struct {
 	ids   int    // ids for headings and holes, above every cell id
 }
 
-func (w *docxWalker) walk(blocks []docxBlock) {
+func (w *tableWalker) walk(blocks []docxBlock) {
 	for _, b := range blocks {
 		switch {
 		case b.table == nil:
@@ -33,7 +34,7 @@ func (w *docxWalker) walk(blocks []docxBlock) {
 }
 
 // para keeps a paragraph in the body, and as a heading line when short.
-func (w *docxWalker) para(s string) {
+func (w *tableWalker) para(s string) {
 	t := squash(s)
 	if t == "" {
 		return
@@ -47,7 +48,7 @@ func (w *docxWalker) para(s string) {
 }
 
 // layout walks the cells of a layout table in reading order.
-func (w *docxWalker) layout(t *docxTable) {
+func (w *tableWalker) layout(t *docxTable) {
 	for _, row := range t.rows {
 		for _, c := range row.cells {
 			if c.vmerge != "continue" {
@@ -58,8 +59,10 @@ func (w *docxWalker) layout(t *docxTable) {
 }
 
 // table adds a data table's rows as grid lines.
-func (w *docxWalker) table(t *docxTable) {
-	g := t.expand()
+func (w *tableWalker) table(t *docxTable) { w.grid(t.expand()) }
+
+// grid adds an expanded table's rows as grid lines.
+func (w *tableWalker) grid(g [][]spanPos) {
 	grid := make(Grid, len(g))
 	for r, row := range g {
 		l := line{row: r, grid: len(w.grids)}

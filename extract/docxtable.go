@@ -114,13 +114,13 @@ const maxDocxSpan = 64
 // expand lays the rows out on the table's grid: a spanned cell repeats its
 // text and keeps its id in every position it covers; a vertically merged
 // cell takes the text and id of the cell where the merge restarted.
-func (t *docxTable) expand() [][]docxPos {
-	g := make([][]docxPos, 0, len(t.rows))
+func (t *docxTable) expand() [][]spanPos {
+	g := make([][]spanPos, 0, len(t.rows))
 	width := 0
 	for ri, row := range t.rows {
-		out := make([]docxPos, row.before, row.before+len(row.cells))
+		out := make([]spanPos, row.before, row.before+len(row.cells))
 		for _, c := range row.cells {
-			pos := docxPos{text: c.text(), id: c.id}
+			pos := spanPos{text: c.text(), id: c.id}
 			col := len(out)
 			switch {
 			case c.vmerge == "continue" && ri > 0 && col < len(g[ri-1]) && g[ri-1][col].id != 0:
@@ -137,14 +137,14 @@ func (t *docxTable) expand() [][]docxPos {
 	}
 	for i := range g {
 		for len(g[i]) < width {
-			g[i] = append(g[i], docxPos{})
+			g[i] = append(g[i], spanPos{})
 		}
 	}
 	return g
 }
 
-// docxPos is one position of an expanded table; id 0 is a hole.
-type docxPos struct {
+// spanPos is one position of an expanded table; id 0 is a hole.
+type spanPos struct {
 	text string
 	id   int
 }

@@ -106,14 +106,24 @@ func (e *Extractor) pdfInstance() (pdfium.Pdfium, error) {
 	return inst, nil
 }
 
-// fromPDF reads a PDF's text layer, rebuilds its rows as layout text and
-// hands them to the text reader.
+// fromPDF reads a PDF's text layer. Ruled tables are read cell by cell
+// from their drawn lines; when there are none, or they hold no standard
+// table, the page text rebuilt as layout lines goes to the text reader.
 func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
-	lines, blank, err := e.pdfLines(in.Data)
+	pages, err := e.pdfPages(in.Data)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	r, err := fromLines(in.Name, lines)
+	blank := pdfBlankPages(pages)
+	if len(blank) == len(pages) {
+		return nil, fmt.Errorf("pdf: none of %d pages has text (a scan?): %w", len(pages), touming.ErrNoTextLayer)
+	}
+	if w, ok := pdfLattice(pages); ok {
+		if r, err := w.report(in.Name); err == nil {
+			return r, nil
+		}
+	}
+	r, err := fromLines(in.Name, pdfText(pages))
 	if err != nil && len(blank) > 0 && (errors.Is(err, touming.ErrNoTables) || errors.Is(err, touming.ErrNotReport)) {
 		// The tables are likely on the scanned pages: say so, so that
 		// the document is kept for OCR rather than dismissed.
@@ -122,23 +132,24 @@ func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
 	return r, err
 }
 
-// pdfLines reads a PDF into layout text lines, with the (1-based) numbers
-// of the pages that have no text at all.
-func (e *Extractor) pdfLines(data []byte) (lines []string, blank []int, err error) {
-	pages, err := e.pdfPages(data)
-	if err != nil {
-		return nil, nil, err
-	}
+// pdfBlankPages lists the (1-based) numbers of pages without text.
+func pdfBlankPages(pages []pdfPage) []int {
+	var blank []int
 	for i, pg := range pages {
 		if len(pg.glyphs) == 0 {
 			blank = append(blank, i+1)
 		}
+	}
+	return blank
+}
+
+// pdfText lays out every page as text lines, as pdftotext -layout would.
+func pdfText(pages []pdfPage) []string {
+	var lines []string
+	for i, pg := range pages {
 		lines = append(lines, pdfPageLines(pg, i)...)
 	}
-	if len(blank) == len(pages) {
-		return nil, blank, fmt.Errorf("none of %d pages has text (a scan?): %w", len(pages), touming.ErrNoTextLayer)
-	}
-	return lines, blank, nil
+	return lines
 }
 
 // pdfPageLines lays out page i (0-based); like pdftotext, a form feed starts

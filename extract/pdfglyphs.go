@@ -22,6 +22,7 @@ type pdfGlyph struct {
 // pdfPage is the text layer of one page.
 type pdfPage struct {
 	glyphs []pdfGlyph
+	rules  []pdfRule // the lines drawn, for ruled tables
 }
 
 // pdfReadPage reads the glyphs of page i (0-based) with their loose boxes
@@ -42,7 +43,12 @@ func pdfReadPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) (pdfPa
 	if err != nil {
 		return pdfPage{}, fmt.Errorf("count chars: %w", err)
 	}
-	return pdfReadGlyphs(inst, tp.TextPage, n.Count, rot)
+	pg, err := pdfReadGlyphs(inst, tp.TextPage, n.Count, rot)
+	if err != nil {
+		return pdfPage{}, err
+	}
+	pg.rules, err = pdfReadRules(inst, page, rot)
+	return pg, err
 }
 
 // pdfReadGlyphs reads n characters of a text page, keeping the printable ones.

@@ -1,0 +1,374 @@
+package extract
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// The lattice reader finds tables by their ruling, as report tables are
+// drawn: rules that cross form a table, their distinct positions its grid,
+// and a missing stretch of rule between two grid cells a merged cell. Each
+// glyph then goes to the cell under its centre. This keeps a wrapped label
+// in one cell and a blank cell blank, which text layout cannot tell apart.
+
+// pdfTol is how far apart, in points, two rules may be and still meet.
+const pdfTol = 2.0
+
+// pdfMaxRules: beyond this many rules a page is a drawing, not a table.
+const pdfMaxRules = 3000
+
+// pdfTable is one ruled table of a page.
+type pdfTable struct {
+	xs, ys []float64 // grid lines: xs left to right, ys top to bottom
+	rules  []pdfRule
+	cells  [][]int            // cell root (row*cols+col) of each position
+	glyphs map[int][]pdfGlyph // glyphs by cell root
+}
+
+// pdfTables finds the ruled tables among a page's rules.
+func pdfTables(rules []pdfRule) []*pdfTable {
+	if len(rules) > pdfMaxRules {
+		return nil
+	}
+	var out []*pdfTable
+	for _, comp := range pdfRuleGroups(rules) {
+		if t := pdfNewTable(comp); t != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// pdfRuleGroups splits rules into groups that touch (union-find).
+func pdfRuleGroups(rules []pdfRule) [][]pdfRule {
+	parent := make([]int, len(rules))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range rules {
+		for j := i + 1; j < len(rules); j++ {
+			if pdfTouch(rules[i], rules[j]) {
+				parent[find(i)] = find(j)
+			}
+		}
+	}
+	groups := map[int][]pdfRule{}
+	var order []int
+	for i, r := range rules {
+		root := find(i)
+		if groups[root] == nil {
+			order = append(order, root)
+		}
+		groups[root] = append(groups[root], r)
+	}
+	out := make([][]pdfRule, 0, len(order))
+	for _, root := range order {
+		out = append(out, groups[root])
+	}
+	return out
+}
+
+// pdfTouch tells whether two rules cross, meet or continue each other.
+func pdfTouch(a, b pdfRule) bool {
+	if a.horiz == b.horiz {
+		return abs(a.at-b.at) <= pdfTol && a.from <= b.to+pdfTol && b.from <= a.to+pdfTol
+	}
+	return b.at >= a.from-pdfTol && b.at <= a.to+pdfTol && a.at >= b.from-pdfTol && a.at <= b.to+pdfTol
+}
+
+func abs(x float64) float64 { return max(x, -x) }
+
+// pdfNewTable lays a group of rules out as a grid, or returns nil when the
+// group is not a table of at least two rows and two columns.
+func pdfNewTable(rules []pdfRule) *pdfTable {
+	var xs, ys []float64
+	for _, r := range rules {
+		if r.horiz {
+			ys = append(ys, r.at)
+		} else {
+			xs = append(xs, r.at)
+		}
+	}
+	xs, ys = pdfSnap(xs), pdfSnap(ys)
+	slices.Reverse(ys)
+	if len(xs) < 3 || len(ys) < 3 {
+		return nil
+	}
+	t := &pdfTable{xs: xs, ys: ys, rules: rules, glyphs: map[int][]pdfGlyph{}}
+	t.merge()
+	return t
+}
+
+// pdfSnap sorts positions and merges those within pdfTol of each other.
+func pdfSnap(v []float64) []float64 {
+	slices.Sort(v)
+	var out []float64
+	for _, x := range v {
+		if len(out) == 0 || x-out[len(out)-1] > pdfTol {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// merge joins neighbouring grid positions that no rule separates.
+func (t *pdfTable) merge() {
+	rows, cols := len(t.ys)-1, len(t.xs)-1
+	parent := make([]int, rows*cols)
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		parent[max(ra, rb)] = min(ra, rb) // the top-left position names the cell
+	}
+	for r := range rows {
+		ym := (t.ys[r] + t.ys[r+1]) / 2
+		for c := range cols {
+			xm := (t.xs[c] + t.xs[c+1]) / 2
+			if c+1 < cols && !t.ruled(false, t.xs[c+1], ym) {
+				union(r*cols+c, r*cols+c+1)
+			}
+			if r+1 < rows && !t.ruled(true, t.ys[r+1], xm) {
+				union(r*cols+c, (r+1)*cols+c)
+			}
+		}
+	}
+	t.cells = make([][]int, rows)
+	for r := range rows {
+		t.cells[r] = make([]int, cols)
+		for c := range cols {
+			t.cells[r][c] = find(r*cols + c)
+		}
+	}
+}
+
+// ruled tells whether a rule of the orientation lies at `at` across the
+// point `along`.
+func (t *pdfTable) ruled(horiz bool, at, along float64) bool {
+	for _, r := range t.rules {
+		if r.horiz == horiz && abs(r.at-at) <= pdfTol && r.from-pdfTol <= along && along <= r.to+pdfTol {
+			return true
+		}
+	}
+	return false
+}
+
+// take keeps g when its centre lies inside the table.
+func (t *pdfTable) take(g pdfGlyph) bool {
+	x, y := (g.left+g.right)/2, g.centerY()
+	c, ok := pdfBand(t.xs, x, false)
+	if !ok {
+		return false
+	}
+	r, ok := pdfBand(t.ys, y, true)
+	if !ok {
+		return false
+	}
+	root := t.cells[r][c]
+	t.glyphs[root] = append(t.glyphs[root], g)
+	return true
+}
+
+// pdfBand finds the band of sorted grid lines holding v (descending when
+// down, as ys run top to bottom).
+func pdfBand(lines []float64, v float64, down bool) (int, bool) {
+	for i := 0; i+1 < len(lines); i++ {
+		lo, hi := lines[i], lines[i+1]
+		if down {
+			lo, hi = hi, lo
+		}
+		if v >= lo && v < hi {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// expand gives the table's positions with their cells' text and ids; ids
+// are numbered from *ids on.
+func (t *pdfTable) expand(ids *int) [][]spanPos {
+	seen := map[int]spanPos{}
+	g := make([][]spanPos, len(t.cells))
+	for r, row := range t.cells {
+		for _, root := range row {
+			p, ok := seen[root]
+			if !ok {
+				*ids++
+				p = spanPos{text: pdfCellText(t.glyphs[root]), id: *ids}
+				seen[root] = p
+			}
+			g[r] = append(g[r], p)
+		}
+	}
+	return g
+}
+
+// pdfCellText lays out a cell's glyphs: its lines, words spaced.
+func pdfCellText(gs []pdfGlyph) string {
+	var b []string
+	for _, l := range pdfGroupLines(gs) {
+		var words []string
+		for _, f := range pdfSplitFrags(l.glyphs) {
+			words = append(words, string(f.text))
+		}
+		b = append(b, strings.Join(words, " "))
+	}
+	return strings.Join(b, "\n")
+}
+
+// top is the table's top edge, for ordering it among the page's lines.
+func (t *pdfTable) top() float64 { return t.ys[0] }
+
+// sortTables orders tables top to bottom.
+func sortTables(ts []*pdfTable) {
+	slices.SortFunc(ts, func(a, b *pdfTable) int { return cmp.Compare(b.top(), a.top()) })
+}
+
+// pdfLattice reads the pages' ruled tables as grids, with the lines of
+// text around them as headings and body, in page order. ok is false when
+// no page has a ruled table.
+func pdfLattice(pages []pdfPage) (w *tableWalker, ok bool) {
+	laid := make([]pdfLaid, len(pages))
+	for i, pg := range pages {
+		laid[i] = pdfLay(pg)
+		ok = ok || len(laid[i].tables) > 0
+		if i > 0 {
+			pdfContinue(&laid[i-1], &laid[i])
+		}
+	}
+	w = &tableWalker{}
+	for _, l := range laid {
+		w.pdfPage(l.tables, l.lines)
+	}
+	return w, ok
+}
+
+// pdfLaid is a page split into its ruled tables and its other lines.
+type pdfLaid struct {
+	tables []*pdfTable
+	lines  []*pdfLine
+}
+
+// pdfLay finds a page's tables and gives each its glyphs.
+func pdfLay(pg pdfPage) pdfLaid {
+	tables := pdfTables(pg.rules)
+	sortTables(tables)
+	var free []pdfGlyph
+	for _, g := range pg.glyphs {
+		if !slices.ContainsFunc(tables, func(t *pdfTable) bool { return t.take(g) }) {
+			free = append(free, g)
+		}
+	}
+	return pdfLaid{tables: tables, lines: pdfGroupLines(free)}
+}
+
+// pdfContinue joins a table that a page break cut in two: the last thing
+// on the previous page and the first on this one (page numbers and running
+// heads aside), as wide as each other.
+func pdfContinue(prev, cur *pdfLaid) {
+	if len(prev.tables) == 0 || len(cur.tables) == 0 {
+		return
+	}
+	a, b := prev.tables[len(prev.tables)-1], cur.tables[0]
+	ax, bx := a.xs, b.xs
+	if abs(ax[0]-bx[0]) > 3*pdfTol || abs(ax[len(ax)-1]-bx[len(bx)-1]) > 3*pdfTol {
+		return
+	}
+	for _, l := range prev.lines {
+		if l.top < a.ys[len(a.ys)-1] && len(l.glyphs) > 12 {
+			return
+		}
+	}
+	for _, l := range cur.lines {
+		if l.bottom > b.top() && len(l.glyphs) > 12 {
+			return
+		}
+	}
+	prev.tables[len(prev.tables)-1] = pdfJoin(a, b)
+	cur.tables = cur.tables[1:]
+}
+
+// pdfJoin stacks table b under table a as one table.
+func pdfJoin(a, b *pdfTable) *pdfTable {
+	dy := a.ys[len(a.ys)-1] - b.top()
+	rules := slices.Clone(a.rules)
+	for _, r := range b.rules {
+		if r.horiz {
+			r.at += dy
+		} else {
+			r.from, r.to = r.from+dy, r.to+dy
+		}
+		rules = append(rules, r)
+	}
+	t := pdfNewTable(rules)
+	for _, gs := range a.glyphs {
+		for _, g := range gs {
+			t.take(g)
+		}
+	}
+	for _, gs := range b.glyphs {
+		for _, g := range gs {
+			g.top, g.bottom = g.top+dy, g.bottom+dy
+			t.take(g)
+		}
+	}
+	return t
+}
+
+// pdfPage walks a page's text lines and tables from top to bottom. Lines
+// of running text are joined back into paragraphs, as the HTML and DOCX
+// readers see them: a wrapped line must not pass for a heading or title.
+func (w *tableWalker) pdfPage(tables []*pdfTable, lines []*pdfLine) {
+	right := 0.0
+	for _, l := range lines {
+		right = max(right, l.glyphs[len(l.glyphs)-1].right)
+	}
+	ti := 0
+	var para strings.Builder
+	for i, l := range lines {
+		for ti < len(tables) && tables[ti].top() >= l.top {
+			w.flushPara(&para)
+			w.grid(tables[ti].expand(&w.ids))
+			ti++
+		}
+		para.WriteString(pdfCellText(l.glyphs))
+		if i+1 == len(lines) || !pdfWraps(l, lines[i+1], right) {
+			w.flushPara(&para)
+		}
+	}
+	w.flushPara(&para)
+	for ; ti < len(tables); ti++ {
+		w.grid(tables[ti].expand(&w.ids))
+	}
+}
+
+func (w *tableWalker) flushPara(b *strings.Builder) {
+	if b.Len() > 0 {
+		w.para(b.String())
+		b.Reset()
+	}
+}
+
+// pdfWraps tells whether line a runs on into line b: a reaches the right
+// margin and b follows at ordinary line spacing.
+func pdfWraps(a, b *pdfLine, right float64) bool {
+	em := a.height()
+	end := a.glyphs[len(a.glyphs)-1].right
+	return end >= right-2*em && a.bottom-b.top < em
+}
