@@ -35,7 +35,7 @@ func serveTestEnv() (*env, *bytes.Buffer) {
 // serveSampleWarehouse fills a fresh warehouse from the sample portal, as
 // served over HTTP on 127.0.0.1 and read by the real extractor: every
 // report page or attachment that holds tables, one document per report.
-func serveSampleWarehouse(t *testing.T) string {
+func serveSampleWarehouse(t testing.TB) string {
 	t.Helper()
 	portal := sampleportal.New(sampleportal.Options{Slow: time.Millisecond})
 	srv := httptest.NewServer(portal.Handler())
@@ -66,7 +66,7 @@ func serveSampleWarehouse(t *testing.T) string {
 }
 
 // serveFetchItem GETs the document holding r's tables and extracts it.
-func serveFetchItem(t *testing.T, srv *httptest.Server, ex *extract.Extractor, r sampleportal.Report) warehouse.Item {
+func serveFetchItem(t testing.TB, srv *httptest.Server, ex *extract.Extractor, r sampleportal.Report) warehouse.Item {
 	t.Helper()
 	u := srv.URL + "/" + r.Site + r.TablesPath()
 	res, err := http.Get(u)
@@ -91,7 +91,7 @@ func serveFetchItem(t *testing.T, srv *httptest.Server, ex *extract.Extractor, r
 }
 
 // startServe runs serve on a free port until the test ends.
-func startServe(t *testing.T, cfg serveConfig) string {
+func startServe(t testing.TB, cfg serveConfig) string {
 	t.Helper()
 	e, logs := serveTestEnv()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -115,7 +115,7 @@ func startServe(t *testing.T, cfg serveConfig) string {
 	return ""
 }
 
-func httpGet(t *testing.T, u string) (int, string) {
+func httpGet(t testing.TB, u string) (int, string) {
 	t.Helper()
 	res, err := http.Get(u)
 	if err != nil {
@@ -319,5 +319,33 @@ func TestServeBadSourcesFile(t *testing.T) {
 	err := runServe(context.Background(), e, []string{"--db", filepath.Join(t.TempDir(), "w.duckdb"), "--sources", bad, "--schedule", "0 3 * * *"})
 	if err == nil || !strings.Contains(err.Error(), "s.yaml") {
 		t.Errorf("bad sources file: %v, want an error naming it", err)
+	}
+}
+
+// BenchmarkServePages times whole requests (DuckDB queries, page, HTTP on
+// loopback) on the sample portal's warehouse: 7 counties, 2019-2024.
+func BenchmarkServePages(b *testing.B) {
+	base := startServe(b, serveConfig{DB: serveSampleWarehouse(b)})
+	_, compare := httpGet(b, base+"/compare")
+	report := regexp.MustCompile(`href="(/report/\d+)"`).FindStringSubmatch(compare)[1]
+	for _, path := range []string{"/", "/compare", "/compare?region=410700&years=2023", report, "/quality",
+		"/sql?format=csv&q=" + url.QueryEscape("SELECT * FROM report_values")} {
+		name := strings.SplitN(strings.TrimPrefix(path, "/"), "?", 2)[0]
+		if name == "" {
+			name = "overview"
+		}
+		if strings.HasPrefix(name, "report/") {
+			name = "report"
+		}
+		if strings.Contains(path, "years=") {
+			name = "compare-1year"
+		}
+		b.Run("page="+name, func(b *testing.B) {
+			for b.Loop() {
+				if code, body := httpGet(b, base+path); code != 200 {
+					b.Fatalf("%s: %d %s", path, code, body)
+				}
+			}
+		})
 	}
 }
