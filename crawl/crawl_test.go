@@ -230,3 +230,32 @@ func TestSecondPassDownloadsNoReportAgain(t *testing.T) {
 		t.Errorf("second pass totals %+v", tot)
 	}
 }
+
+// TestCrawlSitesSharingAHost crawls the portal as the demo serves it: all
+// sites on one host under path prefixes, one robots.txt for all.
+func TestCrawlSitesSharingAHost(t *testing.T) {
+	p := sampleportal.New(sampleportal.Options{Slow: time.Millisecond})
+	srv := httptest.NewServer(p.Handler())
+	defer srv.Close()
+	bases := map[string]string{}
+	for _, s := range p.Sites() {
+		bases[s.ID] = srv.URL + "/" + s.ID
+	}
+	srcs, err := ParseSources("demo.yaml", []byte(p.SourcesYAML(bases)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	sum, err := Run(context.Background(), fastConfig(), srcs, nil, rec.handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range p.Reports() {
+		if _, ok := rec.byURL[bases[r.Site]+r.TablesPath()]; !ok {
+			t.Errorf("%s %d: %s not handed over", r.Site, r.Year, r.TablesPath())
+		}
+	}
+	if len(rec.got) != len(p.Reports())+2 || !hasSkip(sum, skipRobots) {
+		t.Errorf("%d documents (want the reports and the 2 pages linking an attachment); skips %+v", len(rec.got), sum.Skips)
+	}
+}
