@@ -58,6 +58,9 @@ func demo(ctx context.Context, e *env, cfg demoConfig, ready func(string)) error
 	db := filepath.Join(dir, "touming.duckdb")
 	fmt.Fprintf(e.stdout, "touming demo: crawling the sample portal at %s into %s …\n", portalURL, db)
 	if err := demoCrawl(ctx, e, portal, portalURL, db); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil
+		}
 		return err
 	}
 	ln, err := demoListener(cfg.Addr)
@@ -124,6 +127,9 @@ func demoCrawl(ctx context.Context, e *env, portal *sampleportal.Portal, base, d
 		crawl: crawl.Config{Delay: 20 * time.Millisecond, Backoff: 100 * time.Millisecond}}
 	sum, err := crawlPass(ctx, e, opt, fileStore(db))
 	printSummary(e, sum)
+	if ctx.Err() != nil {
+		return ctx.Err() // Ctrl-C during the crawl: demo returns quietly
+	}
 	if err != nil {
 		return fmt.Errorf("demo: crawl the sample portal: %w", err)
 	}

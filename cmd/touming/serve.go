@@ -28,6 +28,9 @@ type serveConfig struct {
 	Pass func(ctx context.Context, store passStore) error
 	// Listener, when set, is used instead of listening on Addr.
 	Listener net.Listener
+	// RankMin is the compare page's ranking threshold (applications); 0
+	// means charts.DefaultMinApplications.
+	RankMin int
 }
 
 // batchWrite stores one batch of crawled items in the warehouse.
@@ -42,6 +45,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&cfg.Data, "data", "", "archive directory of fetched bodies (default: the crawl's, beside the DB file)")
 	sources := fs.String("sources", "", "sources file (YAML) to crawl on --schedule")
 	fs.StringVar(&cfg.Schedule, "schedule", "", `cron spec of scheduled crawls, e.g. "0 3 * * *" (needs --sources)`)
+	fs.IntVar(&cfg.RankMin, "rank-min", charts.DefaultMinApplications, "compare page: counties that processed fewer applications are listed but not ranked")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming serve --db FILE [--addr 127.0.0.1:8080] [--data DIR] [--sources FILE --schedule \"0 3 * * *\"]")
 		fmt.Fprintln(e.stderr, "\nServes the chart pages, the data-quality list and the SQL page. With --schedule it also\nruns the crawls itself, so that the warehouse file has one owner.")
@@ -73,6 +77,8 @@ func (cfg serveConfig) check(sources string) error {
 		return fmt.Errorf("%w: --db FILE is required", errUsage)
 	case (cfg.Schedule == "") != (sources == ""):
 		return fmt.Errorf("%w: --schedule and --sources go together", errUsage)
+	case cfg.RankMin < 1:
+		return fmt.Errorf("%w: --rank-min must be at least 1", errUsage)
 	}
 	if cfg.Schedule != "" {
 		if _, err := cron.ParseStandard(cfg.Schedule); err != nil {
@@ -98,7 +104,7 @@ func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string))
 		return err
 	}
 	defer store.Close()
-	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data)})
+	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data), MinApplications: cfg.RankMin})
 	if err != nil {
 		return err
 	}

@@ -234,6 +234,7 @@ func TestServeFlags(t *testing.T) {
 		{},
 		{"--db", "x.duckdb", "--schedule", "0 3 * * *"},
 		{"--db", "x.duckdb", "--sources", "s.yaml", "--schedule", "every day"},
+		{"--db", "x.duckdb", "--rank-min", "0"},
 	} {
 		if code := run(context.Background(), e, append([]string{"serve"}, args...)); code != 2 {
 			t.Errorf("serve %q: exit %d, want 2\n%s", args, code, logs)
