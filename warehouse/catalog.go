@@ -95,17 +95,17 @@ func (db *DB) appendReference(conn *sql.Conn) error {
 	return conn.Raw(func(dc any) error {
 		c := dc.(driver.Conn)
 		fs := db.fields
-		err := appendRows(c, "fields", len(fs), func(i int) []driver.Value {
+		err := appendRows(c, "fields", len(fs), func(i int, v []driver.Value) []driver.Value {
 			f := fs[i]
-			return []driver.Value{f.Key, f.Table, f.Template, f.Row, f.Column, f.Unit, f.Kind}
+			return append(v, f.Key, f.Table, f.Template, f.Row, f.Column, f.Unit, f.Kind)
 		})
 		if err != nil {
 			return err
 		}
 		rs := db.regions.list
-		return appendRows(c, "regions", len(rs), func(i int) []driver.Value {
+		return appendRows(c, "regions", len(rs), func(i int, v []driver.Value) []driver.Value {
 			r := rs[i]
-			return []driver.Value{r.code, r.level, r.name, nullString(r.parent)}
+			return append(v, r.code, r.level, r.name, nullString(r.parent))
 		})
 	})
 }

@@ -32,9 +32,11 @@ type reportRow struct {
 	loadedAt               time.Time
 }
 
+// cellRow points at the cell in its report rather than copying it: a
+// batch holds millions of them.
 type cellRow struct {
 	reportID  int64
-	cell      touming.Cell
+	cell      *touming.Cell
 	value     *float64
 	canonical bool
 }
@@ -59,7 +61,8 @@ type rows struct {
 func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields) int {
 	n := len(rs.cells)
 	seen := make(map[string]bool, len(r.Values))
-	for _, c := range r.Cells {
+	for i := range r.Cells {
+		c := &r.Cells[i]
 		v, inValues := r.Values[c.Key]
 		canon := inValues && !seen[c.Key]
 		if canon {
@@ -73,7 +76,7 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields) int
 		if seen[k] {
 			continue
 		}
-		c := touming.Cell{Key: k, Class: "missing", Row: -1, Col: -1}
+		c := &touming.Cell{Key: k, Class: "missing", Row: -1, Col: -1}
 		if f, ok := fields.ByKey(k); ok {
 			c.Table = f.Table
 		}
@@ -106,18 +109,21 @@ func sortedKeys(m map[string]*float64) []string {
 // readings are never taken for one report.
 func fingerprint(r *touming.Report) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%d\x00%s\x00", r.Template, r.Meta.Year, r.Meta.Agency)
+	buf := fmt.Appendf(nil, "%s\x00%d\x00%s\x00", r.Template, r.Meta.Year, r.Meta.Agency)
 	any := false
 	for _, k := range sortedKeys(r.Values) {
-		v := "null"
+		buf = append(append(buf, k...), '=')
 		if p := r.Values[k]; p != nil {
-			v, any = strconv.FormatFloat(*p, 'g', -1, 64), true
+			buf, any = strconv.AppendFloat(buf, *p, 'g', -1, 64), true
+		} else {
+			buf = append(buf, "null"...)
 		}
-		fmt.Fprintf(h, "%s=%s\x00", k, v)
+		buf = append(buf, 0)
 	}
 	if !any {
 		return ""
 	}
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -132,7 +138,7 @@ func (rs *rows) appendAll(conn *sql.Conn) error {
 		steps := []struct {
 			table string
 			n     int
-			row   func(i int) []driver.Value
+			row   func(i int, v []driver.Value) []driver.Value
 		}{
 			{"documents", len(rs.docs), rs.docValues},
 			{"reports", len(rs.reports), rs.reportValues},
@@ -148,7 +154,9 @@ func (rs *rows) appendAll(conn *sql.Conn) error {
 	})
 }
 
-func appendRows(c driver.Conn, table string, n int, row func(int) []driver.Value) error {
+// appendRows appends n rows to table; row fills in the values of row i. One
+// value slice serves every row: AppendRow copies the values out.
+func appendRows(c driver.Conn, table string, n int, row func(i int, v []driver.Value) []driver.Value) error {
 	if n == 0 {
 		return nil
 	}
@@ -156,8 +164,10 @@ func appendRows(c driver.Conn, table string, n int, row func(int) []driver.Value
 	if err != nil {
 		return fmt.Errorf("append to %s: %w", table, err)
 	}
+	vals := make([]driver.Value, 0, 32)
 	for i := range n {
-		if err := a.AppendRow(row(i)...); err != nil {
+		vals = row(i, vals[:0])
+		if err := a.AppendRow(vals...); err != nil {
 			a.Close()
 			return fmt.Errorf("append to %s: %w", table, err)
 		}

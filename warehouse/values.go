@@ -9,44 +9,44 @@ import (
 // order (migrations/001_schema.sql), as the Appender wants them: nil for
 // NULL.
 
-func (rs *rows) docValues(i int) []driver.Value {
+func (rs *rows) docValues(i int, v []driver.Value) []driver.Value {
 	r := rs.docs[i]
 	d := r.doc
-	return []driver.Value{r.id, d.URL, nullString(d.FinalURL), nullTime(d.FetchedAt), nullString(d.ContentType),
+	return append(v, r.id, d.URL, nullString(d.FinalURL), nullTime(d.FetchedAt), nullString(d.ContentType),
 		nullString(d.SHA256), d.Size, nullInt32(d.HTTPStatus), nullString(d.ETag), nullString(d.LastMod),
 		d.Status, nullString(d.Error), nullString(d.SourceID), nullString(d.Title), nullString(d.Parent),
-		nullInt64(r.reportID), r.loadedAt}
+		nullInt64(r.reportID), r.loadedAt)
 }
 
-func (rs *rows) reportValues(i int) []driver.Value {
+func (rs *rows) reportValues(i int, v []driver.Value) []driver.Value {
 	r := rs.reports[i]
 	m := r.report.Meta
-	return []driver.Value{r.ref.id, r.docID, nullString(r.sourceID), r.ref.url, nullString(m.Agency),
+	return append(v, r.ref.id, r.docID, nullString(r.sourceID), r.ref.url, nullString(m.Agency),
 		nullString(r.regionCode), nullString(r.regionName), nullYear(m.Year), string(r.report.Template),
 		nullString(m.Title), nullString(m.Published), int32(r.ref.version), r.ref.latest,
-		nullString(r.fingerprint), r.loadedAt}
+		nullString(r.fingerprint), r.loadedAt)
 }
 
-func (rs *rows) cellValues(i int) []driver.Value {
+func (rs *rows) cellValues(i int, v []driver.Value) []driver.Value {
 	r := rs.cells[i]
 	c := r.cell
 	var row, col driver.Value
 	if c.Row >= 0 && c.Col >= 0 {
 		row, col = int32(c.Row), int32(c.Col)
 	}
-	return []driver.Value{r.reportID, c.Key, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
-		row, col, nullString(c.RowLabel), nullString(c.ColLabel), r.canonical}
+	return append(v, r.reportID, c.Key, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
+		row, col, nullString(c.RowLabel), nullString(c.ColLabel), r.canonical)
 }
 
-func (rs *rows) checkValues(i int) []driver.Value {
+func (rs *rows) checkValues(i int, v []driver.Value) []driver.Value {
 	r := rs.checks[i]
 	c := r.check
 	cells := make([]any, len(c.Cells))
 	for j, k := range c.Cells {
 		cells[j] = k
 	}
-	return []driver.Value{r.reportID, c.Rule, nullString(c.Subject), c.OK, nullFloat(c.Expected),
-		nullFloat(c.Actual), cells, nullString(c.Message)}
+	return append(v, r.reportID, c.Rule, nullString(c.Subject), c.OK, nullFloat(c.Expected),
+		nullFloat(c.Actual), cells, nullString(c.Message))
 }
 
 func nullString(s string) driver.Value {

@@ -95,8 +95,38 @@ func validate(batch []Item) error {
 		if it.Document.URL == "" && it.Document.ID == 0 {
 			return fmt.Errorf("item %d: document has no URL", i)
 		}
-		if it.Report != nil && it.Report.Template != touming.Template2021 && it.Report.Template != touming.Template2019 {
-			return fmt.Errorf("item %d (%s): unknown template %q", i, it.Document.URL, it.Report.Template)
+		if it.Report == nil {
+			continue
+		}
+		if err := validReport(it.Report); err != nil {
+			return fmt.Errorf("item %d (%s): %w", i, it.Document.URL, err)
+		}
+	}
+	return nil
+}
+
+// knownCell reports whether c's class and table are in the vocabularies of
+// cells.class and cells.table (migration 002).
+func knownCell(c touming.Cell) bool {
+	switch c.Class {
+	case touming.ClassNumber, touming.ClassZero, touming.ClassBlank, touming.ClassDash, touming.ClassText:
+	default:
+		return false
+	}
+	switch c.Table {
+	case "", "二", "三", "四":
+		return true
+	}
+	return false
+}
+
+func validReport(r *touming.Report) error {
+	if r.Template != touming.Template2021 && r.Template != touming.Template2019 {
+		return fmt.Errorf("unknown template %q", r.Template)
+	}
+	for _, c := range r.Cells {
+		if !knownCell(c) {
+			return fmt.Errorf("cell %s (table %q, row %d, column %d): unknown class %q or table", c.Key, c.Table, c.Row, c.Col, c.Class)
 		}
 	}
 	return nil

@@ -190,3 +190,11 @@ func TestRegions(t *testing.T) {
 		t.Fatalf("regions holds %d counties", n)
 	}
 }
+
+func TestUnknownCellClassNamed(t *testing.T) {
+	db := openTemp(t)
+	r := truthReport(t, "pingtan-2024")
+	r.Cells[3].Class = "weird"
+	_, err := db.Write(context.Background(), []Item{{Document: doc("https://p.gov.cn/1.htm", "x"), Report: r}})
+	mustContain(t, err, "item 0", "https://p.gov.cn/1.htm", r.Cells[3].Key, "weird")
+}

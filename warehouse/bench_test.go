@@ -1,0 +1,133 @@
+package warehouse
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/touming/touming"
+)
+
+var (
+	benchReports = flag.Int("bench.reports", 100_000, "reports the warehouse benchmarks load")
+	benchBatch   = flag.Int("bench.batch", 10_000, "reports per Write (one transaction each)")
+)
+
+// genReports makes n realistic 2021-template reports, starting at number
+// from: every field with a value (a tenth blank), a cell each, the checks.
+func genReports(from, n int, counties []region) []Item {
+	fs := touming.MustFields().For(touming.Template2021)
+	items := make([]Item, n)
+	for i := range items {
+		k := from + i
+		rng := rand.New(rand.NewPCG(uint64(k), 7))
+		co := counties[k%len(counties)]
+		r := &touming.Report{Template: touming.Template2021, Values: make(map[string]*float64, len(fs)),
+			Meta: touming.Meta{Agency: co.name + "人民政府", Year: 2019 + k/len(counties)%6, Title: "年度报告"}}
+		r.Cells = make([]touming.Cell, 0, len(fs))
+		for j, f := range fs {
+			c := touming.Cell{Key: f.Key, Table: f.Table, Row: j, Col: 1, RowLabel: f.Row, ColLabel: f.Column}
+			if rng.IntN(10) == 0 {
+				c.Class = touming.ClassBlank
+			} else {
+				v := float64(rng.IntN(40))
+				c.Value, c.Raw, c.Class = &v, strconv.Itoa(int(v)), touming.ClassNumber
+			}
+			r.Values[f.Key] = c.Value
+			r.Cells = append(r.Cells, c)
+		}
+		for _, rule := range []string{"C1", "C2", "C3", "C4", "C6"} {
+			r.Checks = append(r.Checks, touming.Check{Rule: rule, Subject: "total", OK: rng.IntN(5) > 0,
+				Expected: touming.Float(10), Actual: touming.Float(11), Cells: []string{"review.total"}})
+		}
+		url := fmt.Sprintf("https://county%04d.gov.cn/zfxxgk/nb/%d.html", k%len(counties), k)
+		items[i] = Item{Document: doc(url, url), Report: r}
+	}
+	return items
+}
+
+func counties(t testing.TB) []region {
+	ix, err := loadRegions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []region
+	for _, r := range ix.list {
+		if r.level == "county" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// loadGenerated writes *benchReports generated reports in batches and
+// returns the cells written and the time spent in Write.
+func loadGenerated(b *testing.B, db *DB) (cells int, spent time.Duration) {
+	cos := counties(b)
+	for from := 0; from < *benchReports; from += *benchBatch {
+		items := genReports(from, min(*benchBatch, *benchReports-from), cos)
+		start := time.Now()
+		st, err := db.Write(context.Background(), items)
+		spent += time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cells += st.Cells
+	}
+	return cells, spent
+}
+
+// BenchmarkLoad writes 100,000 generated reports (about 200 cells each)
+// into a new warehouse: cells/s is the rate through Write (lookups,
+// fingerprints, regions and DuckDB's Appender), generation excluded.
+func BenchmarkLoad(b *testing.B) {
+	for range b.N {
+		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.duckdb"), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cells, spent := loadGenerated(b, db)
+		b.ReportMetric(float64(cells)/spent.Seconds(), "cells/s")
+		b.ReportMetric(float64(cells), "cells")
+		b.ReportMetric(spent.Seconds(), "write-s")
+		db.Close()
+	}
+	reportHeap(b)
+}
+
+// BenchmarkMetrics runs the report_metrics query over the whole warehouse
+// of generated reports, reading every row.
+func BenchmarkMetrics(b *testing.B) {
+	db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.duckdb"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	loadGenerated(b, db)
+	b.ResetTimer()
+	for range b.N {
+		t, err := db.Query(context.Background(), 0, `SELECT * FROM report_metrics`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(t.Rows) != *benchReports {
+			b.Fatalf("report_metrics: %d rows, want %d", len(t.Rows), *benchReports)
+		}
+	}
+	b.StopTimer()
+	reportHeap(b)
+}
+
+// reportHeap reports the Go heap's peak; DuckDB's own memory is outside it
+// (docs/benchmarks.md gives the process's peak RSS from /usr/bin/time).
+func reportHeap(b *testing.B) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapSys)/(1<<20), "go-heap-MiB")
+}
