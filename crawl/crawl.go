@@ -97,10 +97,12 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// Fetched is a report page or attachment that is new or has changed.
+// Fetched is a report page or attachment that is new or has changed, or
+// that could not be fetched.
 type Fetched struct {
-	// Doc describes the fetch; its Status and Error are for the handler
-	// to fill in.
+	// Doc describes the fetch. Its Status and Error are for the handler to
+	// fill in, except when the fetch failed: then Status is
+	// touming.StatusFailed, Error says why and Body is nil.
 	Doc  touming.Document
 	Body []byte // as served, not decoded
 	// Change is ChangeNew or ChangeChanged.

@@ -95,7 +95,9 @@ func (r *recorder) handle(_ context.Context, f Fetched) (touming.Document, error
 	r.got = append(r.got, f)
 	r.byURL[f.Doc.FinalURL] = f
 	d := f.Doc
-	d.Status = touming.StatusOK
+	if d.Status == "" {
+		d.Status = touming.StatusOK
+	}
 	return d, nil
 }
 

@@ -59,7 +59,7 @@ func (p *pass) enqueue(v *visit, u *url.URL) {
 		return
 	}
 	hdr := http.Header{}
-	if d, ok := p.prior[v.url]; ok && v.kind != kindPage && d.SHA256 != "" {
+	if d, ok := p.stored(v.url); ok && v.kind != kindPage {
 		if d.ETag != "" {
 			hdr.Set("If-None-Match", d.ETag)
 		}
@@ -92,13 +92,14 @@ func (p *pass) onResponse(r *colly.Response) {
 	}
 	switch code := r.StatusCode; {
 	case code == http.StatusNotModified:
-		p.unchanged(v, p.prior[v.url])
+		before, _ := p.stored(v.url)
+		p.unchanged(v, before)
 	case code >= 200 && code < 300:
 		p.ok(v, r)
 	case code == http.StatusTooManyRequests || code == http.StatusRequestTimeout || code >= 500:
 		p.retry(v, r, fmt.Sprintf("HTTP %d", code))
 	default:
-		p.fail(v, r.Request.URL.String(), fmt.Sprintf("HTTP %d %s", code, http.StatusText(code)))
+		p.failStatus(v, r.Request.URL.String(), code, fmt.Sprintf("HTTP %d %s", code, http.StatusText(code)))
 	}
 }
 
@@ -174,9 +175,9 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 		p.skip(v, skipDuplicate)
 		return
 	}
-	before, had := p.prior[v.url]
+	before, had := p.stored(v.url)
 	if !had {
-		before, had = p.prior[final]
+		before, had = p.stored(final)
 	}
 	if had && before.SHA256 == doc.SHA256 {
 		p.unchanged(v, before)
@@ -190,6 +191,13 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 		change = touming.ChangeChanged
 	}
 	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment})
+}
+
+// stored returns the document an earlier pass stored for u with content;
+// a recorded failure has none and does not count.
+func (p *pass) stored(u string) (touming.Document, bool) {
+	d, ok := p.prior[u]
+	return d, ok && d.SHA256 != ""
 }
 
 // claim records a document's final URL and hash for this pass; false
@@ -281,9 +289,28 @@ func (p *pass) skip(v *visit, reason string) {
 }
 
 // fail counts and lists a failure.
-func (p *pass) fail(v *visit, u, reason string) {
+func (p *pass) fail(v *visit, u, reason string) { p.failStatus(v, u, 0, reason) }
+
+// failStatus is fail with the HTTP status the server answered. A report or
+// attachment that failed is also handed over, as a document with status
+// failed, unless an earlier pass stored it: a good copy is not buried
+// under a passing outage.
+func (p *pass) failStatus(v *visit, u string, code int, reason string) {
 	p.count(v, func(s *touming.SourceStats) { s.Failed++ })
 	p.note(v, u, reason)
+	if _, had := p.stored(v.url); had || v.kind == kindPage {
+		return
+	}
+	doc := touming.Document{SourceID: v.src.ID, URL: v.url, FinalURL: u, FetchedAt: time.Now().UTC(), HTTPStatus: code,
+		Status: touming.StatusFailed, Error: reason, Title: v.title, Parent: v.parent}
+	p.hmu.Lock()
+	defer p.hmu.Unlock()
+	if p.ctx.Err() != nil {
+		return
+	}
+	if _, err := p.handle(p.ctx, Fetched{Doc: doc, Change: touming.ChangeNew, Attachment: v.kind == kindAttachment}); err != nil {
+		p.abort(fmt.Errorf("%w: handle %s: %w", errAborted, doc.URL, err))
+	}
 }
 
 func (p *pass) note(v *visit, u, reason string) {

@@ -31,6 +31,10 @@ type crawlSink struct {
 // recorded with its status instead.
 func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Document, error) {
 	d := f.Doc
+	if d.Status == touming.StatusFailed { // the fetch failed: record why
+		s.e.log.Warn("fetch failed", "url", d.URL, "reason", d.Error)
+		return d, s.add(ctx, warehouse.Item{Document: d})
+	}
 	if _, err := s.archive.Put(f.Body); err != nil {
 		return d, err
 	}
@@ -44,11 +48,16 @@ func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Docume
 	} else if !s.e.tty {
 		s.e.log.Info("report", "url", d.FinalURL, "agency", r.Meta.Agency, "year", r.Meta.Year, "change", f.Change)
 	}
-	s.buf = append(s.buf, warehouse.Item{Document: d, Report: r})
+	return d, s.add(ctx, warehouse.Item{Document: d, Report: r})
+}
+
+// add buffers an item and writes the batch when it is full.
+func (s *crawlSink) add(ctx context.Context, it warehouse.Item) error {
+	s.buf = append(s.buf, it)
 	if len(s.buf) >= s.batch {
-		return d, s.flush(ctx)
+		return s.flush(ctx)
 	}
-	return d, nil
+	return nil
 }
 
 // flush writes the buffered items in one transaction.
