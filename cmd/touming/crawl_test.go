@@ -252,3 +252,51 @@ func TestCrawlUsageAndSourceErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCrawlProgressOnATerminal: on a terminal the pass redraws one line
+// with the counts; the summary goes to stdout.
+func TestCrawlProgressOnATerminal(t *testing.T) {
+	p := startCrawlPortal(t)
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	e, out, errb := whEnv()
+	e.tty = true
+	sum, err := crawlPass(context.Background(), e, fastPass(t, p, db, 50), fileStore(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	printSummary(e, sum)
+	if !strings.Contains(errb.String(), "\r\033[K") || !strings.Contains(errb.String(), "| all 7 sources: pages") {
+		t.Errorf("no progress line on the terminal:\n%q", errb.String())
+	}
+	if strings.Contains(errb.String(), "level=INFO") {
+		t.Errorf("log lines on a terminal: %q", errb.String())
+	}
+	if !strings.Contains(out.String(), "yanjin") || !strings.Contains(out.String(), "not read (") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}
+
+func TestRepeatEveryAndSchedule(t *testing.T) {
+	e, _, _ := whEnv()
+	ctx, cancel := context.WithCancel(context.Background())
+	passes := 0
+	err := repeatEvery(ctx, e, time.Millisecond, func(context.Context) error {
+		if passes++; passes == 3 {
+			cancel()
+		}
+		return fmt.Errorf("a portal is down") // logged, and the next pass still runs
+	})
+	if err != nil || passes != 3 {
+		t.Errorf("--every: %d passes, err %v; want 3 passes and no error", passes, err)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	passes = 0
+	err = repeatOnSchedule(ctx, e, "@every 1s", func(context.Context) error {
+		passes++
+		cancel()
+		return nil
+	})
+	if err != nil || passes != 1 {
+		t.Errorf("--schedule: %d passes, err %v", passes, err)
+	}
+}
