@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 )
@@ -90,6 +91,7 @@ func abs(x float64) float64 { return max(x, -x) }
 // pdfNewTable lays a group of rules out as a grid, or returns nil when the
 // group is not a table of at least two rows and two columns.
 func pdfNewTable(rules []pdfRule) *pdfTable {
+	rules = pdfCloseEdges(rules)
 	var xs, ys []float64
 	for _, r := range rules {
 		if r.horiz {
@@ -106,6 +108,35 @@ func pdfNewTable(rules []pdfRule) *pdfTable {
 	t := &pdfTable{xs: xs, ys: ys, rules: rules, glyphs: map[int][]pdfGlyph{}}
 	t.merge()
 	return t
+}
+
+// pdfCloseEdges adds the outer edges a table's rules imply but do not
+// draw: where a page break cut a table, the rows continued on the next
+// page often have no rule above them, only the verticals.
+func pdfCloseEdges(rules []pdfRule) []pdfRule {
+	x0, x1, y0, y1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, r := range rules {
+		if r.horiz {
+			x0, x1 = min(x0, r.from), max(x1, r.to)
+			y0, y1 = min(y0, r.at), max(y1, r.at)
+		} else {
+			x0, x1 = min(x0, r.at), max(x1, r.at)
+			y0, y1 = min(y0, r.from), max(y1, r.to)
+		}
+	}
+	var out []pdfRule
+	hasTop, hasBottom := false, false
+	for _, r := range rules {
+		hasTop = hasTop || r.horiz && abs(r.at-y1) <= pdfTol
+		hasBottom = hasBottom || r.horiz && abs(r.at-y0) <= pdfTol
+	}
+	if !hasTop {
+		out = append(out, pdfRule{horiz: true, at: y1, from: x0, to: x1})
+	}
+	if !hasBottom {
+		out = append(out, pdfRule{horiz: true, at: y0, from: x0, to: x1})
+	}
+	return append(out, rules...)
 }
 
 // pdfSnap sorts positions and merges those within pdfTol of each other.

@@ -37,3 +37,9 @@ with zipfile.ZipFile("broken-xml.docx", "w", zipfile.ZIP_DEFLATED) as dst:
             data = data[: len(data) // 2]
         dst.writestr(item, data)
 PY
+
+# pdftotext -layout output of the text PDFs: the reference the PDF reader's
+# rebuilt lines are checked against.
+for f in pingtan-2024 shanghai-office-2019; do
+	pdftotext -layout "$f.pdf" "$f.pdftotext.txt"
+done
