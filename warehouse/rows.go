@@ -72,6 +72,9 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields) int
 		}
 		rs.cells = append(rs.cells, cellRow{reportID: id, cell: c, value: v, canonical: canon})
 	}
+	if len(seen) == len(r.Values) {
+		return len(rs.cells) - n
+	}
 	for _, k := range sortedKeys(r.Values) {
 		if seen[k] {
 			continue

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/touming/touming"
@@ -26,12 +28,7 @@ type writer struct {
 
 // run places every item, then appends the rows and applies the updates.
 func (w *writer) run(ctx context.Context, batch []Item) error {
-	fps := make([]string, len(batch))
-	for i, it := range batch {
-		if it.Report != nil {
-			fps[i] = fingerprint(it.Report)
-		}
-	}
+	fps := fingerprints(batch)
 	lk, err := loadLookups(ctx, w.conn, batch, fps)
 	if err != nil {
 		return err
@@ -47,6 +44,27 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 		return err
 	}
 	return w.rows.appendAll(w.conn)
+}
+
+// fingerprints hashes the batch's reports, on every CPU: it is the
+// costliest step in Go of a large batch.
+func fingerprints(batch []Item) []string {
+	fps := make([]string, len(batch))
+	workers := runtime.NumCPU()
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(batch); i += workers {
+				if r := batch[i].Report; r != nil {
+					fps[i] = fingerprint(r)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return fps
 }
 
 // add places one item.
