@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/touming/touming"
@@ -89,38 +90,25 @@ func (m rowMap) Int(c string) int {
 	return 0
 }
 
-// toFloat converts the numeric types database drivers return.
+// toFloat converts the numeric types database drivers return (any int,
+// uint or float kind, and decimals with a Float64 method).
 func toFloat(v any) *float64 {
 	var f float64
-	switch x := v.(type) {
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	case int8:
-		f = float64(x)
-	case int16:
-		f = float64(x)
-	case int32:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case uint8:
-		f = float64(x)
-	case uint16:
-		f = float64(x)
-	case uint32:
-		f = float64(x)
-	case uint64:
-		f = float64(x)
-	case interface{ Float64() (float64, error) }:
-		g, err := x.Float64()
+	if d, ok := v.(interface{ Float64() (float64, error) }); ok {
+		g, err := d.Float64()
 		if err != nil {
 			return nil
 		}
-		f = g
+		return &g
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f = float64(rv.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		f = float64(rv.Uint())
+	case reflect.Float32, reflect.Float64:
+		f = rv.Float()
 	default:
 		return nil
 	}

@@ -17,6 +17,11 @@ func cellText(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
+	case *float64:
+		if x == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*x, 'f', -1, 64)
 	case []byte:
 		return string(x)
 	case time.Time:
