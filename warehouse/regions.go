@@ -16,6 +16,7 @@ var regionsTSV string
 // region is one division.
 type region struct {
 	code, level, name, parent string
+	short                     string // the name without its 省/市/县/区 suffix
 }
 
 // regionIndex finds divisions by code and by name.
@@ -41,13 +42,25 @@ func loadRegions() (*regionIndex, error) {
 		if len(c) != 4 {
 			return nil, fmt.Errorf("regions.tsv line %d: want 4 columns, got %d", i+1, len(c))
 		}
-		r := region{code: c[0], level: c[1], name: c[2], parent: c[3]}
+		r := region{code: c[0], level: c[1], name: c[2], parent: c[3], short: shortName(c[2])}
 		ix.list = append(ix.list, r)
 		ix.byCode[r.code] = r
 		first, _ := utf8.DecodeRuneInString(r.name)
 		ix.byRune[first] = append(ix.byRune[first], r)
 	}
 	return ix, nil
+}
+
+// shortName drops a division name's suffix (新乡县 → 新乡, 平潭县 → 平潭),
+// keeping at least two characters.
+func shortName(name string) string {
+	for _, suffix := range []string{"自治县", "自治州", "自治旗", "省", "市", "县", "区", "旗", "盟"} {
+		s := strings.TrimSuffix(name, suffix)
+		if s != name && utf8.RuneCountInString(s) >= 2 {
+			return s
+		}
+	}
+	return name
 }
 
 // placeholder names are the statistical groupings under a municipality,
@@ -65,6 +78,11 @@ func (ix *regionIndex) match(agency string) (region, bool) {
 	ok := false
 	for rest, parent := agency, ""; ; {
 		r, hit := ix.prefix(rest, parent)
+		if !hit && !ok {
+			// No full name: an agency named by the short name of a single
+			// division (平潭综合实验区管委会 → 平潭县).
+			return ix.shortPrefix(agency)
+		}
 		if !hit {
 			return found, ok
 		}
@@ -88,6 +106,29 @@ func (ix *regionIndex) prefix(s, parent string) (region, bool) {
 		}
 		if len(r.name) > bestLen {
 			best, bestLen = nil, len(r.name)
+		}
+		best = append(best, r)
+	}
+	if len(best) != 1 {
+		return region{}, false
+	}
+	return best[0], true
+}
+
+// shortPrefix finds the single division whose short name agency starts
+// with, preferring the longest; several of the same length match none.
+func (ix *regionIndex) shortPrefix(agency string) (region, bool) {
+	var best []region
+	first, _ := utf8.DecodeRuneInString(agency)
+	for _, r := range ix.byRune[first] {
+		if placeholder(r.name) || r.short == r.name || !strings.HasPrefix(agency, r.short) {
+			continue
+		}
+		if len(best) > 0 && len(r.short) < len(best[0].short) {
+			continue
+		}
+		if len(best) > 0 && len(r.short) > len(best[0].short) {
+			best = nil
 		}
 		best = append(best, r)
 	}

@@ -178,9 +178,12 @@ func TestRegions(t *testing.T) {
 		mk("北京市朝阳区人民政府", "https://a/4", ""),
 		mk("平潭综合实验区管委会", "https://a/5", "pt"),
 		mk("淮安市人民政府", "https://a/6", ""),
+		mk("平潭综合实验区管委会（平潭综合实验区）", "https://a/7", ""),
+		mk("新乡人民政府", "https://a/8", ""),
 	)
 	want := map[string]any{"https://a/1": "410721", "https://a/2": "410721", "https://a/3": nil,
-		"https://a/4": "110105", "https://a/5": "350128", "https://a/6": "320800"}
+		"https://a/4": "110105", "https://a/5": "350128", "https://a/6": "320800",
+		"https://a/7": "350128", "https://a/8": nil}
 	for url, code := range want {
 		if got := one(t, db, "SELECT region_code FROM reports WHERE url = ?", url); got != code {
 			t.Errorf("%s: region %v, want %v", url, got, code)

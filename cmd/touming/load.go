@@ -196,11 +196,13 @@ func (l *loader) run(ctx context.Context, files []string) error {
 		}
 		batch := files[start:min(start+l.cfg.batch, len(files))]
 		items := l.extract(batch)
-		st, err := warehouse.WriteBatch(ctx, l.cfg.db, items)
-		if err != nil {
-			return err
+		if len(items) > 0 {
+			st, err := warehouse.WriteBatch(ctx, l.cfg.db, items)
+			if err != nil {
+				return err
+			}
+			l.st.Add(st)
 		}
-		l.st.Add(st)
 		l.st.Unchanged += len(batch) - len(items)
 		l.done += len(batch)
 		l.progress()
