@@ -25,14 +25,14 @@ func wideViewSQL(fields touming.Fields, t touming.Template) string {
 	}
 	fmt.Fprintf(&b, "\n\tFROM cells WHERE canonical GROUP BY report_id\n) p ON p.report_id = r.id\nWHERE r.latest AND r.template = %s;\n", quoteString(string(t)))
 	for _, f := range fs {
-		fmt.Fprintf(&b, "COMMENT ON COLUMN %s.%s IS %s;\n", view, quoteIdent(f.Key), quoteString(Label(f)))
+		fmt.Fprintf(&b, "COMMENT ON COLUMN %s.%s IS %s;\n", view, quoteIdent(f.Key), quoteString(label(f)))
 	}
 	return b.String()
 }
 
-// Label is a field's Chinese description: its table, row and column labels
+// label is a field's Chinese description: its table, row and column labels
 // as the national template prints them, and its unit.
-func Label(f touming.Field) string {
+func label(f touming.Field) string {
 	return fmt.Sprintf("表%s %s · %s（%s）", f.Table, f.Row, f.Column, f.Unit)
 }
 
