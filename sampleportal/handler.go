@@ -2,6 +2,7 @@ package sampleportal
 
 import (
 	"bytes"
+	_ "embed"
 	"crypto/sha256"
 	"fmt"
 	"net/http"
@@ -11,6 +12,13 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
+
+// printedPDF is 卫辉市's 2020 report printed to PDF by LibreOffice from
+// testdata/weihui-2020.html (testdata/make.sh); a test keeps that page
+// equal to what the portal generates, so the PDF holds the truth's numbers.
+//
+//go:embed testdata/weihui-2020.pdf
+var printedPDF []byte
 
 // Handler serves the site at the server's root, as a county portal is
 // served on its own host.
@@ -193,6 +201,8 @@ func (s *Site) serveAttachment(w http.ResponseWriter, r *http.Request, rep *Repo
 		if s.Style == Hanweb {
 			ct = "application/octet-stream" // downfile.jsp sends everything so
 		}
+	} else if rep.Form == FormPDF {
+		body = printedPDF
 	} else {
 		body = scanPDF(rep)
 	}

@@ -142,6 +142,7 @@ type Form string
 const (
 	FormHTML  Form = "html"  // tables in the page
 	FormDOCX  Form = "docx"  // tables in a Word attachment; the page only links it
+	FormPDF   Form = "pdf"   // tables in a PDF attachment with a text layer
 	FormScan  Form = "scan"  // a scanned PDF attachment with no text layer
 	FormImage Form = "image" // the page shows the tables as an image
 )
@@ -165,7 +166,8 @@ type Report struct {
 	Values map[string]*float64
 	Defect Defect
 	// Status is the document status extraction should give the document
-	// that holds the tables (the attachment for FormDOCX and FormScan).
+	// that holds the tables (the attachment for FormDOCX, FormPDF and
+	// FormScan).
 	Status string
 }
 

@@ -22,7 +22,7 @@ func (s *Site) reportPage(prefix string, r *Report) string {
 		b.WriteString(reportBody(r))
 	case FormImage:
 		fmt.Fprintf(&b, `<p style="text-align:center"><img src="%s/images/%d/ndbg_%d.png" width="800" alt=""></p>`+"\n", prefix, r.Year+1, r.Year)
-	case FormDOCX, FormScan:
+	case FormDOCX, FormPDF, FormScan:
 		fmt.Fprintf(&b, "<p>%s%d年政府信息公开工作年度报告全文详见附件。</p>\n", r.Agency, r.Year)
 	}
 	b.WriteString("</div>\n")
@@ -109,4 +109,12 @@ func htmlTable(b *strings.Builder, t [][]cellSpec) {
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n")
+}
+
+// pdfSource is the page the PDF attachment was printed from (see
+// testdata/make.sh): the report's text and tables as a document of its own.
+func pdfSource(r *Report) string {
+	return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(r.Title) +
+		"</title></head>\n<body>\n<h1 style=\"text-align:center\">" + html.EscapeString(r.Title) + "</h1>\n" +
+		reportBody(r) + "</body></html>\n"
 }

@@ -94,6 +94,8 @@ func (s *Site) special(year int) (Form, Defect) {
 		return FormImage, ""
 	case s.index%7 == 3 && year == 2019:
 		return FormScan, ""
+	case s.index == 5 && year == 2020: // only the first 卫辉市: the PDF holds its numbers
+		return FormPDF, ""
 	case s.index%7 == 4 && year == 2022:
 		return FormHTML, DefectBlankCell
 	case s.index%7 == 5 && year == 2021:
@@ -156,7 +158,7 @@ func (s *Site) newReport(agency string, year, ai int) *Report {
 func (s *Site) finish(r *Report, v map[string]*float64) {
 	r.Status = touming.StatusOK
 	switch r.Form {
-	case FormHTML, FormDOCX:
+	case FormHTML, FormDOCX, FormPDF:
 		r.Values = v
 	case FormImage:
 		r.Status = touming.StatusNoTables
@@ -166,7 +168,7 @@ func (s *Site) finish(r *Report, v map[string]*float64) {
 	switch {
 	case r.Form == FormDOCX && s.Style == TRS:
 		r.Attachment = fmt.Sprintf("/zwgk/zfxxgk/zfxxgkndbg/%d01/P0%d01%s.docx", r.Year+1, r.Year+1, r.Published[8:]+"59721")
-	case r.Form == FormDOCX || r.Form == FormScan:
+	case r.Form == FormDOCX || r.Form == FormScan || r.Form == FormPDF:
 		r.Attachment = fmt.Sprintf("/module/download/downfile.jsp?classid=0&filename=%d%s.pdf", r.Year+1, r.Published[8:]+"0913")
 		if r.Form == FormDOCX {
 			r.Attachment = r.Attachment[:len(r.Attachment)-4] + ".docx"
