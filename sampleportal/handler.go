@@ -2,8 +2,8 @@ package sampleportal
 
 import (
 	"bytes"
-	_ "embed"
 	"crypto/sha256"
+	_ "embed"
 	"fmt"
 	"net/http"
 	"strconv"
