@@ -18,14 +18,17 @@ type link struct {
 
 // pageLinks returns the anchors of a page, including those Hanweb (大汉)
 // keeps as CDATA records inside <script type="text/xml"> datastores,
-// which no HTML parser sees as links, and the later pages a TRS
-// createPageHTML call stands for.
-func pageLinks(base *url.URL, text string) (links []link, scripted []*url.URL) {
+// which no HTML parser sees as links; and the pages it points to without
+// an anchor: the later pages a TRS createPageHTML call stands for, and
+// the target of a <meta http-equiv="refresh"> or a script redirect, with
+// which many portal home pages send visitors on.
+func pageLinks(base *url.URL, text string) (links []link, implied []*url.URL) {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
 		return nil, nil
 	}
 	links = anchors(base, doc.Selection)
+	vars := scriptVars(doc)
 	doc.Find("script").Each(func(_ int, s *goquery.Selection) {
 		body := s.Text()
 		for _, m := range cdataRE.FindAllStringSubmatch(body, -1) {
@@ -33,9 +36,34 @@ func pageLinks(base *url.URL, text string) (links []link, scripted []*url.URL) {
 				links = append(links, anchors(base, frag.Selection)...)
 			}
 		}
-		scripted = append(scripted, trsPages(base, body, scriptVars(doc))...)
+		implied = append(implied, trsPages(base, body, vars)...)
+		implied = append(implied, resolveAll(base, jsRedirectRE, body)...)
 	})
-	return links, scripted
+	doc.Find("meta[http-equiv]").Each(func(_ int, m *goquery.Selection) {
+		if v, _ := m.Attr("http-equiv"); strings.EqualFold(v, "refresh") {
+			c, _ := m.Attr("content")
+			implied = append(implied, resolveAll(base, refreshRE, c)...)
+		}
+	})
+	return links, implied
+}
+
+var (
+	refreshRE    = regexp.MustCompile(`(?i)url\s*=\s*['"]?([^'";\s]+)`)
+	jsRedirectRE = regexp.MustCompile(`(?:window\.|document\.|top\.)?location(?:\.href)?\s*=\s*['"]([^'"]+)['"]|location\.replace\(\s*['"]([^'"]+)['"]`)
+)
+
+// resolveAll resolves the URLs re captures in s against base.
+func resolveAll(base *url.URL, re *regexp.Regexp, s string) []*url.URL {
+	var out []*url.URL
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		for _, g := range m[1:] {
+			if u, err := base.Parse(g); g != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+				out = append(out, normalize(u))
+			}
+		}
+	}
+	return out
 }
 
 var cdataRE = regexp.MustCompile(`(?s)<!\[CDATA\[(.*?)\]\]>`)

@@ -8,21 +8,25 @@ import (
 // links by their titles, the column's other pages, and, within the depth
 // bound, links toward the annual-report column.
 func (p *pass) mine(v *visit, page *url.URL, body []byte, ct string) {
-	links, scripted := pageLinks(page, decodeHTML(body, ct))
+	links, implied := pageLinks(page, decodeHTML(body, ct))
 	reports := 0
 	for _, l := range links {
 		if p.reportLink(v, page, l) {
 			reports++
 		}
 	}
-	if reports > 0 || len(scripted) > 0 || v.list {
+	// pages a page implies (script pages, a refresh) are followed as its
+	// column's pages: on a home page the refresh is the way in
+	for _, u := range implied {
+		if sameSite(u, page) {
+			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String()}, u)
+		}
+	}
+	if reports > 0 || v.list {
 		for _, l := range links {
 			if isPager(l, page) {
 				p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String()}, l.url)
 			}
-		}
-		for _, u := range scripted {
-			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String()}, u)
 		}
 	}
 	if v.depth >= p.cfg.MaxDepth {

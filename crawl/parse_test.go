@@ -160,3 +160,17 @@ func TestParseSources(t *testing.T) {
 		}
 	}
 }
+
+func TestRedirectingHomePages(t *testing.T) {
+	base, _ := url.Parse("http://www.x.gov.cn/")
+	for page, want := range map[string]string{
+		`<html><head><meta http-equiv="Refresh" content="0; URL=/portal/index.shtml"></head></html>`: "http://www.x.gov.cn/portal/index.shtml",
+		`<script>window.location.href = "zwgk/index.html";</script>`:                                 "http://www.x.gov.cn/zwgk/index.html",
+		`<script language="javascript">location.replace('https://www.x.gov.cn/new/')</script>`:       "https://www.x.gov.cn/new/",
+	} {
+		_, implied := pageLinks(base, page)
+		if len(implied) != 1 || implied[0].String() != want {
+			t.Errorf("%s: implied %v, want %s", page, implied, want)
+		}
+	}
+}
