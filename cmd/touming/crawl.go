@@ -38,7 +38,7 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl.DurationVar(&c.every, "every", 0, "repeat the pass at this interval, e.g. 24h")
 	fl.StringVar(&c.schedule, "schedule", "", `repeat the pass on a cron schedule, e.g. "0 3 * * *"`)
 	fl.IntVar(&c.batch, "batch", 20, "documents written per transaction (the warehouse is locked only while one is written)")
-	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host")
+	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host (0: none, for servers of your own)")
 	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "timeout of one request (at least 30s: portals are slow)")
 	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
 	fl.Usage = func() {
@@ -60,8 +60,8 @@ func (c *crawlConfig) check(extra int) error {
 		return fmt.Errorf("%w: unexpected arguments (the portals come from --sources)", errUsage)
 	case c.every != 0 && c.schedule != "":
 		return fmt.Errorf("%w: give --every or --schedule, not both", errUsage)
-	case c.every < 0:
-		return fmt.Errorf("%w: --every must be positive", errUsage)
+	case c.every < 0 || c.crawl.Delay < 0:
+		return fmt.Errorf("%w: --every and --delay cannot be negative", errUsage)
 	case c.batch < 1:
 		return fmt.Errorf("%w: --batch must be at least 1", errUsage)
 	case c.crawl.Timeout < 30*time.Second:
@@ -74,6 +74,9 @@ func (c *crawlConfig) check(extra int) error {
 	}
 	if c.data == "" {
 		c.data = defaultArchiveDir(c.db)
+	}
+	if c.crawl.Delay == 0 {
+		c.crawl.Delay = -1 // crawl.Config reads 0 as its default
 	}
 	return nil
 }
