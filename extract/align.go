@@ -4,15 +4,17 @@ package extract
 // row; below it the row is left unmatched (a subtotal, a stray line).
 const minScore = 0.5
 
-// score says how well a record's labels name a template row whose label
-// key is key: its own label first, then with the fragments around it.
-func score(r record, key string) float64 {
-	s := recall(r.leaf, key)
-	if c := 0.9 * recall(r.ctx+r.leaf, key); c > s {
-		s = c
+// score says how well a record's labels name a template row: its own
+// label first, then with the fragments around it; a little is added for
+// how much of the row's own label the template's covers, so that of two
+// template rows the one that explains the printed label wins.
+func score(leaf, full, leafPairs, key grams, keyPairs grams) float64 {
+	s := cover(leaf, keyPairs)
+	if s < 1 && len(full) > len(leaf) {
+		s = max(s, 0.9*cover(full, keyPairs))
 	}
-	if s > 0 && len(r.leaf) > 0 {
-		s += 0.05 * recall(key, r.leaf) // prefer the label that covers the row's own text
+	if s > 0 && len(leafPairs) > 0 {
+		s += 0.05 * cover(key, leafPairs)
 	}
 	return s
 }
@@ -21,18 +23,25 @@ func score(r record, key string) float64 {
 // (dynamic programming) that maximises the summed label scores, so that an
 // extra row (a subtotal) or a missing one never shifts the others. It
 // returns, for each record, the template row index or -1.
-func align(recs []record, keys []string) []int {
-	n, m := len(recs), len(keys)
+func align(recs []record, specs []rowSpec) []int {
+	n, m := len(recs), len(specs)
 	s := make([][]float64, n)
-	for i := range recs {
-		s[i] = make([]float64, m)
-		for j, k := range keys {
-			s[i][j] = score(recs[i], k)
+	cells := make([]float64, n*m)
+	for i, r := range recs {
+		s[i] = cells[i*m : (i+1)*m]
+		if j := exact(r.leaf, specs); j >= 0 {
+			s[i][j] = 1.05 // the form's own label: no other row can explain it better
+			continue
+		}
+		leaf, full, lp := gramsOf(r.leaf), gramsOf(r.ctx+r.leaf), pairsOf(r.leaf)
+		for j, sp := range specs {
+			s[i][j] = score(leaf, full, lp, sp.grams, sp.pairs)
 		}
 	}
 	dp := make([][]float64, n+1)
+	table := make([]float64, (n+1)*(m+1))
 	for i := range dp {
-		dp[i] = make([]float64, m+1)
+		dp[i] = table[i*(m+1) : (i+1)*(m+1)]
 	}
 	for i := 1; i <= n; i++ {
 		for j := 1; j <= m; j++ {
@@ -59,4 +68,14 @@ func align(recs []record, keys []string) []int {
 		}
 	}
 	return out
+}
+
+// exact returns the spec whose label is leaf exactly, or -1.
+func exact(leaf string, specs []rowSpec) int {
+	for j, sp := range specs {
+		if sp.key == leaf {
+			return j
+		}
+	}
+	return -1
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/touming/touming"
 )
@@ -16,6 +17,11 @@ const minValues = 5
 // notices, work plans, picture explanations, drafts.
 var notReportTitle = regexp.MustCompile(`通知|工作要点|图解|一图读懂|图说|解读|征求意见|草案|目录|指南|模板|格式`)
 
+// sharedModel is the field model, built on first use and never changed
+// after: every reader (HTML, text, PDF, Word) interprets with it, and
+// building it per document would cost more than reading a small page.
+var sharedModel = sync.OnceValue(newModel)
+
 // build interprets the lines of a document (grid rows, headings, text
 // lines) as a report.
 func build(name string, ls []line, title, body string) (*touming.Report, error) {
@@ -23,7 +29,7 @@ func build(name string, ls []line, title, body string) (*touming.Report, error) 
 	if meta.Title != "" && notReportTitle.MatchString(meta.Title) {
 		return nil, fmt.Errorf("%w: titled %q", touming.ErrNotReport, meta.Title)
 	}
-	m := newModel()
+	m := sharedModel()
 	r2, r3, r4 := regions(ls)
 	t := detectTemplate(r2, r3)
 	s := newSink(m)
@@ -33,12 +39,11 @@ func build(name string, ls []line, title, body string) (*touming.Report, error) 
 	if s.filled() < minValues {
 		return nil, noTables(meta, body)
 	}
-	rows, _ := m.rows3(t, r3)
 	rep := &touming.Report{Template: t, Meta: meta, Values: map[string]*float64{}, Cells: s.cells}
 	for _, k := range m.keysFor(t, other) {
 		rep.Values[k] = s.values[k]
 	}
-	rep.Checks = m.checks(rep.Values, rows)
+	rep.Checks = m.checks(rep.Values, m.defsFor(t, other))
 	return rep, nil
 }
 

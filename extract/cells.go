@@ -25,6 +25,12 @@ type parsed struct {
 // parseValue classifies a printed cell. A number may carry a unit (元, 万元,
 // 件, 项, 个, 条) and a note in brackets: 22（其中修订16件） is 22.
 func parseValue(raw string) parsed {
+	if v, ok := plainInt(raw); ok { // most cells: skip folding
+		if v == 0 {
+			return parsed{class: touming.ClassZero}
+		}
+		return parsed{class: touming.ClassNumber, value: v}
+	}
 	s := fold(raw)
 	if s == "" {
 		return parsed{class: touming.ClassBlank}
@@ -50,6 +56,22 @@ func parseValue(raw string) parsed {
 		p.class = touming.ClassZero
 	}
 	return p
+}
+
+// plainInt reads a cell of ASCII digits only.
+func plainInt(raw string) (float64, bool) {
+	if raw == "" || len(raw) > 15 {
+		return 0, false
+	}
+	v := 0.0
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + float64(c-'0')
+	}
+	return v, true
 }
 
 // leadingNumber splits s into a leading decimal number (sign, digits,

@@ -24,7 +24,7 @@ var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0
 // superset of GBK and GB2312 that Chinese portals actually send. A declared
 // charset that the bytes contradict (UTF-8 declared, GBK sent) loses to
 // detection.
-func decode(data []byte, contentType string, html bool) (string, error) {
+func decode(data []byte, contentType string, html bool) ([]byte, error) {
 	if e := bomEncoding(data); e != nil {
 		return transform(e, data)
 	}
@@ -44,7 +44,7 @@ func decode(data []byte, contentType string, html bool) (string, error) {
 	}
 	if e == nil || e == encoding.Nop {
 		if utf8.Valid(data) {
-			return string(data), nil
+			return data, nil
 		}
 		e = simplifiedchinese.GB18030
 	}
@@ -82,13 +82,13 @@ func bomEncoding(data []byte) encoding.Encoding {
 	return nil
 }
 
-func transform(e encoding.Encoding, data []byte) (string, error) {
+func transform(e encoding.Encoding, data []byte) ([]byte, error) {
 	if e == encoding.Nop {
-		return strings.ToValidUTF8(string(data), "\ufffd"), nil
+		return bytes.ToValidUTF8(data, []byte("\ufffd")), nil
 	}
 	out, err := e.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", fmt.Errorf("decode charset: %w", err)
+		return nil, fmt.Errorf("decode charset: %w", err)
 	}
-	return string(out), nil
+	return out, nil
 }

@@ -46,26 +46,41 @@ func outcomeRows(rows []rowSpec) []string {
 	return out
 }
 
-// checks runs C1, C2, C3, C4 and C6 on a report's values.
-func (m *model) checks(values map[string]*float64, rows []rowSpec) []touming.Check {
-	c := &checker{values: values}
+// checkDef is one sum relation: the cells of lhs add up to those of rhs.
+type checkDef struct {
+	rule, subject string
+	lhs, rhs      []string
+}
+
+// checkDefs lists the sum relations (C1 to C4) of a table 三 with rows.
+func checkDefs(rows []rowSpec) []checkDef {
+	var out []checkDef
 	cols := applicantSuffixes()
 	for _, col := range cols {
-		c.sum("C1", "apply.*."+col, keys([]string{"apply.new_received", "apply.carried_over"}, col), keys([]string{"apply.total_processed", "apply.carried_forward"}, col))
+		out = append(out, checkDef{"C1", "apply.*." + col, keys([]string{"apply.new_received", "apply.carried_over"}, col), keys([]string{"apply.total_processed", "apply.carried_forward"}, col)})
 	}
 	outcomes := outcomeRows(rows)
 	for _, col := range cols {
-		c.sum("C2", "apply.total_processed."+col, keys(outcomes, col), []string{"apply.total_processed." + col})
+		out = append(out, checkDef{"C2", "apply.total_processed." + col, keys(outcomes, col), []string{"apply.total_processed." + col}})
 	}
 	for _, r := range rows {
 		var parts []string
 		for _, col := range cols[:len(cols)-1] {
 			parts = append(parts, r.prefix+"."+col)
 		}
-		c.sum("C3", r.prefix+".total", parts, []string{r.prefix + ".total"})
+		out = append(out, checkDef{"C3", r.prefix + ".total", parts, []string{r.prefix + ".total"}})
 	}
 	for _, g := range reviewGroups {
-		c.sum("C4", g+".total", []string{g + ".upheld", g + ".corrected", g + ".other", g + ".pending"}, []string{g + ".total"})
+		out = append(out, checkDef{"C4", g + ".total", []string{g + ".upheld", g + ".corrected", g + ".other", g + ".pending"}, []string{g + ".total"}})
+	}
+	return out
+}
+
+// checks runs C1 to C4 (defs) and C6 on a report's values.
+func (m *model) checks(values map[string]*float64, defs []checkDef) []touming.Check {
+	c := &checker{values: values}
+	for _, d := range defs {
+		c.sum(d.rule, d.subject, d.lhs, d.rhs)
 	}
 	c.counts(m)
 	return c.out

@@ -1,6 +1,10 @@
 package extract
 
-import "golang.org/x/net/html"
+import (
+	"slices"
+
+	"golang.org/x/net/html"
+)
 
 // gcell is one position of an expanded grid: the text of the cell that
 // covers it, and that cell's id (shared by every position it spans).
@@ -14,6 +18,7 @@ type gcell struct {
 const (
 	maxColspan = 64
 	maxRowspan = 256
+	maxWidth   = 512 // columns; no report table comes near
 )
 
 // expand lays out rows of <td> cells into a full grid, repeating a spanned
@@ -29,11 +34,15 @@ func expand(rows [][]*html.Node, ids *int) [][]gcell {
 			for c < len(g[r]) && g[r][c].id > 0 {
 				c++
 			}
+			if c >= maxWidth {
+				break
+			}
 			*ids++
 			t := textOf(td)
 			gc := gcell{raw: squash(t), key: labelKey(t), id: *ids}
 			cs, rs := span(td, "colspan", maxColspan), span(td, "rowspan", maxRowspan)
 			rs = min(rs, len(rows)-r)
+			cs = min(cs, maxWidth-c)
 			for dr := 0; dr < rs; dr++ {
 				for dc := 0; dc < cs; dc++ {
 					place(&g, r+dr, c+dc, gc)
@@ -52,6 +61,9 @@ func place(g *[][]gcell, r, c int, gc gcell) {
 		*g = append(*g, nil)
 	}
 	row := (*g)[r]
+	if cap(row) <= c {
+		row = slices.Grow(row, max(16, 2*c)-len(row))
+	}
 	for len(row) <= c {
 		row = append(row, gcell{id: -1})
 	}

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/touming/touming"
 	"golang.org/x/net/html"
@@ -21,7 +23,7 @@ func fromHTML(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("html: %w: %w", touming.ErrCorrupt, err)
 	}
-	doc, err := html.Parse(strings.NewReader(src))
+	doc, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, fmt.Errorf("html: parse: %w", err)
 	}
@@ -96,14 +98,22 @@ func (w *walker) head(n *html.Node) {
 // flush ends the current paragraph: into the body text, and into the lines
 // when short enough to be a heading.
 func (w *walker) flush() {
-	t := squash(w.block.String())
+	raw := w.block.String()
 	w.block.Reset()
+	if len(raw) > 8*maxHeading { // narrative: only its opening matters (metadata)
+		if w.body.Len() < 2*metaSpan {
+			w.body.WriteString(strings.ReplaceAll(raw, "\n", " "))
+			w.body.WriteByte('\n')
+		}
+		return
+	}
+	t := squash(raw)
 	if t == "" {
 		return
 	}
 	w.body.WriteString(t)
 	w.body.WriteByte('\n')
-	if n := len([]rune(t)); n <= maxHeading {
+	if n := utf8.RuneCountInString(t); n <= maxHeading {
 		w.ids++
 		w.lines = append(w.lines, line{pieces: []piece{{raw: t, key: labelKey(t), end: 1, id: w.ids}}, grid: -1})
 	}
@@ -115,10 +125,10 @@ func (w *walker) table(n *html.Node) {
 	collectRows(n, &rows)
 	g := expand(rows, &w.ids)
 	for r, cells := range g {
-		l := line{row: r, grid: w.grids}
+		l := line{row: r, grid: w.grids, pieces: make([]piece, 0, len(cells))}
 		for c, gc := range cells {
 			l.pieces = append(l.pieces, piece{raw: gc.raw, key: gc.key, pos: c, end: c + 1, id: gc.id})
-			if r == 0 || gc.id != g[r-1][c].id {
+			if r == 0 || c >= len(g[r-1]) || gc.id != g[r-1][c].id {
 				w.body.WriteString(gc.raw)
 				w.body.WriteByte('\t')
 			}

@@ -33,6 +33,9 @@ func titleOf(pageTitle, body string) string {
 		if i >= 39 {
 			break
 		}
+		if !strings.Contains(l, "报告") || len(l) > 400 {
+			continue
+		}
 		t := squashCJK(l)
 		if n := utf8.RuneCountInString(t); n >= 8 && n <= 80 && strings.Contains(t, "年度报告") && !strings.HasPrefix(t, "本") {
 			return t
@@ -52,12 +55,33 @@ func titleOf(pageTitle, body string) string {
 // date from its title and text.
 func metaOf(title, body string) touming.Meta {
 	m := touming.Meta{Title: title}
+	body = head(body)
 	m.Year = yearOf(m.Title, body)
 	m.Agency = agencyOf(m.Title, body)
+	if !strings.Contains(body, "日期") && !strings.Contains(body, "时间") {
+		return m
+	}
 	if p := publishedRe.FindStringSubmatch(body); p != nil {
 		m.Published = p[1] + "-" + pad2(p[2]) + "-" + pad2(p[3])
 	}
 	return m
+}
+
+// metaSpan is how much of a document's text the metadata is looked for in:
+// title, period and the opening paragraph come first, and the patterns need
+// not scan a long annex.
+const metaSpan = 8 << 10
+
+// head returns the first metaSpan bytes of s, cut at a rune boundary.
+func head(s string) string {
+	if len(s) <= metaSpan {
+		return s
+	}
+	i := metaSpan
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }
 
 func pad2(s string) string {

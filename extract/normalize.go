@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // typos maps misprints seen on real portals to the template's wording, so
@@ -75,32 +76,48 @@ func isHan(r rune) bool {
 }
 
 // labelKey reduces a label to the characters worth comparing: folded, with
-// punctuation and numbering such as （一）, 1. and 三、 removed.
+// punctuation, digits and numbering such as （一）, 1. and 三、 removed.
 func labelKey(s string) string {
-	f := fold(s)
 	var b strings.Builder
-	b.Grow(len(f))
-	for _, r := range f {
-		if unicode.IsPunct(r) || unicode.IsSymbol(r) || (r >= '0' && r <= '9') {
+	b.Grow(len(s))
+	for _, r := range s {
+		if r >= 0xff01 && r <= 0xff5e {
+			r -= 0xfee0
+		}
+		if r < 0x80 && !isASCIILetter(r) {
+			continue // spaces, digits and ASCII punctuation
+		}
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
 			continue
 		}
 		b.WriteRune(r)
 	}
-	return stripNumbering(b.String())
+	out := b.String()
+	for _, t := range typos {
+		if strings.Contains(out, t[0]) {
+			out = strings.ReplaceAll(out, t[0], t[1])
+		}
+	}
+	return stripNumbering(out)
 }
+
+func isASCIILetter(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
 
 // stripNumbering drops a leading Chinese ordinal (一 … 十) left after the
 // punctuation of 三、 or （七） was removed, when a known label word follows.
 func stripNumbering(s string) string {
-	rs := []rune(s)
 	i := 0
-	for i < len(rs) && i < 2 && strings.ContainsRune("一二三四五六七八九十", rs[i]) {
-		i++
+	for n := 0; n < 2 && i < len(s); n++ {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		i += w
 	}
-	if i == 0 || i == len(rs) {
+	if i == 0 || i == len(s) {
 		return s
 	}
-	rest := string(rs[i:])
+	rest := s[i:]
 	for _, w := range []string{"本年", "上年", "结转", "予以", "部分", "不予", "无法", "其他", "总计", "主动", "收到", "政府"} {
 		if strings.HasPrefix(rest, w) {
 			return rest
@@ -109,36 +126,30 @@ func stripNumbering(s string) string {
 	return s
 }
 
-// bigrams returns the set of adjacent rune pairs of s (s itself when it is
-// one rune long).
-func bigrams(s string) []string {
-	rs := []rune(s)
-	if len(rs) < 2 {
-		if len(rs) == 1 {
-			return []string{s}
-		}
-		return nil
-	}
-	out := make([]string, 0, len(rs)-1)
-	for i := 0; i+1 < len(rs); i++ {
-		out = append(out, string(rs[i:i+2]))
-	}
-	return out
-}
-
-// recall is the share of label's bigrams found in text: how much of a
-// template label a piece of printed text covers. Typos, wrapped labels and
-// stray characters lower it a little instead of breaking the match.
+// recall is the share of label's bigrams (adjacent rune pairs; the label
+// itself when it is one rune) found in text: how much of a template label a
+// piece of printed text covers. Typos, wrapped labels and stray characters
+// lower it a little instead of breaking the match. It slices the bigrams out
+// of label in place: this runs for every row against every template row.
 func recall(text, label string) float64 {
-	bg := bigrams(label)
-	if len(bg) == 0 || text == "" {
+	if text == "" || label == "" {
 		return 0
 	}
-	n := 0
-	for _, g := range bg {
-		if strings.Contains(text, g) {
-			n++
+	_, w0 := utf8.DecodeRuneInString(label)
+	if w0 == len(label) {
+		if strings.Contains(text, label) {
+			return 1
 		}
+		return 0
 	}
-	return float64(n) / float64(len(bg))
+	n, hit := 0, 0
+	for i := 0; i+w0 < len(label); {
+		_, w1 := utf8.DecodeRuneInString(label[i+w0:])
+		n++
+		if strings.Contains(text, label[i:i+w0+w1]) {
+			hit++
+		}
+		i, w0 = i+w0, w1
+	}
+	return float64(hit) / float64(n)
 }

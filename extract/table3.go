@@ -82,13 +82,9 @@ func (m *model) rows3(t touming.Template, ls []line) ([]rowSpec, bool) {
 func (s *sink) table3(t touming.Template, ls []line) bool {
 	specs, other := s.m.rows3(t, ls)
 	recs := regionRecords(ls, match3)
-	keys := make([]string, len(specs))
-	for i, sp := range specs {
-		keys[i] = sp.key
-	}
 	cols := textColumns3(ls)
 	centers := centersOf(textOnly(recs), len(cols))
-	for i, j := range align(recs, keys) {
+	for i, j := range align(recs, specs) {
 		if j >= 0 {
 			s.putRow(recs[i], specs[j].prefix, "三", cols, centers)
 		}

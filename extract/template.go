@@ -10,6 +10,8 @@ import (
 type rowSpec struct {
 	prefix string // key prefix, e.g. apply.granted
 	key    string // labelKey of the row's own label (the last segment)
+	grams  grams  // of key
+	pairs  grams  // of key, in order
 }
 
 // colSpec is one column of tables 三 and 四 with the words that name it.
@@ -51,6 +53,11 @@ type model struct {
 	// printed with the single （六）其他处理 row.
 	rows21, rows19, rows21other []rowSpec
 	active                      map[touming.Template][]activeSpec
+	// keys lists each template's keys, and those of a 2021 report printed
+	// with apply.other_total.
+	keys21, keys19, keys21other []string
+	// defs21, defs19 and defs21other are the sum checks of each.
+	defs21, defs19, defs21other []checkDef
 }
 
 // activeSpec is one field of table 二 with its labels reduced for matching.
@@ -73,6 +80,9 @@ func newModel() *model {
 		}
 	}
 	m.rows21other = mergeOther(m.rows21, m.rows21other[0])
+	m.keys21, m.keys19 = m.listKeys(touming.Template2021, false), m.listKeys(touming.Template2019, false)
+	m.keys21other = m.listKeys(touming.Template2021, true)
+	m.defs21, m.defs19, m.defs21other = checkDefs(m.rows21), checkDefs(m.rows19), checkDefs(m.rows21other)
 	for _, t := range []touming.Template{touming.Template2021, touming.Template2019} {
 		for _, f := range fs.For(t) {
 			if f.Table == "二" {
@@ -97,7 +107,8 @@ func applyRows(fs touming.Fields, t touming.Template) []rowSpec {
 		}
 		seen[p] = true
 		leaf := f.Row[strings.LastIndexByte(f.Row, '/')+1:]
-		out = append(out, rowSpec{prefix: p, key: labelKey(leaf)})
+		k := labelKey(leaf)
+		out = append(out, rowSpec{prefix: p, key: k, grams: gramsOf(k), pairs: pairsOf(k)})
 	}
 	return out
 }
@@ -117,10 +128,32 @@ func mergeOther(rows []rowSpec, other rowSpec) []rowSpec {
 	return out
 }
 
-// keysFor lists every key a report of template t carries. A 2021 report
-// printed with the single （六）其他处理 row also carries apply.other_total.*
-// (its three sub-rows stay, as null).
+// defsFor lists the sum checks of a report of template t.
+func (m *model) defsFor(t touming.Template, otherTotal bool) []checkDef {
+	switch {
+	case t == touming.Template2019:
+		return m.defs19
+	case otherTotal:
+		return m.defs21other
+	}
+	return m.defs21
+}
+
+// keysFor lists every key a report of template t carries.
 func (m *model) keysFor(t touming.Template, otherTotal bool) []string {
+	switch {
+	case t == touming.Template2019:
+		return m.keys19
+	case otherTotal:
+		return m.keys21other
+	}
+	return m.keys21
+}
+
+// listKeys lists the keys of template t. A 2021 report printed with the
+// single （六）其他处理 row also carries apply.other_total.* (its three
+// sub-rows stay, as null).
+func (m *model) listKeys(t touming.Template, otherTotal bool) []string {
 	var out []string
 	for _, f := range m.fields {
 		if f.In(t) || (otherTotal && strings.HasPrefix(f.Key, "apply.other_total.")) {

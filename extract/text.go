@@ -15,7 +15,7 @@ func fromText(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("text: %w: %w", touming.ErrCorrupt, err)
 	}
-	return fromLines(in.Name, strings.Split(src, "\n"))
+	return fromLines(in.Name, strings.Split(string(src), "\n"))
 }
 
 // fromLines interprets plain text lines (pdftotext -layout output and the
