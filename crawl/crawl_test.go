@@ -267,3 +267,31 @@ func TestCrawlSitesSharingAHost(t *testing.T) {
 		t.Errorf("%d documents, want %d; skips %+v", len(rec.got), want, sum.Skips)
 	}
 }
+
+// TestSourcePatternsNarrowTheCrawl: a title pattern keeps only matching
+// report links, and deny patterns win over allow patterns.
+func TestSourcePatternsNarrowTheCrawl(t *testing.T) {
+	p := startPortal(t, sampleportal.Options{})
+	srcs := p.sources[:2] // xinxiang-county (TRS), huojia (Hanweb)
+	srcs[0].TitlePattern = `202[34]年`
+	srcs[1].Allow = []string{`/art/`}
+	srcs[1].Deny = []string{`/art/202[0-3]/`}
+	rec := &recorder{}
+	sum, err := Run(context.Background(), fastConfig(), srcs, nil, rec.handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rec.got {
+		got = append(got, f.Doc.Title)
+	}
+	// 新乡县 2023 and 2024; 获嘉县 2023 and 2024 (published under
+	// /art/2024/ and /art/2025/); not its 2020 report, whose old URL
+	// redirects into /art/2021/
+	if len(rec.got) != 4 {
+		t.Errorf("handed over %d: %v", len(rec.got), got)
+	}
+	if !hasSkip(sum, skipTitle) || !hasSkip(sum, skipDenied) {
+		t.Errorf("skips do not say why: %+v", sum.Skips)
+	}
+}

@@ -47,18 +47,14 @@ func (p *pass) mine(v *visit, page *url.URL, body []byte, ct string) {
 func (p *pass) reportLink(v *visit, page *url.URL, l link) bool {
 	report, lookalike := isReportTitle(l.title)
 	if lookalike {
-		if p.firstSkip(l.url.String()) {
-			p.skip(&visit{src: v.src, url: l.url.String()}, skipNotReport)
-		}
+		p.skip(&visit{src: v.src, url: l.url.String()}, skipNotReport)
 		return false
 	}
 	if !report || !sameSite(l.url, page) {
 		return false
 	}
 	if v.src.title != nil && !v.src.title.MatchString(l.title) {
-		if p.firstSkip(l.url.String()) {
-			p.skip(&visit{src: v.src, url: l.url.String()}, skipTitle)
-		}
+		p.skip(&visit{src: v.src, url: l.url.String()}, skipTitle)
 		return true
 	}
 	k := kindReport

@@ -171,6 +171,10 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 	doc := touming.Document{SourceID: v.src.ID, URL: v.url, FinalURL: final, FetchedAt: time.Now().UTC(),
 		ContentType: ct, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(r.Body)), HTTPStatus: r.StatusCode,
 		ETag: r.Headers.Get("ETag"), LastMod: r.Headers.Get("Last-Modified"), Title: v.title, Parent: v.parent}
+	if !v.src.permits(final) { // a redirect into what the source denies
+		p.skip(v, skipDenied)
+		return
+	}
 	if !p.claim(doc) {
 		p.skip(v, skipDuplicate)
 		return
@@ -280,8 +284,11 @@ func (p *pass) count(v *visit, f func(*touming.SourceStats)) {
 	}
 }
 
-// skip counts and lists a link passed over.
+// skip counts and lists a link passed over, once however often it is met.
 func (p *pass) skip(v *visit, reason string) {
+	if !p.firstSkip(v.url) {
+		return
+	}
 	p.count(v, func(s *touming.SourceStats) { s.Skipped++ })
 	p.mu.Lock()
 	defer p.mu.Unlock()
