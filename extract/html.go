@@ -40,7 +40,7 @@ type walker struct {
 	lines []line
 	title string
 	body  strings.Builder // all text, one block per line
-	block strings.Builder // the paragraph being read
+	block []byte          // the paragraph being read; reused
 	grids int
 	ids   int
 }
@@ -54,7 +54,7 @@ var blocks = map[atom.Atom]bool{
 func (w *walker) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		w.block.WriteString(n.Data)
+		w.block = append(w.block, n.Data...)
 		return
 	case html.ElementNode:
 		switch n.DataAtom {
@@ -98,16 +98,21 @@ func (w *walker) head(n *html.Node) {
 // flush ends the current paragraph: into the body text, and into the lines
 // when short enough to be a heading.
 func (w *walker) flush() {
-	raw := w.block.String()
-	w.block.Reset()
+	raw := w.block
+	w.block = w.block[:0]
 	if len(raw) > 8*maxHeading { // narrative: only its opening matters (metadata)
 		if w.body.Len() < 2*metaSpan {
-			w.body.WriteString(strings.ReplaceAll(raw, "\n", " "))
+			for _, c := range raw {
+				if c == '\n' {
+					c = ' '
+				}
+				w.body.WriteByte(c)
+			}
 			w.body.WriteByte('\n')
 		}
 		return
 	}
-	t := squash(raw)
+	t := squash(string(raw))
 	if t == "" {
 		return
 	}
