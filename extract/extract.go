@@ -96,6 +96,8 @@ func Sniff(data []byte, name, contentType string) Format {
 		return FormatDOCX
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return FormatDOC
+	case bytes.HasPrefix(head, []byte(`{\rtf`)):
+		return FormatDOC // RTF, often saved as .doc: LibreOffice converts it too
 	}
 	lower := strings.ToLower(string(head))
 	for _, tag := range []string{"<html", "<!doctype html", "<table", "<body", "<div", "<meta", "<p>", "<p "} {

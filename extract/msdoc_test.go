@@ -38,7 +38,8 @@ func TestDOCWithoutLibreOffice(t *testing.T) {
 	}
 }
 
-// Sniff sends OLE files (.doc) to the converter whatever their name says.
+// Sniff sends OLE files (.doc) and RTF to the converter whatever their
+// name says.
 func TestSniffWordFiles(t *testing.T) {
 	cases := map[string]Format{
 		"pingtan-2024.doc":  FormatDOC,
@@ -49,5 +50,8 @@ func TestSniffWordFiles(t *testing.T) {
 		if got := Sniff(attachment(t, name), "download.aspx", "application/octet-stream"); got != want {
 			t.Errorf("%s sniffed as %s, want %s", name, got, want)
 		}
+	}
+	if got := Sniff([]byte(`{\rtf1\ansi 2024年`), "report.doc", ""); got != FormatDOC {
+		t.Errorf("RTF sniffed as %s, want doc (for LibreOffice)", got)
 	}
 }
