@@ -1,12 +1,15 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"mime"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/temoto/robotstxt"
 )
 
 // headerContentType keeps the Content-Type a server sent. The transport
@@ -39,7 +42,8 @@ type politeTransport struct {
 type hostGate struct {
 	slots chan struct{}
 	mu    sync.Mutex
-	next  time.Time // earliest start of the next request
+	next  time.Time     // earliest start of the next request
+	delay time.Duration // the configured delay, or the host's Crawl-delay if longer
 }
 
 func newPoliteTransport(base http.RoundTripper, delay time.Duration, parallel int, timeout time.Duration) *politeTransport {
@@ -51,14 +55,14 @@ func (t *politeTransport) gate(host string) *hostGate {
 	defer t.mu.Unlock()
 	g, ok := t.hosts[host]
 	if !ok {
-		g = &hostGate{slots: make(chan struct{}, t.parallel)}
+		g = &hostGate{slots: make(chan struct{}, t.parallel), delay: t.delay}
 		t.hosts[host] = g
 	}
 	return g
 }
 
 // wait takes a slot and waits for the host's next start time.
-func (g *hostGate) wait(ctx context.Context, delay time.Duration) error {
+func (g *hostGate) wait(ctx context.Context) error {
 	select {
 	case g.slots <- struct{}{}:
 	case <-ctx.Done():
@@ -70,7 +74,7 @@ func (g *hostGate) wait(ctx context.Context, delay time.Duration) error {
 	if start.Before(now) {
 		start = now
 	}
-	g.next = start.Add(delay)
+	g.next = start.Add(g.delay)
 	g.mu.Unlock()
 	if d := time.Until(start); d > 0 {
 		timer := time.NewTimer(d)
@@ -89,7 +93,7 @@ func (g *hostGate) wait(ctx context.Context, delay time.Duration) error {
 // held until the body is closed, so a slow download counts as in flight.
 func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	g := t.gate(req.URL.Host)
-	if err := g.wait(req.Context(), t.delay); err != nil {
+	if err := g.wait(req.Context()); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
@@ -105,8 +109,36 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			res.Header.Set("Content-Type", mt)
 		}
 	}
+	if req.URL.Path == "/robots.txt" {
+		g.obeyCrawlDelay(res, req.Header.Get("User-Agent"))
+	}
 	res.Body = &releasingBody{ReadCloser: res.Body, release: func() { cancel(); <-g.slots }}
 	return res, nil
+}
+
+// maxCrawlDelay bounds a robots.txt Crawl-delay: a portal asking for more
+// is still crawled, at this pace.
+const maxCrawlDelay = time.Minute
+
+// obeyCrawlDelay reads robots.txt as it passes (Colly reads it for the
+// rules, but not for Crawl-delay, which RFC 9309 leaves out and many
+// portals still set) and slows the host down to the delay it asks for.
+func (g *hostGate) obeyCrawlDelay(res *http.Response, agent string) {
+	body, err := io.ReadAll(io.LimitReader(res.Body, 500<<10))
+	res.Body.Close()
+	res.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return
+	}
+	robots, err := robotstxt.FromStatusAndBytes(res.StatusCode, body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		return
+	}
+	if grp := robots.FindGroup(agent); grp != nil && grp.CrawlDelay > 0 {
+		g.mu.Lock()
+		g.delay = max(g.delay, min(grp.CrawlDelay, maxCrawlDelay))
+		g.mu.Unlock()
+	}
 }
 
 // releasingBody gives the host's slot back when the body is closed.
