@@ -67,7 +67,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 		cfg.Pass = pass
 	}
-	return serve(ctx, e, cfg, nil)
+	return serve(ctx, e, cfg, func(url string) {
+		fmt.Fprintf(e.stdout, "touming serve: open %s in a browser. Ctrl-C stops it.\n", url)
+	})
 }
 
 // check validates the flags; errors are usage errors that name the flag.
