@@ -22,6 +22,7 @@ func TestCheckReadOnly(t *testing.T) {
 		"SUMMARIZE cells",
 		`SELECT "update", 'DELETE FROM x; DROP TABLE y' AS s FROM reports`,
 		"SELECT replace(agency, '人民政府', '') FROM reports /* replace() is a function */",
+		`SELECT query FROM "main"."reports" JOIN "checks" ON true`,
 	}
 	for _, q := range ok {
 		if err := checkReadOnly(q); err != nil {
@@ -40,6 +41,8 @@ func TestCheckReadOnly(t *testing.T) {
 		"SELECT 'unclosed":                                   "unclosed",
 		"SELECT 1 /* open":                                   "unclosed",
 		"PRAGMA database_list":                               "read-only",
+		`SELECT * FROM "/tmp/data.csv"`:                      "reading files",
+		"FROM query('SELECT 1')":                             "QUERY",
 	}
 	for q, want := range bad {
 		err := checkReadOnly(q)

@@ -36,6 +36,10 @@ var deniedWords = map[string]bool{
 	"READ_XLSX": true, "ST_READ": true,
 }
 
+// deniedCalls are functions that run SQL given as text, which the guard
+// could not see; they are refused when called, and stay usable as names.
+var deniedCalls = map[string]bool{"QUERY": true, "QUERY_TABLE": true}
+
 // sqlToken is a word (upper-cased), a string literal, or a punctuation rune.
 type sqlToken struct {
 	text string
@@ -64,11 +68,24 @@ func checkReadOnly(q string) error {
 			return fmt.Errorf("one statement at a time: remove the text after the first ';'")
 		case t.kind == 'w' && deniedWords[t.text]:
 			return fmt.Errorf("%s is not allowed here: this page only reads the warehouse", t.text)
-		case t.kind == 's' && i > 0 && (toks[i-1].text == "FROM" || toks[i-1].text == "JOIN"):
+		case t.kind == 'w' && deniedCalls[t.text] && i+1 < len(toks) && toks[i+1].text == "(":
+			return fmt.Errorf("%s(…) is not allowed here: run the SQL itself", t.text)
+		case fileScan(toks, i):
 			return fmt.Errorf("reading files (FROM %s) is not allowed here: this page only reads the warehouse", t.text)
 		}
 	}
 	return nil
+}
+
+// fileScan reports whether toks[i] names a file where a table goes: a
+// string after FROM or JOIN, or a quoted name that looks like a path
+// ("data.csv"), which DuckDB would read as a file.
+func fileScan(toks []sqlToken, i int) bool {
+	if i == 0 || (toks[i-1].text != "FROM" && toks[i-1].text != "JOIN") {
+		return false
+	}
+	t := toks[i]
+	return t.kind == 's' || (t.kind == 'q' && strings.ContainsAny(t.text, "./\\"))
 }
 
 // tokenize splits q into words, string literals and punctuation, skipping
