@@ -34,9 +34,10 @@ func (p *pass) mine(v *visit, page *url.URL, body []byte, ct string) {
 	}
 	for _, l := range links {
 		strong, weak := isColumnLink(l)
-		// weak links (政府信息公开) are followed only from the start
-		// page, or the crawl would wander the whole disclosure platform
-		if (strong || weak && v.depth == 0) && sameSite(l.url, page) {
+		// weak links (政务公开, 政府信息公开) lead from a home page to the
+		// column in a step or two; not in the last step, where only a
+		// link that names the column can still lead to it
+		if (strong || weak && v.depth+1 < p.cfg.MaxDepth) && sameSite(l.url, page) {
 			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth + 1, parent: page.String()}, l.url)
 		}
 	}

@@ -56,8 +56,12 @@ func (s *Site) serve(w http.ResponseWriter, r *http.Request, prefix string) {
 		s.serveRobots(w)
 	case p == "/" || p == "/index.html":
 		s.page(w, r, s.home(prefix), "")
+	case p == zwgkPath && s.Style == TRS:
+		s.page(w, r, s.zwgk(prefix), "")
 	case p == s.zfxxgkPath():
 		s.page(w, r, s.zfxxgk(prefix), "")
+	case columnTitle(p) != "":
+		s.page(w, r, s.column(prefix, columnTitle(p)), "")
 	case s.listPage(p, r) >= 0:
 		s.page(w, r, s.list(prefix, s.listPage(p, r)), "")
 	default:
@@ -72,6 +76,16 @@ func (s *Site) serveRobots(w http.ResponseWriter) {
 	}
 	w.Header().Set("Content-Type", "text/plain")
 	fmt.Fprintf(w, "# robots.txt for %s\nUser-agent: *\nDisallow: %s\nDisallow: /admin/\n\nUser-agent: Baiduspider\nAllow: /\n", s.Name, s.robots)
+}
+
+// columnTitle names the column other than the reports' served at p.
+func columnTitle(p string) string {
+	for _, c := range otherColumns() {
+		if c[1] != "" && c[1] == p {
+			return c[0]
+		}
+	}
+	return ""
 }
 
 // listPage returns the 0-based page number of a column page, or -1.

@@ -37,9 +37,14 @@ const foot = "<div class=\"footer\">主办单位：县人民政府办公室 &nbs
 func (s *Site) home(prefix string) string {
 	var b strings.Builder
 	b.WriteString(s.head(s.Name))
+	// TRS sites reach the platform through a 政务公开 page, two steps
+	nav, label := s.zfxxgkPath(), "政府信息公开"
+	if s.Style == TRS {
+		nav, label = zwgkPath, "政务公开"
+	}
 	fmt.Fprintf(&b, `<ul class="nav"><li><a href="%s/">首页</a></li><li><a href="%s/zwdt/">政务动态</a></li>`+
-		`<li><a href="%s%s">政府信息公开</a></li><li><a href="%s/hdjl/">互动交流</a></li><li><a href="%s/bsfw/">办事服务</a></li></ul>`+"\n",
-		prefix, prefix, prefix, s.zfxxgkPath(), prefix, prefix)
+		`<li><a href="%s%s">%s</a></li><li><a href="%s/hdjl/">互动交流</a></li><li><a href="%s/bsfw/">办事服务</a></li></ul>`+"\n",
+		prefix, prefix, prefix, nav, label, prefix, prefix)
 	b.WriteString(`<div class="news"><ul>` + "\n")
 	for i, t := range []string{"%d年全县经济运行情况通报", "%d年度县级预算执行情况审计工作报告", "关于做好%d年度政府信息公开工作年度报告编制发布工作的通知"} {
 		y := s.opt.Years[len(s.opt.Years)-1]
@@ -51,13 +56,27 @@ func (s *Site) home(prefix string) string {
 	return b.String()
 }
 
+// zwgkPath is the TRS sites' 政务公开 page.
+const zwgkPath = "/zwgk/"
+
+// zwgk is the 政务公开 page: news columns, and the way to the platform.
+func (s *Site) zwgk(prefix string) string {
+	var b strings.Builder
+	b.WriteString(s.head("政务公开-" + s.Name))
+	b.WriteString(`<div class="zwgk"><ul>` + "\n")
+	for _, c := range append(otherColumns()[:3], [2]string{"政府信息公开", s.zfxxgkPath()}) {
+		fmt.Fprintf(&b, `<li><a href="%s%s">%s</a></li>`+"\n", prefix, c[1], c[0])
+	}
+	b.WriteString("</ul></div>\n" + foot)
+	return b.String()
+}
+
 // zfxxgk is the 政府信息公开 platform page listing its columns.
 func (s *Site) zfxxgk(prefix string) string {
 	var b strings.Builder
 	b.WriteString(s.head("政府信息公开-" + s.Name))
 	b.WriteString(`<div class="xxgk-nav"><ul>` + "\n")
-	cols := [][2]string{{"政府信息公开指南", "/zwgk/zfxxgk/zn/"}, {"政府信息公开制度", "/zwgk/zfxxgk/zd/"},
-		{"法定主动公开内容", "/zwgk/zfxxgk/fdzdgknr/"}, {"政府信息公开年报", s.List}, {"依申请公开", "/zwgk/zfxxgk/ysqgk/"}}
+	cols := append(otherColumns()[4:], [2]string{"政府信息公开年报", s.List})
 	for _, c := range cols {
 		fmt.Fprintf(&b, `<li><a href="%s%s">%s</a></li>`+"\n", prefix, c[1], c[0])
 	}
@@ -157,5 +176,27 @@ func (s *Site) article(prefix string, e entry) string {
 	fmt.Fprintf(&b, "<div class=\"article\"><h1>%s</h1><div class=\"info\">发布日期：%s</div>\n<div class=\"content\">", e.title, e.date)
 	fmt.Fprintf(&b, "<p>各乡（镇）人民政府，县政府各部门：</p><p>根据《中华人民共和国政府信息公开条例》规定，现就%s有关事项通知如下。</p>", html.EscapeString(e.title))
 	b.WriteString("<p>一、高度重视。二、按时完成。三、规范格式。</p></div></div>\n" + foot)
+	return b.String()
+}
+
+// otherColumns are the columns of 政务公开 (the first three) and of the
+// disclosure platform (the rest) that are not the annual reports'.
+func otherColumns() [][2]string {
+	return [][2]string{{"政策文件", "/zwgk/zcwj/"}, {"政策解读", "/zwgk/zcjd/"}, {"重点领域信息公开", "/zwgk/zdly/"},
+		{"", ""}, {"政府信息公开指南", "/zwgk/zfxxgk/zn/"}, {"政府信息公开制度", "/zwgk/zfxxgk/zd/"},
+		{"法定主动公开内容", "/zwgk/zfxxgk/fdzdgknr/"}, {"依申请公开", "/zwgk/zfxxgk/ysqgk/"}}
+}
+
+// column is one of those other columns: a few dated articles, none a report.
+func (s *Site) column(prefix, title string) string {
+	var b strings.Builder
+	b.WriteString(s.head(title + "-" + s.Name))
+	y := s.opt.Years[len(s.opt.Years)-1]
+	fmt.Fprintf(&b, "<h2>%s</h2>\n<ul>\n", title)
+	for i, t := range []string{"关于印发《%s%d年政务公开工作要点》的通知", "%s%d年政府信息公开指南", "%s%d年法治政府建设情况报告"} {
+		fmt.Fprintf(&b, `<li><a href="%s/zwgk/art/%d/%d.html">%s</a><span>%d-03-1%d</span></li>`+"\n",
+			prefix, y, i, fmt.Sprintf(t, s.county.name, y), y, i)
+	}
+	b.WriteString("</ul>\n" + foot)
 	return b.String()
 }
