@@ -266,13 +266,13 @@ func rankReason(row rankRow, min int) string {
 
 // rankingTable is the ranking as a table, for its CSV download.
 func rankingTable(rows []rankRow) *touming.Table {
-	t := &touming.Table{Columns: []string{"排名", "区划代码", "地区", "办理结果总计", "公开率", "说明"}}
+	t := &touming.Table{Columns: []string{"排名", "区划代码", "地区", "办理结果总计", "公开率（%）", "说明"}}
 	for _, r := range rows {
 		var rk any
 		if r.Rank > 0 {
 			rk = r.Rank
 		}
-		t.Rows = append(t.Rows, []any{rk, r.Code, r.County, ptrValue(r.Processed), ptrValue(r.Rate), r.Reason})
+		t.Rows = append(t.Rows, []any{rk, r.Code, r.County, ptrValue(r.Processed), ptrValue(percent(r.Rate)), r.Reason})
 	}
 	return t
 }

@@ -50,7 +50,11 @@ func (c chartSpec) empty() bool {
 func (c chartSpec) table() *touming.Table {
 	t := &touming.Table{Columns: []string{c.Axis}}
 	for _, s := range c.Series {
-		t.Columns = append(t.Columns, s.Name)
+		name := s.Name
+		if c.Unit == "%" {
+			name += "（%）" // the CSV holds percentages, not ratios
+		}
+		t.Columns = append(t.Columns, name)
 	}
 	for i, cat := range c.Categories {
 		row := []any{cat}
