@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
@@ -46,7 +47,9 @@ func (p *pdfEngine) start() error {
 	// handling, so that feature must be on when we pass our own config.
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithCompilationCache(p.cache)
+		WithCompilationCache(p.cache).
+		// so that killing an instance stops a runaway call (pdfTimeout)
+		WithCloseOnContextDone(true)
 	n := runtime.GOMAXPROCS(0)
 	pool, err := webassembly.Init(webassembly.Config{
 		MinIdle: 1, MaxIdle: n, MaxTotal: n,
@@ -106,9 +109,9 @@ func (e *Extractor) pdfInstance() (pdfium.Pdfium, error) {
 	return inst, nil
 }
 
-// fromPDF reads a PDF's text layer. Ruled tables are read cell by cell
-// from their drawn lines; when there are none, or they hold no standard
-// table, the page text rebuilt as layout lines goes to the text reader.
+// fromPDF reads a PDF's text layer two ways: ruled tables cell by cell
+// from their drawn lines, and the page text rebuilt as layout lines for
+// the text reader (tables without rules). The better report is kept.
 func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
 	pages, err := e.pdfPages(in.Data)
 	if err != nil {
@@ -118,18 +121,39 @@ func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
 	if len(blank) == len(pages) {
 		return nil, fmt.Errorf("pdf: none of %d pages has text (a scan?): %w", len(pages), touming.ErrNoTextLayer)
 	}
+	var ruled *touming.Report
 	if w, ok := pdfLattice(pages); ok {
-		if r, err := w.report(in.Name); err == nil {
-			return r, nil
-		}
+		ruled, _ = w.report(in.Name)
 	}
 	r, err := fromLines(in.Name, pdfText(pages))
-	if err != nil && len(blank) > 0 && (errors.Is(err, touming.ErrNoTables) || errors.Is(err, touming.ErrNotReport)) {
+	if err != nil && ruled == nil && len(blank) > 0 && (errors.Is(err, touming.ErrNoTables) || errors.Is(err, touming.ErrNotReport)) {
 		// The tables are likely on the scanned pages: say so, so that
 		// the document is kept for OCR rather than dismissed.
 		return nil, fmt.Errorf("pdf: pages %v have no text (scanned?) and the rest hold no table: %w", blank, touming.ErrNoTextLayer)
 	}
+	if ruled != nil && (err != nil || pdfBetter(ruled, r)) {
+		return ruled, nil
+	}
 	return r, err
+}
+
+// pdfBetter tells whether report a, read from ruled tables, should be
+// kept over b, read from layout text. The ruled reading knows its cells,
+// so it wins unless the text reading read more values with no more failed
+// checks (a table drawn without rules beside ruled ones, say).
+func pdfBetter(a, b *touming.Report) bool {
+	return !(pdfFilled(b) > pdfFilled(a) && len(b.Failed()) <= len(a.Failed()))
+}
+
+// pdfFilled counts a report's non-null values.
+func pdfFilled(r *touming.Report) int {
+	n := 0
+	for _, v := range r.Values {
+		if v != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // pdfBlankPages lists the (1-based) numbers of pages without text.
@@ -175,6 +199,24 @@ func (e *Extractor) pdfPages(data []byte) ([]pdfPage, error) {
 		return nil, err
 	}
 	defer inst.Close()
+	// A hostile or broken file must not hold an instance for ever: past
+	// the deadline the instance is killed (its calls then fail) and the
+	// pool makes a fresh one.
+	var killed atomic.Bool
+	timer := time.AfterFunc(pdfTimeout, func() { killed.Store(true); inst.Kill() })
+	defer timer.Stop()
+	pages, err := pdfRead(inst, data)
+	if killed.Load() {
+		return nil, fmt.Errorf("PDFium took longer than %v", pdfTimeout)
+	}
+	return pages, err
+}
+
+// pdfTimeout bounds the reading of one PDF.
+const pdfTimeout = 2 * time.Minute
+
+// pdfRead opens a document in inst and reads its pages.
+func pdfRead(inst pdfium.Pdfium, data []byte) ([]pdfPage, error) {
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		return nil, pdfOpenError(err)

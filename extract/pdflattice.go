@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -348,13 +349,15 @@ func pdfJoin(a, b *pdfTable) *pdfTable {
 		rules = append(rules, r)
 	}
 	t := pdfNewTable(rules)
-	for _, gs := range a.glyphs {
-		for _, g := range gs {
+	// Cells in order, glyphs in content-stream order within each: the
+	// line reader's runs depend on that order.
+	for _, root := range slices.Sorted(maps.Keys(a.glyphs)) {
+		for _, g := range a.glyphs[root] {
 			t.take(g)
 		}
 	}
-	for _, gs := range b.glyphs {
-		for _, g := range gs {
+	for _, root := range slices.Sorted(maps.Keys(b.glyphs)) {
+		for _, g := range b.glyphs[root] {
 			g.top, g.bottom = g.top+dy, g.bottom+dy
 			t.take(g)
 		}
