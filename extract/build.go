@@ -67,8 +67,8 @@ func fromGrids(name string, grids []Grid, text string) (*touming.Report, error) 
 			l := line{row: r, grid: g}
 			for c, s := range row {
 				ids++
-				p := piece{raw: squash(s), key: labelKey(s), pos: c, end: c + 1, id: ids}
-				if c > 0 && p.key != "" && !isValue(s) && l.pieces[c-1].raw == p.raw {
+				p := mkPiece(s, c, c+1, ids)
+				if c > 0 && p.key != "" && !p.isValue() && l.pieces[c-1].raw == p.raw {
 					p.id = l.pieces[c-1].id // a label spanning columns is one cell
 				}
 				l.pieces = append(l.pieces, p)

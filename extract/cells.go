@@ -142,7 +142,8 @@ func isNote(rest string) bool {
 
 // isValue reports whether a printed cell reads as a value (a number or a
 // dash): what separates the numbers of a row from its label in text.
-func isValue(raw string) bool {
-	c := parseValue(raw).class
-	return c == touming.ClassNumber || c == touming.ClassZero || c == touming.ClassDash
+func isValue(raw string) bool { return parseValue(raw).isValue() }
+
+func (p parsed) isValue() bool {
+	return p.class == touming.ClassNumber || p.class == touming.ClassZero || p.class == touming.ClassDash
 }

@@ -11,6 +11,7 @@ import (
 type gcell struct {
 	raw, key string
 	id       int
+	val      parsed
 }
 
 // Spans beyond these are malformed markup, not tables: clamp them so that a
@@ -39,7 +40,7 @@ func expand(rows [][]*html.Node, ids *int) [][]gcell {
 			}
 			*ids++
 			t := textOf(td)
-			gc := gcell{raw: squash(t), key: labelKey(t), id: *ids}
+			gc := gcell{raw: squash(t), key: labelKey(t), id: *ids, val: parseValue(t)}
 			cs, rs := span(td, "colspan", maxColspan), span(td, "rowspan", maxRowspan)
 			rs = min(rs, len(rows)-r)
 			cs = min(cs, maxWidth-c)

@@ -69,7 +69,7 @@ func gridRecord(l line, cols map[int]string) (record, bool) {
 			r.vals = append(r.vals, p)
 			r.cols = append(r.cols, name)
 		case named:
-		case p.key != "" && p.id != lastID && !isValue(p.raw):
+		case p.key != "" && p.id != lastID && !p.isValue():
 			labels = append(labels, p.key)
 		}
 		lastID = p.id

@@ -120,7 +120,7 @@ func (w *walker) flush() {
 	w.body.WriteByte('\n')
 	if n := utf8.RuneCountInString(t); n <= maxHeading {
 		w.ids++
-		w.lines = append(w.lines, line{pieces: []piece{{raw: t, key: labelKey(t), end: 1, id: w.ids}}, grid: -1})
+		w.lines = append(w.lines, line{pieces: []piece{mkPiece(t, 0, 1, w.ids)}, grid: -1})
 	}
 }
 
@@ -132,7 +132,7 @@ func (w *walker) table(n *html.Node) {
 	for r, cells := range g {
 		l := line{row: r, grid: w.grids, pieces: make([]piece, 0, len(cells))}
 		for c, gc := range cells {
-			l.pieces = append(l.pieces, piece{raw: gc.raw, key: gc.key, pos: c, end: c + 1, id: gc.id})
+			l.pieces = append(l.pieces, piece{raw: gc.raw, key: gc.key, pos: c, end: c + 1, id: gc.id, val: gc.val})
 			if r == 0 || c >= len(g[r-1]) || gc.id != g[r-1][c].id {
 				w.body.WriteString(gc.raw)
 				w.body.WriteByte('\t')

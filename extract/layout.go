@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/touming/touming"
+)
 
 // piece is one printed cell of a table as read, from a grid or a text line.
 type piece struct {
@@ -9,6 +13,30 @@ type piece struct {
 	pos int    // grid column, or rune column in a text line
 	end int    // one past the last column it covers
 	id  int    // grid cells spanning several columns share an id
+	val parsed // raw read as a value, once; zero when not yet read
+}
+
+// value is the piece read as a value: computed when the piece was made by
+// mkPiece, else now (pieces built as literals by other readers).
+func (p piece) value() parsed {
+	if p.val.class == "" {
+		return parseValue(p.raw)
+	}
+	return p.val
+}
+
+// mkPiece makes a piece of raw text covering columns [a, b).
+func mkPiece(raw string, a, b, id int) piece {
+	return piece{raw: squash(raw), key: labelKey(raw), pos: a, end: b, id: id, val: parseValue(raw)}
+}
+
+// isValue reports whether the piece reads as a number or a dash.
+func (p piece) isValue() bool { return p.value().isValue() }
+
+// isNumber reports whether the piece reads as a number (0 included).
+func (p piece) isNumber() bool {
+	c := p.value().class
+	return c == touming.ClassNumber || c == touming.ClassZero
 }
 
 func (p piece) center() float64 { return float64(p.pos+p.end) / 2 }
@@ -50,17 +78,13 @@ func (l line) printed() []piece {
 // hasNumber reports whether some piece of the line reads as a number.
 func (l line) hasNumber() bool {
 	for _, p := range l.pieces {
-		if isNumber(p.raw) {
+		if p.isNumber() {
 			return true
 		}
 	}
 	return false
 }
 
-func isNumber(raw string) bool {
-	c := parseValue(raw).class
-	return c == "number" || c == "zero"
-}
 
 // regions splits a document's lines into its three tables by their anchors:
 // table 三 starts at 本列数据的勾稽关系 or 申请人情况, table 四 at the first

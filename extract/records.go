@@ -74,7 +74,7 @@ func segments(l line) []segment {
 		blank := strings.TrimSpace(p.raw) == ""
 		switch {
 		case blank && (!tab || len(cur.labels) == 0 && len(cur.vals) == 0):
-		case blank || isValue(p.raw):
+		case blank || p.isValue():
 			cur.vals = append(cur.vals, p)
 		default:
 			if len(cur.vals) > 0 {
@@ -110,7 +110,7 @@ func fit(vals []piece, n int) []piece {
 	return nil
 }
 
-func blankPiece(p piece) bool { return parseValue(p.raw).class == touming.ClassBlank }
+func blankPiece(p piece) bool { return p.value().class == touming.ClassBlank }
 
 // byPosition places values that are fewer than the columns by their
 // horizontal position: each goes to the nearest column centre, keeping

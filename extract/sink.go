@@ -29,7 +29,7 @@ func (s *sink) put(key, table string, p piece, row int, rowLabel, colLabel strin
 	if !ok {
 		return
 	}
-	v := parseValue(p.raw)
+	v := p.value()
 	c := touming.Cell{Key: key, Raw: p.raw, Class: v.class, Table: table, Row: row, Col: p.pos, RowLabel: rowLabel, ColLabel: colLabel}
 	if v.class == touming.ClassNumber || v.class == touming.ClassZero {
 		x := v.value

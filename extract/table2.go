@@ -63,9 +63,10 @@ func (s *sink) table2(t touming.Template, ls []line) {
 		if label == "" || len(hdr) == 0 {
 			continue
 		}
+		lg, lp := gramsOf(label), pairsOf(label)
 		for i, c := range columns2(vals, hdr, l.grid >= 0) {
 			if c >= 0 {
-				s.put2(specs, label, hdr[c], vals[i], l.row)
+				s.put2(specs, label, lg, lp, hdr[c], vals[i], l.row)
 			}
 		}
 	}
@@ -81,8 +82,9 @@ func headerPieces(ps []piece, specs []activeSpec) []piece {
 			continue
 		}
 		out = append(out, p)
+		g := gramsOf(p.key)
 		for _, sp := range specs {
-			hit = hit || recall(p.key, sp.col) >= 0.6
+			hit = hit || cover(g, sp.colP) >= 0.6
 		}
 	}
 	if !hit {
@@ -98,7 +100,7 @@ func splitRow2(l line, ps []piece) (string, []piece) {
 	var vals []piece
 	for _, p := range ps {
 		switch {
-		case isValue(p.raw) || (p.raw == "" && label.Len() > 0 && l.grid != -1):
+		case p.isValue() || (p.raw == "" && label.Len() > 0 && l.grid != -1):
 			vals = append(vals, p)
 		case len(vals) == 0:
 			label.WriteString(p.key)
@@ -136,10 +138,11 @@ func columns2(vals, hdr []piece, grid bool) []int {
 
 // put2 records one value of table 二 under the field whose row and column
 // labels best match the printed ones.
-func (s *sink) put2(specs []activeSpec, label string, h, v piece, row int) {
+func (s *sink) put2(specs []activeSpec, label string, lg, lp grams, h, v piece, row int) {
 	best, bs := "", 0.0
+	hg := gramsOf(h.key)
 	for _, sp := range specs {
-		rs, cs := max(recall(label, sp.row), recall(sp.row, label)), recall(h.key, sp.col)
+		rs, cs := max(cover(lg, sp.rowP), cover(sp.rowG, lp)), cover(hg, sp.colP)
 		if rs >= 0.6 && cs >= 0.4 && rs+cs > bs {
 			best, bs = sp.key, rs+cs
 		}
@@ -189,7 +192,7 @@ func cutRows(l line, specs []activeSpec) []line {
 	var out []line
 	start := 0
 	for i := 1; i <= len(l.pieces); i++ {
-		if i == len(l.pieces) || (!isValue(l.pieces[i].raw) && l.pieces[i].raw != "" && isValue(l.pieces[i-1].raw)) {
+		if i == len(l.pieces) || (!l.pieces[i].isValue() && l.pieces[i].raw != "" && l.pieces[i-1].isValue()) {
 			out = append(out, splitHeader(line{pieces: l.pieces[start:i], row: l.row, grid: l.grid}, specs)...)
 			start = i
 		}
@@ -203,7 +206,7 @@ func cutRows(l line, specs []activeSpec) []line {
 func splitHeader(l line, specs []activeSpec) []line {
 	first := len(l.pieces)
 	for i, p := range l.pieces {
-		if isValue(p.raw) {
+		if p.isValue() {
 			first = i
 			break
 		}

@@ -64,6 +64,8 @@ type model struct {
 type activeSpec struct {
 	key, row, col string
 	unit          string
+	// rowG and colG are the grams of row and col; rowP and colP their pairs.
+	rowG, rowP, colP grams
 }
 
 func newModel() *model {
@@ -86,7 +88,8 @@ func newModel() *model {
 	for _, t := range []touming.Template{touming.Template2021, touming.Template2019} {
 		for _, f := range fs.For(t) {
 			if f.Table == "二" {
-				m.active[t] = append(m.active[t], activeSpec{f.Key, labelKey(f.Row), labelKey(f.Column), f.Unit})
+				r, c := labelKey(f.Row), labelKey(f.Column)
+				m.active[t] = append(m.active[t], activeSpec{key: f.Key, row: r, col: c, unit: f.Unit, rowG: gramsOf(r), rowP: pairsOf(r), colP: pairsOf(c)})
 			}
 		}
 	}

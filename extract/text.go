@@ -58,7 +58,7 @@ func fields(s, sep string) []piece {
 	pos := 0
 	for _, f := range strings.Split(s, sep) {
 		w := utf8.RuneCountInString(f)
-		out = append(out, mkPiece(f, pos, pos+w))
+		out = append(out, mkPiece(f, pos, pos+w, pos+1))
 		pos += w + 1
 	}
 	return out
@@ -104,7 +104,7 @@ func appendCell(out []piece, rs []rune, a, b int) []piece {
 		all = all && isValue(w)
 	}
 	if !all {
-		return append(out, mkPiece(string(rs[a:b]), a, b))
+		return append(out, mkPiece(string(rs[a:b]), a, b, a+1))
 	}
 	pos := a
 	for _, w := range words {
@@ -112,15 +112,12 @@ func appendCell(out []piece, rs []rune, a, b int) []piece {
 			pos++
 		}
 		n := utf8.RuneCountInString(w)
-		out = append(out, mkPiece(w, pos, pos+n))
+		out = append(out, mkPiece(w, pos, pos+n, pos+1))
 		pos += n
 	}
 	return out
 }
 
-func mkPiece(s string, a, b int) piece {
-	return piece{raw: squash(s), key: labelKey(s), pos: a, end: b, id: a + 1}
-}
 
 // textTitle joins the first lines up to the one that names the report
 // (…年度报告), for a title printed over two lines.
