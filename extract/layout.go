@@ -85,7 +85,6 @@ func (l line) hasNumber() bool {
 	return false
 }
 
-
 // regions splits a document's lines into its three tables by their anchors:
 // table 三 starts at 本列数据的勾稽关系 or 申请人情况, table 四 at the first
 // 行政复议 after it, and table 二 at 二、主动公开 or 第二十条 before 三.

@@ -118,7 +118,6 @@ func appendCell(out []piece, rs []rune, a, b int) []piece {
 	return out
 }
 
-
 // textTitle joins the first lines up to the one that names the report
 // (…年度报告), for a title printed over two lines.
 func textTitle(lines []string) string {
