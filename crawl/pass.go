@@ -183,8 +183,11 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 	if !had {
 		before, had = p.stored(final)
 	}
-	if had && before.SHA256 == doc.SHA256 {
-		p.unchanged(v, before)
+	if had && before.SHA256 == doc.SHA256 { // no validators, same bytes
+		p.count(v, func(s *touming.SourceStats) { s.Unchanged++ })
+		if v.kind == kindReport {
+			p.followAttachments(v, r.Request.URL, r.Body, ct)
+		}
 		return
 	}
 	if v.kind == kindReport {
@@ -217,9 +220,9 @@ func (p *pass) claim(d touming.Document) bool {
 	return true
 }
 
-// unchanged counts a document that was not downloaded again or did not
-// change; a report page's attachments are still checked, from the stored
-// copy, so that a pass killed between a page and its attachments resumes.
+// unchanged counts a document the server said had not changed (304); a
+// report page's attachments are still checked, from the stored copy, so
+// that a pass killed between a page and its attachments resumes.
 func (p *pass) unchanged(v *visit, before touming.Document) {
 	p.count(v, func(s *touming.SourceStats) { s.Unchanged++ })
 	if v.kind != kindReport || p.cfg.Cached == nil || before.SHA256 == "" {
