@@ -116,6 +116,7 @@ func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string))
 			return fmt.Errorf("serve: listen on %s: %w", cfg.Addr, err)
 		}
 	}
+	defer ln.Close() // Shutdown closes it too; this covers the early returns
 	srv := &http.Server{Handler: logRequests(e, pages), ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String() + "/"
 	e.log.Info("serving", "url", url, "db", cfg.DB, "archive", cfg.Data)
@@ -151,7 +152,12 @@ func startSchedule(ctx context.Context, e *env, cfg serveConfig, store *sharedDB
 	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
 	c.AddFunc(cfg.Schedule, func() {
 		e.log.Info("scheduled crawl: start")
-		if err := cfg.Pass(ctx, store.passStore()); err != nil {
+		err := cfg.Pass(ctx, store.passStore())
+		switch {
+		case ctx.Err() != nil:
+			e.log.Info("scheduled crawl stopped: shutting down")
+			return
+		case err != nil:
 			e.log.Error("scheduled crawl failed", "err", err)
 			return
 		}
@@ -168,6 +174,9 @@ func startSchedule(ctx context.Context, e *env, cfg serveConfig, store *sharedDB
 // (which checks that the bytes still hash to their name). The directory
 // may appear later, with the first crawl.
 func archiveOpener(dir string) func(string) (io.ReadCloser, error) {
+	if dir == "" {
+		return nil
+	}
 	a := crawl.Archive{Dir: dir}
 	return func(sha string) (io.ReadCloser, error) {
 		body, err := a.Get(sha)
