@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -293,5 +294,41 @@ func TestSourcePatternsNarrowTheCrawl(t *testing.T) {
 	}
 	if !hasSkip(sum, skipTitle) || !hasSkip(sum, skipDenied) {
 		t.Errorf("skips do not say why: %+v", sum.Skips)
+	}
+}
+
+// TestAttachmentOfAnUnchangedPageIsStillFetched: a pass killed after a
+// report page was stored but before its attachment was leaves the page
+// unchanged (304) next time; its stored copy still leads to the attachment.
+func TestAttachmentOfAnUnchangedPageIsStillFetched(t *testing.T) {
+	p := startPortal(t, sampleportal.Options{})
+	srcs := p.sources[2:3] // 原阳县: a report in a Word attachment
+	first := &recorder{}
+	if _, err := Run(context.Background(), fastConfig(), srcs, nil, first.handle); err != nil {
+		t.Fatal(err)
+	}
+	prior := first.prior()
+	var lost string
+	for u, d := range prior {
+		if strings.HasSuffix(u, ".docx") {
+			lost = d.FinalURL
+			delete(prior, u)
+		}
+	}
+	cfg := fastConfig()
+	cfg.Cached = func(sha string) ([]byte, error) {
+		for _, f := range first.got {
+			if f.Doc.SHA256 == sha {
+				return f.Body, nil
+			}
+		}
+		return nil, fmt.Errorf("%s not stored", sha)
+	}
+	second := &recorder{}
+	if _, err := Run(context.Background(), cfg, srcs, prior, second.handle); err != nil {
+		t.Fatal(err)
+	}
+	if lost == "" || len(second.got) != 1 || second.got[0].Doc.FinalURL != lost || !second.got[0].Attachment {
+		t.Errorf("second pass handed over %d documents; want only the attachment %s", len(second.got), lost)
 	}
 }
