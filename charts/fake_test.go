@@ -66,3 +66,10 @@ func tbl(cols []string, rows ...[]any) *touming.Table {
 
 // f is a *float64 for fixtures.
 func f(v float64) *float64 { return &v }
+
+// failingDB fails every query, as a warehouse with a missing view would.
+type failingDB struct{}
+
+func (failingDB) Query(context.Context, int, string, ...any) (*touming.Table, error) {
+	return nil, fmt.Errorf("Catalog Error: Table with name report_checks does not exist")
+}

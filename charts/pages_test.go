@@ -242,3 +242,18 @@ func TestChartScriptsEscapeNames(t *testing.T) {
 		t.Error("the name is not in the chart data, escaped")
 	}
 }
+
+// A failing query gives an error page naming the query and the reason,
+// not a half-drawn page.
+func TestPagesNameFailedQueries(t *testing.T) {
+	s, err := New(Config{DB: failingDB{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, query := range map[string]string{"/": "overview_counts", "/compare": "compare_regions", "/quality": "quality_checks", "/report/1": "report_meta"} {
+		res, body := get(t, s, path)
+		if res.StatusCode != 500 || !strings.Contains(body, "query "+query) || !strings.Contains(body, "does not exist") {
+			t.Errorf("%s: status %d, body lacks the query %s and the reason:\n%s", path, res.StatusCode, query, body)
+		}
+	}
+}
