@@ -144,6 +144,10 @@ func TestParseSources(t *testing.T) {
 	if err != nil || len(srcs) != 1 || srcs[0].Region != "410721" || srcs[0].Deny[0] != "/ywdt/" || srcs[0].TitlePattern == "" {
 		t.Fatalf("%+v %v", srcs, err)
 	}
+	alias := strings.Replace(good, "    title:", "    title_pattern:", 1)
+	if srcs, err := ParseSources("s.yaml", []byte(alias)); err != nil || srcs[0].TitlePattern != "政府信息公开" {
+		t.Errorf("title_pattern: %+v %v", srcs, err)
+	}
 	for _, c := range []struct{ yaml, want string }{
 		{"sources:\n  - id: a\n    name: A\n    start: [http://a/]\n  - id: a\n    name: B\n    start: [http://b/]\n", "s.yaml:5: source 2: id \"a\" is used twice (first on line 2)"},
 		{"sources:\n  - id: a\n    name: A\n    start: [ftp://a/]\n", "s.yaml:2: source 1: a: start \"ftp://a/\" is not an http(s) URL"},

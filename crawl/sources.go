@@ -27,6 +27,9 @@ type sourceEntry struct {
 	Allow  []string `yaml:"allow"`
 	Deny   []string `yaml:"deny"`
 	Title  string   `yaml:"title"`
+	// TitlePattern is another name for Title, as the field is called in
+	// touming.Source.
+	TitlePattern string `yaml:"title_pattern"`
 }
 
 // ParseSources reads a sources file. name is the file's name, used in
@@ -43,6 +46,9 @@ func ParseSources(name string, data []byte) ([]touming.Source, error) {
 	seen := map[string]int{}
 	out := make([]touming.Source, 0, len(f.Sources))
 	for i, e := range f.Sources {
+		if e.Title == "" {
+			e.Title = e.TitlePattern
+		}
 		line := 0
 		if i < len(lines) {
 			line = lines[i]
