@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,6 +51,7 @@ func outcomeRows(rows []rowSpec) []string {
 type checkDef struct {
 	rule, subject string
 	lhs, rhs      []string
+	all           []string // lhs then rhs: the Cells of every check made from it, shared
 }
 
 // checkDefs lists the sum relations (C1 to C4) of a table 三 with rows.
@@ -57,21 +59,24 @@ func checkDefs(rows []rowSpec) []checkDef {
 	var out []checkDef
 	cols := applicantSuffixes()
 	for _, col := range cols {
-		out = append(out, checkDef{"C1", "apply.*." + col, keys([]string{"apply.new_received", "apply.carried_over"}, col), keys([]string{"apply.total_processed", "apply.carried_forward"}, col)})
+		out = append(out, checkDef{"C1", "apply.*." + col, keys([]string{"apply.new_received", "apply.carried_over"}, col), keys([]string{"apply.total_processed", "apply.carried_forward"}, col), nil})
 	}
 	outcomes := outcomeRows(rows)
 	for _, col := range cols {
-		out = append(out, checkDef{"C2", "apply.total_processed." + col, keys(outcomes, col), []string{"apply.total_processed." + col}})
+		out = append(out, checkDef{"C2", "apply.total_processed." + col, keys(outcomes, col), []string{"apply.total_processed." + col}, nil})
 	}
 	for _, r := range rows {
 		var parts []string
 		for _, col := range cols[:len(cols)-1] {
 			parts = append(parts, r.prefix+"."+col)
 		}
-		out = append(out, checkDef{"C3", r.prefix + ".total", parts, []string{r.prefix + ".total"}})
+		out = append(out, checkDef{"C3", r.prefix + ".total", parts, []string{r.prefix + ".total"}, nil})
 	}
 	for _, g := range reviewGroups {
-		out = append(out, checkDef{"C4", g + ".total", []string{g + ".upheld", g + ".corrected", g + ".other", g + ".pending"}, []string{g + ".total"}})
+		out = append(out, checkDef{"C4", g + ".total", []string{g + ".upheld", g + ".corrected", g + ".other", g + ".pending"}, []string{g + ".total"}, nil})
+	}
+	for i := range out {
+		out[i].all = slices.Clip(append(slices.Clip(out[i].lhs), out[i].rhs...))
 	}
 	return out
 }
@@ -80,7 +85,7 @@ func checkDefs(rows []rowSpec) []checkDef {
 func (m *model) checks(values map[string]*float64, defs []checkDef) []touming.Check {
 	c := &checker{values: values}
 	for _, d := range defs {
-		c.sum(d.rule, d.subject, d.lhs, d.rhs)
+		c.sum(d)
 	}
 	c.counts(m)
 	return c.out
@@ -96,19 +101,18 @@ func keys(prefixes []string, col string) []string {
 }
 
 // sum checks that the cells of lhs add up to those of rhs.
-func (c *checker) sum(rule, subject string, lhs, rhs []string) {
-	all := append(append([]string{}, lhs...), rhs...)
+func (c *checker) sum(d checkDef) {
 	var nulls []string
-	for _, k := range all {
+	for _, k := range d.all {
 		if c.values[k] == nil {
 			nulls = append(nulls, k)
 		}
 	}
-	if len(nulls) == len(all) {
+	if len(nulls) == len(d.all) {
 		return
 	}
-	ch := touming.Check{Rule: rule, Subject: subject, Cells: all}
-	ch.Expected, ch.Actual = c.total(lhs), c.total(rhs)
+	ch := touming.Check{Rule: d.rule, Subject: d.subject, Cells: d.all}
+	ch.Expected, ch.Actual = c.total(d.lhs), c.total(d.rhs)
 	ch.OK = math.Abs(deref(ch.Expected)-deref(ch.Actual)) < 1e-6
 	if !ch.OK {
 		ch.Message = show(ch.Expected) + " ≠ " + show(ch.Actual)

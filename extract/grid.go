@@ -1,10 +1,6 @@
 package extract
 
-import (
-	"slices"
-
-	"golang.org/x/net/html"
-)
+import "golang.org/x/net/html"
 
 // gcell is one position of an expanded grid: the text of the cell that
 // covers it, and that cell's id (shared by every position it spans).
@@ -25,11 +21,12 @@ const (
 // expand lays out rows of <td> cells into a full grid, repeating a spanned
 // cell's text in every position it covers.
 func expand(rows [][]*html.Node, ids *int) [][]gcell {
-	var g [][]gcell
+	g := make([][]gcell, len(rows))
+	w := width(rows)
+	for r := range g {
+		g[r] = make([]gcell, 0, w)
+	}
 	for r, cells := range rows {
-		for len(g) <= r {
-			g = append(g, nil)
-		}
 		c := 0
 		for _, td := range cells {
 			for c < len(g[r]) && g[r][c].id > 0 {
@@ -56,15 +53,25 @@ func expand(rows [][]*html.Node, ids *int) [][]gcell {
 	return g
 }
 
+// width is the widest row's sum of colspans: the grid's usual width.
+func width(rows [][]*html.Node) int {
+	w := 0
+	for _, cells := range rows {
+		n := 0
+		for _, td := range cells {
+			n += span(td, "colspan", maxColspan)
+		}
+		w = max(w, n)
+	}
+	return min(w, maxWidth)
+}
+
 // place puts gc at row r, column c, growing the grid as needed.
 func place(g *[][]gcell, r, c int, gc gcell) {
 	for len(*g) <= r {
 		*g = append(*g, nil)
 	}
 	row := (*g)[r]
-	if cap(row) <= c {
-		row = slices.Grow(row, max(16, 2*c)-len(row))
-	}
 	for len(row) <= c {
 		row = append(row, gcell{id: -1})
 	}

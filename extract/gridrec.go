@@ -59,7 +59,7 @@ func headerColumns(hdr []line, match colMatcher) map[int]string {
 // gridRecord splits one grid row into its label cells and the values under
 // named columns.
 func gridRecord(l line, cols map[int]string) (record, bool) {
-	r := record{row: l.row}
+	r := record{row: l.row, vals: make([]piece, 0, len(cols)), cols: make([]string, 0, len(cols))}
 	var labels []string
 	lastID := 0
 	for c, p := range l.pieces {

@@ -16,7 +16,7 @@ type sink struct {
 }
 
 func newSink(m *model) *sink {
-	return &sink{m: m, values: make(map[string]*float64, 256), cells: make([]touming.Cell, 0, 256)}
+	return &sink{m: m, values: make(map[string]*float64, 208), cells: make([]touming.Cell, 0, 208)}
 }
 
 // put records the cell p as the field key. yuanCol says the column header
