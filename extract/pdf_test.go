@@ -164,3 +164,13 @@ func TestCorruptAttachments(t *testing.T) {
 		})
 	}
 }
+
+// A PDF that needs a password is unsupported, with the reason.
+func TestEncryptedPDF(t *testing.T) {
+	x := New(Config{})
+	defer x.Close()
+	_, err := x.Extract(Input{Name: "encrypted.pdf", Data: attachment(t, "encrypted.pdf")})
+	if !errors.Is(err, touming.ErrUnsupported) || !strings.Contains(err.Error(), "password") {
+		t.Fatalf("got %v, want ErrUnsupported saying password", err)
+	}
+}

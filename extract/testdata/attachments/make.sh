@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the attachment test files from the corpus HTML (see README.md).
-# Needs LibreOffice (soffice), poppler-utils, img2pdf, python3 and the
+# Needs LibreOffice (soffice), poppler-utils, img2pdf, qpdf, python3 and the
 # fonts-noto-cjk package. Run from this folder: bash make.sh
 set -euo pipefail
 corpus=../../../../shared/corpus
@@ -22,6 +22,8 @@ done
 # with no text layer.
 pdftoppm -r 60 -gray -jpeg -jpegopt quality=40 -f 3 -l 3 pingtan-2024.pdf "$tmp/scan"
 img2pdf -o scanned.pdf "$tmp"/scan*.jpg
+# A PDF that needs a password to open (qpdf, AES-256).
+qpdf --encrypt secret secret 256 -- scanned.pdf encrypted.pdf
 
 # Damaged files: downloads cut short, and a Word file whose XML is broken.
 head -c 40000 pingtan-2024.pdf >truncated.pdf
