@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -25,6 +26,7 @@ type crawlConfig struct {
 	every    time.Duration
 	schedule string
 	batch    int
+	only     string // comma-separated source ids; empty: all
 	crawl    crawl.Config
 }
 
@@ -37,6 +39,7 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl.StringVar(&c.data, "data", "", "archive directory of fetched bodies (default: FILE.archive beside --db)")
 	fl.DurationVar(&c.every, "every", 0, "repeat the pass at this interval, e.g. 24h")
 	fl.StringVar(&c.schedule, "schedule", "", `repeat the pass on a cron schedule, e.g. "0 3 * * *"`)
+	fl.StringVar(&c.only, "only", "", "crawl only these sources (ids, comma-separated)")
 	fl.IntVar(&c.batch, "batch", 20, "documents written per transaction (the warehouse is locked only while one is written)")
 	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host (0: none, for servers of your own)")
 	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "timeout of one request (at least 30s: portals are slow)")
@@ -93,6 +96,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if sources, err = onlySources(sources, c.only); err != nil {
+		return err
+	}
 	opt := passOptions{sources: sources, data: c.data, batch: c.batch, crawl: c.crawl}
 	pass := func(ctx context.Context) error {
 		sum, err := crawlPass(ctx, e, opt, fileStore(c.db))
@@ -117,6 +123,27 @@ func readSources(path string) ([]touming.Source, error) {
 		return nil, fmt.Errorf("read sources: %w", err)
 	}
 	return crawl.ParseSources(path, data)
+}
+
+// onlySources keeps the sources named in only (all when it is empty); an
+// id the file does not have is an error, not a silent empty crawl.
+func onlySources(all []touming.Source, only string) ([]touming.Source, error) {
+	if only == "" {
+		return all, nil
+	}
+	byID := map[string]touming.Source{}
+	for _, s := range all {
+		byID[s.ID] = s
+	}
+	var out []touming.Source
+	for _, id := range strings.Split(only, ",") {
+		s, ok := byID[strings.TrimSpace(id)]
+		if !ok {
+			return nil, fmt.Errorf("%w: --only %s: no source with that id in the sources file", errUsage, id)
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // repeatEvery runs pass now and then every d until ctx ends. A failed pass

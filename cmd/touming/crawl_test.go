@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/touming/touming"
 	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/sampleportal"
 	"github.com/touming/touming/warehouse"
@@ -229,6 +230,8 @@ func TestReextractRereadsTheArchive(t *testing.T) {
 func TestCrawlUsageAndSourceErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte("sources:\n  - id: a\n    name: A\n    start: [http://127.0.0.1:1/]\n"), 0o644)
 	os.WriteFile(bad, []byte("sources:\n  - id: a\n    name: A\n    start: [http://127.0.0.1:1/]\n  - id: b\n    start: [http://127.0.0.1:1/]\n"), 0o644)
 	for _, c := range []struct {
 		args []string
@@ -241,6 +244,7 @@ func TestCrawlUsageAndSourceErrors(t *testing.T) {
 		{[]string{"crawl", "--sources", bad, "--db", filepath.Join(dir, "w.duckdb")}, 1, "bad.yaml:5: source 2: b: name is required"},
 		{[]string{"crawl", "--sources", filepath.Join(dir, "missing.yaml"), "--db", "x"}, 1, "missing.yaml"},
 		{[]string{"reextract"}, 2, "--db FILE is required"},
+		{[]string{"crawl", "--sources", good, "--db", filepath.Join(dir, "w.duckdb"), "--only", "a,c"}, 2, "--only c: no source"},
 	} {
 		code, _, errs := runCmd(t, c.args...)
 		if code != c.code || !strings.Contains(errs, c.want) {
@@ -294,5 +298,16 @@ func TestRepeatEveryAndSchedule(t *testing.T) {
 	})
 	if err != nil || passes != 1 {
 		t.Errorf("--schedule: %d passes, err %v", passes, err)
+	}
+}
+
+func TestOnlySources(t *testing.T) {
+	all := []touming.Source{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	got, err := onlySources(all, "c, a")
+	if err != nil || len(got) != 2 || got[0].ID != "c" || got[1].ID != "a" {
+		t.Errorf("%+v %v", got, err)
+	}
+	if got, _ := onlySources(all, ""); len(got) != 3 {
+		t.Errorf("no --only keeps %d sources", len(got))
 	}
 }
