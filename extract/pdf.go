@@ -119,15 +119,20 @@ func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
+	return pdfReport(in.Name, pages)
+}
+
+// pdfReport reads the pages of a PDF as a report.
+func pdfReport(name string, pages []pdfPage) (*touming.Report, error) {
 	blank := pdfBlankPages(pages)
 	if len(blank) == len(pages) {
 		return nil, fmt.Errorf("pdf: none of %d pages has text (a scan?): %w", len(pages), touming.ErrNoTextLayer)
 	}
 	var ruled *touming.Report
 	if w, ok := pdfLattice(pages); ok {
-		ruled, _ = w.report(in.Name)
+		ruled, _ = w.report(name)
 	}
-	r, err := fromLines(in.Name, pdfText(pages))
+	r, err := fromLines(name, pdfText(pages))
 	if err != nil && ruled == nil && len(blank) > 0 && (errors.Is(err, touming.ErrNoTables) || errors.Is(err, touming.ErrNotReport)) {
 		// The tables are likely on the scanned pages: say so, so that
 		// the document is kept for OCR rather than dismissed.

@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/touming/touming"
 )
 
 // glyphsOf prints s as glyphs of size em from (x, y), one em per rune, a
@@ -87,5 +90,19 @@ func TestRotation(t *testing.T) {
 		pdfRotation(1).apply(pdfGlyph{left: 100, right: 110, bottom: 510, top: 520})
 	if !(a.left < b.left && a.centerY() == b.centerY()) {
 		t.Errorf("text up a /Rotate 90 page does not read across: %+v then %+v", a, b)
+	}
+}
+
+// A PDF whose text pages hold no table while other pages are scans is kept
+// as having no text layer (for OCR), not dismissed as no report.
+func TestPartlyScannedPDF(t *testing.T) {
+	text := pdfPage{glyphs: glyphsOf("某县2024年政府信息公开工作年度报告", 50, 700, 10)}
+	_, err := pdfReport("mixed.pdf", []pdfPage{text, {}})
+	if !errors.Is(err, touming.ErrNoTextLayer) || !strings.Contains(err.Error(), "[2]") {
+		t.Fatalf("got %v, want ErrNoTextLayer naming page 2", err)
+	}
+	_, err = pdfReport("notext.pdf", []pdfPage{{}, {}})
+	if !errors.Is(err, touming.ErrNoTextLayer) {
+		t.Fatalf("got %v, want ErrNoTextLayer", err)
 	}
 }
