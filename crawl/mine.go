@@ -76,9 +76,11 @@ func (p *pass) firstSkip(u string) bool {
 	return true
 }
 
-// followAttachments enqueues the PDF and Word files a report page links.
-func (p *pass) followAttachments(v *visit, page *url.URL, body []byte, ct string) {
+// followAttachments enqueues the PDF and Word files a report page links
+// and returns how many it found.
+func (p *pass) followAttachments(v *visit, page *url.URL, body []byte, ct string) int {
 	links, _ := pageLinks(page, decodeHTML(body, ct))
+	n := 0
 	for _, l := range links {
 		if isAttachment(l.url, l.title) && sameSite(l.url, page) {
 			title := l.title
@@ -86,6 +88,8 @@ func (p *pass) followAttachments(v *visit, page *url.URL, body []byte, ct string
 				title = v.title
 			}
 			p.enqueue(&visit{src: v.src, kind: kindAttachment, title: title, parent: page.String()}, l.url)
+			n++
 		}
 	}
+	return n
 }

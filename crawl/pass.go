@@ -190,14 +190,15 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 		}
 		return
 	}
+	attachments := 0
 	if v.kind == kindReport {
-		p.followAttachments(v, r.Request.URL, r.Body, ct)
+		attachments = p.followAttachments(v, r.Request.URL, r.Body, ct)
 	}
 	change := touming.ChangeNew
 	if had {
 		change = touming.ChangeChanged
 	}
-	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment})
+	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment}, attachments > 0)
 }
 
 // stored returns the document an earlier pass stored for u with content;
@@ -241,7 +242,9 @@ func (p *pass) unchanged(v *visit, before touming.Document) {
 }
 
 // deliver calls the handler, one call at a time, and counts its verdict.
-func (p *pass) deliver(v *visit, f Fetched) {
+// A page without tables that links attachments is not listed as a
+// failure: the report is in the attachment, which gets a verdict of its own.
+func (p *pass) deliver(v *visit, f Fetched, linksAttachments bool) {
 	p.hmu.Lock()
 	defer p.hmu.Unlock()
 	if p.ctx.Err() != nil {
@@ -262,7 +265,8 @@ func (p *pass) deliver(v *visit, f Fetched) {
 			s.Failed++
 		}
 	})
-	if d.Status != "" && d.Status != touming.StatusOK {
+	withheld := linksAttachments && (d.Status == touming.StatusNoTables || d.Status == touming.StatusNotReport)
+	if d.Status != "" && d.Status != touming.StatusOK && !withheld {
 		p.note(v, d.FinalURL, d.Status+": "+d.Error)
 	}
 }

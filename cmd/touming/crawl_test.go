@@ -90,6 +90,14 @@ func TestCrawlCommandLoadsThePortal(t *testing.T) {
 	if !strings.Contains(out, "crawl pass: 7 sources") || !strings.Contains(out, "no_text") {
 		t.Errorf("summary does not list the sources and the scanned PDF:\n%s", out)
 	}
+	for _, r := range p.Reports() {
+		// a page whose report is its attachment is not a failure; a page
+		// whose tables are an image is
+		listed := strings.Contains(out, p.urls[r.Site]+r.Path+"\n")
+		if r.Attachment != "" && listed || r.Form == sampleportal.FormImage && !listed {
+			t.Errorf("%s %d (%s): listed among the failures: %v", r.Site, r.Year, r.Form, listed)
+		}
+	}
 	checkAgainstTruth(t, p, db)
 	if n := len(query(t, db, "SELECT id FROM sources")); n != 7 {
 		t.Errorf("%d sources recorded, want 7", n)
