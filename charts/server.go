@@ -106,7 +106,7 @@ var pageNames = []string{"overview", "compare", "report", "quality", "sql", "err
 
 func parsePages() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"num": formatNumber, "pct": formatPercent, "rows": rowMaps, "null": func(v any) bool { return v == nil },
-		"inc": func(n int) int { return n + 1 }}
+		"inc": func(n int) int { return n + 1 }, "cell": cellText}
 	pages := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")

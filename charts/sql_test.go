@@ -97,6 +97,13 @@ func TestSQLPage(t *testing.T) {
 	if len(out.Rows) != 3 || out.Rows[1]["applications"] != nil || out.Rows[2]["applications"] != 2.0 {
 		t.Errorf("JSON rows = %v, want null for the NULL", out.Rows)
 	}
+	db.user = func(ctx context.Context, maxRows int, sql string) (*touming.Table, error) {
+		return tbl([]string{"r"}, []any{0.6612345678}), nil
+	}
+	// An analyst sees the value as stored, not rounded for a chart label.
+	if _, body := get(t, s, "/sql?q="+url.QueryEscape("SELECT r FROM x")); !strings.Contains(body, "<td>0.6612345678</td>") {
+		t.Error("SQL page rounds values")
+	}
 }
 
 func TestSQLPageRefusesWrites(t *testing.T) {
