@@ -26,29 +26,38 @@ var (
 	agencySuffix = regexp.MustCompile(`(?:政府|办公室|办公厅|局|委员会|管委会|委|厅|署|中心|院|办|会|所|站|队|处|部|公司|街道办事处|法院|检察院)$`)
 )
 
-// titleOf picks the report's title: a short body line naming the report,
-// else the page's <title>.
+// titleOf picks the report's title: a short line near the top of the body
+// that names a year's report, preferring one that agrees with the page's
+// <title> (a menu or a list of related reports may name other years'
+// reports first); else the <title> itself.
 func titleOf(pageTitle, body string) string {
-	for i, l := range strings.SplitN(body, "\n", 40) {
-		if i >= 39 {
+	page := squashCJK(pageTitle)
+	if i := strings.IndexAny(page, "-_|—"); i > 0 && strings.Contains(page[:i], "年度报告") {
+		page = strings.TrimSpace(page[:i])
+	}
+	first := ""
+	for i, l := range strings.SplitN(body, "\n", 60) {
+		if i >= 59 {
 			break
 		}
 		if !strings.Contains(l, "报告") || len(l) > 400 {
 			continue
 		}
 		t := squashCJK(l)
-		if n := utf8.RuneCountInString(t); n >= 8 && n <= 80 && strings.Contains(t, "年度报告") && !strings.HasPrefix(t, "本") {
+		if n := utf8.RuneCountInString(t); n < 8 || n > 80 || !strings.Contains(t, "年度报告") || strings.HasPrefix(t, "本") || !yearRe.MatchString(t) {
+			continue
+		}
+		if page == "" || strings.Contains(page, t) || strings.Contains(t, page) {
 			return t
 		}
+		if first == "" {
+			first = t
+		}
 	}
-	t := squashCJK(pageTitle)
-	if i := strings.IndexAny(t, "-_|—"); i > 0 && strings.Contains(t[:i], "年度报告") {
-		t = strings.TrimSpace(t[:i])
+	if strings.Contains(page, "年度报告") {
+		return page
 	}
-	if strings.Contains(t, "年度报告") {
-		return t
-	}
-	return ""
+	return first
 }
 
 // metaOf reads a report's agency (发布机关), year covered and publication

@@ -82,7 +82,7 @@ func (m *model) rows3(t touming.Template, ls []line) ([]rowSpec, bool) {
 func (s *sink) table3(t touming.Template, ls []line) bool {
 	specs, other := s.m.rows3(t, ls)
 	recs := regionRecords(ls, match3)
-	cols := textColumns3(ls)
+	cols := reconcile(textColumns3(ls), recs)
 	centers := centersOf(textOnly(recs), len(cols))
 	for i, j := range align(recs, specs) {
 		if j >= 0 {
@@ -123,6 +123,31 @@ func textOnly(recs []record) []record {
 		if r.cols == nil {
 			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// reconcile trusts the rows over a text header that lost a column: when
+// most rows print the form's seven numbers and the header gave another
+// count, the form's seven columns are used.
+func reconcile(cols []string, recs []record) []string {
+	counts := map[int]int{}
+	best, n := 0, 0
+	for _, r := range recs {
+		if r.cols != nil {
+			continue
+		}
+		counts[len(r.vals)]++
+		if counts[len(r.vals)] > n {
+			best, n = len(r.vals), counts[len(r.vals)]
+		}
+	}
+	if best != len(applicantCols) || len(cols) == best {
+		return cols
+	}
+	out := make([]string, len(applicantCols))
+	for i, c := range applicantCols {
+		out[i] = c.suffix
 	}
 	return out
 }
