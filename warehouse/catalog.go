@@ -80,6 +80,12 @@ func (db *DB) rebuildCatalog(ctx context.Context, conn *sql.Conn, views, sum str
 	if err := db.appendReference(conn); err != nil {
 		return err
 	}
+	// Number the fields not numbered yet; ids are never reused.
+	if _, err := conn.ExecContext(ctx, `INSERT INTO field_ids
+		SELECT (SELECT coalesce(max(id), 0) FROM field_ids) + row_number() OVER (ORDER BY key), key
+		FROM fields WHERE key NOT IN (SELECT key FROM field_ids)`); err != nil {
+		return err
+	}
 	if _, err := conn.ExecContext(ctx, views); err != nil {
 		return fmt.Errorf("create views: %w", err)
 	}

@@ -49,6 +49,8 @@ type lookups struct {
 	latestAt          map[string]*reportRef
 	docs              map[int64]storedDoc
 	sourceRegion      map[string]string
+	fieldIDs          map[string]int16
+	maxField          int16
 }
 
 // known returns the report already recorded with this document hash or
@@ -116,10 +118,11 @@ func loadLookups(ctx context.Context, q *sql.Conn, batch []Item, fps []string) (
 		latestDoc: map[string]docRef{}, refs: map[int64]*reportRef{},
 		bySHA: map[string]*reportRef{}, byFP: map[string]*reportRef{},
 		latestAt: map[string]*reportRef{}, docs: map[int64]storedDoc{}, sourceRegion: map[string]string{},
+		fieldIDs: map[string]int16{},
 	}
 	k := batchKeys(batch, fps)
 	steps := []func(context.Context, *sql.Conn, *keys) error{
-		l.loadMax, l.loadSources, l.loadStoredDocs, l.loadLatestDocs,
+		l.loadMax, l.loadSources, l.loadFieldIDs, l.loadStoredDocs, l.loadLatestDocs,
 		l.loadBySHA, l.loadByFP, l.loadLatestAt,
 	}
 	for _, step := range steps {

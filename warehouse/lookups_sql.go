@@ -29,6 +29,17 @@ func (l *lookups) loadMax(ctx context.Context, q *sql.Conn, _ *keys) error {
 		(SELECT coalesce(max(id), 0) FROM reports)`).Scan(&l.maxDoc, &l.maxReport)
 }
 
+func (l *lookups) loadFieldIDs(ctx context.Context, q *sql.Conn, _ *keys) error {
+	return each(ctx, q, `SELECT id, key FROM field_ids`, nil, func(r *sql.Rows) error {
+		var id int16
+		var key string
+		err := r.Scan(&id, &key)
+		l.fieldIDs[key] = id
+		l.maxField = max(l.maxField, id)
+		return err
+	})
+}
+
 func (l *lookups) loadSources(ctx context.Context, q *sql.Conn, _ *keys) error {
 	return each(ctx, q, `SELECT id, region_code FROM sources WHERE region_code <> ''`, nil, func(r *sql.Rows) error {
 		var id, code string

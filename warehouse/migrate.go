@@ -53,6 +53,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return db.migrateTo(ctx, ms)
+}
+
+// migrateTo applies the migrations of ms not yet applied.
+func (db *DB) migrateTo(ctx context.Context, ms []migration) error {
 	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)

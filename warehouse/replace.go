@@ -41,7 +41,8 @@ func (w *writer) replace(ctx context.Context, d touming.Document, r *touming.Rep
 // document cur holds.
 func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document, r *touming.Report, fp string) error {
 	id := cur.ownReport.id
-	for _, q := range []string{`DELETE FROM cells WHERE report_id = ?`, `DELETE FROM checks WHERE report_id = ?`} {
+	for _, q := range []string{`DELETE FROM cell_values WHERE report_id = ?`, `DELETE FROM grid_labels WHERE report_id = ?`,
+		`DELETE FROM checks WHERE report_id = ?`} {
 		if _, err := w.conn.ExecContext(ctx, q, id); err != nil {
 			return fmt.Errorf("clear report %d: %w", id, err)
 		}
@@ -54,7 +55,7 @@ func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document,
 		nullString(m.Published), fp, w.now, id); err != nil {
 		return fmt.Errorf("update report %d: %w", id, err)
 	}
-	w.st.Cells += w.rows.addCells(id, r, w.db.fields)
+	w.st.Cells += w.rows.addCells(id, r, w.db.fields, w.fieldID)
 	w.rows.addChecks(id, r)
 	return nil
 }

@@ -36,9 +36,24 @@ type reportRow struct {
 // batch holds millions of them.
 type cellRow struct {
 	reportID  int64
+	fieldID   int16
 	cell      *touming.Cell
 	value     *float64
 	canonical bool
+}
+
+// labelRow is the label of one grid row or column of a report's table.
+type labelRow struct {
+	reportID    int64
+	table, axis string
+	idx         int
+	label       string
+}
+
+// fieldRow is a key seen for the first time, with the id it gets.
+type fieldRow struct {
+	id  int16
+	key string
 }
 
 type checkRow struct {
@@ -48,19 +63,23 @@ type checkRow struct {
 
 // rows are the rows a batch appends at its end.
 type rows struct {
+	fields  []fieldRow
 	docs    []docRow
 	reports []reportRow
 	cells   []cellRow
+	labels  []labelRow
 	checks  []checkRow
 }
 
 // addCells queues a report's cells: every cell as read, the first cell of
 // each key marked canonical with the report's value, and a canonical row for
 // each value key that no cell holds (class "missing", or "derived" when it
-// has a value). It returns how many rows it queued.
-func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields) int {
+// has a value); and the labels of its grid rows and columns. id gives a
+// key's field id. It returns how many cells it queued.
+func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fieldID func(string) int16) int {
 	n := len(rs.cells)
 	seen := make(map[string]bool, len(r.Values))
+	labels := map[[3]string]bool{}
 	for i := range r.Cells {
 		c := &r.Cells[i]
 		v, inValues := r.Values[c.Key]
@@ -70,7 +89,9 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields) int
 		} else {
 			v = c.Value
 		}
-		rs.cells = append(rs.cells, cellRow{reportID: id, cell: c, value: v, canonical: canon})
+		rs.cells = append(rs.cells, cellRow{reportID: id, fieldID: fieldID(c.Key), cell: c, value: v, canonical: canon})
+		rs.addLabel(id, labels, c.Table, "row", c.Row, c.RowLabel)
+		rs.addLabel(id, labels, c.Table, "col", c.Col, c.ColLabel)
 	}
 	if len(seen) == len(r.Values) {
 		return len(rs.cells) - n
@@ -86,9 +107,20 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields) int
 		if r.Values[k] != nil {
 			c.Class = "derived"
 		}
-		rs.cells = append(rs.cells, cellRow{reportID: id, cell: c, value: r.Values[k], canonical: true})
+		rs.cells = append(rs.cells, cellRow{reportID: id, fieldID: fieldID(k), cell: c, value: r.Values[k], canonical: true})
 	}
 	return len(rs.cells) - n
+}
+
+// addLabel queues the label of a grid row or column the first time the
+// report's cells name it.
+func (rs *rows) addLabel(id int64, seen map[[3]string]bool, table, axis string, idx int, label string) {
+	k := [3]string{table, axis, strconv.Itoa(idx)}
+	if label == "" || idx < 0 || seen[k] {
+		return
+	}
+	seen[k] = true
+	rs.labels = append(rs.labels, labelRow{reportID: id, table: table, axis: axis, idx: idx, label: label})
 }
 
 func (rs *rows) addChecks(id int64, r *touming.Report) {
@@ -143,9 +175,11 @@ func (rs *rows) appendAll(conn *sql.Conn) error {
 			n     int
 			row   func(i int, v []driver.Value) []driver.Value
 		}{
+			{"field_ids", len(rs.fields), rs.fieldValues},
 			{"documents", len(rs.docs), rs.docValues},
 			{"reports", len(rs.reports), rs.reportValues},
-			{"cells", len(rs.cells), rs.cellValues},
+			{"cell_values", len(rs.cells), rs.cellValues},
+			{"grid_labels", len(rs.labels), rs.labelValues},
 			{"checks", len(rs.checks), rs.checkValues},
 		}
 		for _, s := range steps {

@@ -34,8 +34,17 @@ func (rs *rows) cellValues(i int, v []driver.Value) []driver.Value {
 	if c.Row >= 0 && c.Col >= 0 {
 		row, col = int32(c.Row), int32(c.Col)
 	}
-	return append(v, r.reportID, c.Key, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
-		row, col, nullString(c.RowLabel), nullString(c.ColLabel), r.canonical)
+	return append(v, r.reportID, r.fieldID, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
+		row, col, r.canonical)
+}
+
+func (rs *rows) labelValues(i int, v []driver.Value) []driver.Value {
+	r := rs.labels[i]
+	return append(v, r.reportID, nullString(r.table), r.axis, int32(r.idx), r.label)
+}
+
+func (rs *rows) fieldValues(i int, v []driver.Value) []driver.Value {
+	return append(v, rs.fields[i].id, rs.fields[i].key)
 }
 
 func (rs *rows) checkValues(i int, v []driver.Value) []driver.Value {

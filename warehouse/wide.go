@@ -19,11 +19,11 @@ func wideViewSQL(fields touming.Fields, t touming.Template) string {
 	for _, f := range fs {
 		fmt.Fprintf(&b, ",\n\tp.%s", quoteIdent(f.Key))
 	}
-	b.WriteString("\nFROM reports r LEFT JOIN (\n\tSELECT report_id")
+	b.WriteString("\nFROM reports r LEFT JOIN (\n\tSELECT v.report_id")
 	for _, f := range fs {
-		fmt.Fprintf(&b, ",\n\t\tmax(value) FILTER (WHERE key = %s) AS %s", quoteString(f.Key), quoteIdent(f.Key))
+		fmt.Fprintf(&b, ",\n\t\tmax(v.value) FILTER (WHERE i.key = %s) AS %s", quoteString(f.Key), quoteIdent(f.Key))
 	}
-	fmt.Fprintf(&b, "\n\tFROM cells WHERE canonical GROUP BY report_id\n) p ON p.report_id = r.id\nWHERE r.latest AND r.template = %s;\n", quoteString(string(t)))
+	fmt.Fprintf(&b, "\n\tFROM cell_values v JOIN field_ids i ON i.id = v.field_id WHERE v.canonical GROUP BY v.report_id\n) p ON p.report_id = r.id\nWHERE r.latest AND r.template = %s;\n", quoteString(string(t)))
 	for _, f := range fs {
 		fmt.Fprintf(&b, "COMMENT ON COLUMN %s.%s IS %s;\n", view, quoteIdent(f.Key), quoteString(label(f)))
 	}

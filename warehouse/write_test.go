@@ -201,3 +201,19 @@ func TestUnknownCellClassNamed(t *testing.T) {
 	_, err := db.Write(context.Background(), []Item{{Document: doc("https://p.gov.cn/1.htm", "x"), Report: r}})
 	mustContain(t, err, "item 0", "https://p.gov.cn/1.htm", r.Cells[3].Key, "weird")
 }
+
+func TestCellsKeepTheirLabels(t *testing.T) {
+	db := openTemp(t)
+	r := truthReport(t, "pingtan-2024")
+	for i := range r.Cells {
+		r.Cells[i].Table, r.Cells[i].RowLabel, r.Cells[i].ColLabel = "三", "行"+r.Cells[i].Key, "列"
+	}
+	write(t, db, Item{Document: doc("https://p.gov.cn/1.htm", "x"), Report: r})
+	got := one(t, db, `SELECT row_label || '|' || col_label FROM cells WHERE key = 'review.total'`)
+	if got != "行review.total|列" {
+		t.Fatalf("labels = %v", got)
+	}
+	if n := count(t, db, "cells WHERE row_label IS NULL"); n != 0 {
+		t.Fatalf("%d cells lost their labels", n)
+	}
+}

@@ -164,8 +164,20 @@ func (w *writer) addReport(ref *reportRef, d touming.Document, docID int64, r *t
 		ref: ref, docID: docID, sourceID: d.SourceID, report: r,
 		regionCode: code, regionName: name, fingerprint: fp, loadedAt: w.now,
 	})
-	w.st.Cells += w.rows.addCells(ref.id, r, w.db.fields)
+	w.st.Cells += w.rows.addCells(ref.id, r, w.db.fields, w.fieldID)
 	w.rows.addChecks(ref.id, r)
+}
+
+// fieldID gives the id of a field key, numbering a key not seen before.
+func (w *writer) fieldID(key string) int16 {
+	if id, ok := w.lk.fieldIDs[key]; ok {
+		return id
+	}
+	w.lk.maxField++
+	id := w.lk.maxField
+	w.lk.fieldIDs[key] = id
+	w.rows.fields = append(w.rows.fields, fieldRow{id: id, key: key})
+	return id
 }
 
 // flagLatest writes the latest flags of reports stored before this batch.

@@ -7,7 +7,7 @@
 --               lit_loss_rate              = both litigation groups together
 CREATE OR REPLACE VIEW report_metrics AS
 WITH v AS (
-	SELECT report_id,
+	SELECT v.report_id,
 		max(value) FILTER (WHERE key = 'apply.new_received.total')  AS applications,
 		max(value) FILTER (WHERE key = 'apply.granted.total')       AS granted,
 		max(value) FILTER (WHERE key = 'apply.partial.total')       AS partial,
@@ -21,12 +21,12 @@ WITH v AS (
 		max(value) FILTER (WHERE key = 'lit_after_review.corrected') AS lit_after_review_corrected,
 		max(value) FILTER (WHERE key = 'lit_after_review.pending')  AS lit_after_review_pending,
 		max(value) FILTER (WHERE key = 'lit_after_review.total')    AS lit_after_review_total
-	FROM cells
-	WHERE canonical AND key IN ('apply.new_received.total', 'apply.granted.total', 'apply.partial.total',
+	FROM cell_values v JOIN field_ids i ON i.id = v.field_id
+	WHERE v.canonical AND i.key IN ('apply.new_received.total', 'apply.granted.total', 'apply.partial.total',
 		'apply.total_processed.total', 'review.corrected', 'review.pending', 'review.total',
 		'lit_direct.corrected', 'lit_direct.pending', 'lit_direct.total',
 		'lit_after_review.corrected', 'lit_after_review.pending', 'lit_after_review.total')
-	GROUP BY report_id
+	GROUP BY v.report_id
 )
 SELECT r.id AS report_id, r.source_id, r.url, r.agency, r.region_code, r.region_name, r.year, r.template,
 	v.applications, v.granted, v.partial, v.processed,

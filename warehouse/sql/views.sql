@@ -6,21 +6,32 @@
 CREATE OR REPLACE VIEW latest_reports AS
 SELECT * FROM reports WHERE latest;
 
+-- cells: every value cell as read, with its key and grid labels.
+CREATE OR REPLACE VIEW cells AS
+SELECT v.report_id, i.key, v.value, v.raw, v.class, v."table", v."row", v.col,
+	rl.label AS row_label, cl.label AS col_label, v.canonical
+FROM cell_values v
+JOIN field_ids i ON i.id = v.field_id
+LEFT JOIN grid_labels rl ON rl.report_id = v.report_id AND rl."table" = v."table" AND rl.axis = 'row' AND rl.idx = v."row"
+LEFT JOIN grid_labels cl ON cl.report_id = v.report_id AND cl."table" = v."table" AND cl.axis = 'col' AND cl.idx = v.col;
+
 -- report_values: one row per field of each latest report: every key of the
 -- report's template (null when the cell was blank, a dash, text or
 -- missing), then any further canonical key the report carries.
 CREATE OR REPLACE VIEW report_values AS
-SELECT r.id AS report_id, r.source_id, r.url, r.agency, r.year, r.template, f.key, c.value
+SELECT r.id AS report_id, r.source_id, r.url, r.agency, r.year, r.template, f.key, v.value
 FROM reports r
 JOIN fields f ON f.template IN ('both', r.template)
-LEFT JOIN cells c ON c.report_id = r.id AND c.key = f.key AND c.canonical
+LEFT JOIN field_ids i ON i.key = f.key
+LEFT JOIN cell_values v ON v.report_id = r.id AND v.field_id = i.id AND v.canonical
 WHERE r.latest
 UNION ALL
-SELECT r.id, r.source_id, r.url, r.agency, r.year, r.template, c.key, c.value
+SELECT r.id, r.source_id, r.url, r.agency, r.year, r.template, i.key, v.value
 FROM reports r
-JOIN cells c ON c.report_id = r.id AND c.canonical
+JOIN cell_values v ON v.report_id = r.id AND v.canonical
+JOIN field_ids i ON i.id = v.field_id
 WHERE r.latest
-  AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.key = c.key AND f.template IN ('both', r.template));
+  AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.key = i.key AND f.template IN ('both', r.template));
 
 -- report_checks: the checking relations of each latest report.
 CREATE OR REPLACE VIEW report_checks AS
