@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -52,5 +53,23 @@ func TestDemoCrawlsAndServes(t *testing.T) {
 		if code, _ := httpGet(t, base+"archive/"+m[1]); code != 200 {
 			t.Errorf("archived copy %s: %d", m[1], code)
 		}
+	}
+}
+
+// A taken port (a second demo, another server on 8080) falls back to a
+// free one rather than failing the README's first command.
+func TestDemoListenerFallsBack(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	ln, err := demoListener(taken.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if ln.Addr().String() == taken.Addr().String() || !strings.HasPrefix(ln.Addr().String(), "127.0.0.1:") {
+		t.Errorf("fallback listener on %s, taken %s", ln.Addr(), taken.Addr())
 	}
 }
