@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -121,4 +123,44 @@ func TestDOCXOtherZips(t *testing.T) {
 	if !errors.Is(err, touming.ErrUnsupported) || !strings.Contains(err.Error(), "LibreOffice") {
 		t.Errorf("odt without LibreOffice: %v", err)
 	}
+}
+
+// seedAttachments adds the attachment test files with the extension.
+func seedAttachments(f *testing.F, ext string) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "attachments", "*"+ext))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+func FuzzDOCX(f *testing.F) {
+	seedAttachments(f, ".docx")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, err := readDOCX(data)
+		if errors.Is(err, errNotWord) {
+			return
+		}
+		var r *touming.Report
+		if err == nil {
+			r, err = w.report("fuzz.docx")
+		}
+		checkFuzz(t, r, err)
+	})
+}
+
+// FuzzPDF runs PDFium and the readers on damaged PDFs: any input gives a
+// report or a reason, never a panic.
+func FuzzPDF(f *testing.F) {
+	seedAttachments(f, ".pdf")
+	x := New(Config{})
+	f.Cleanup(func() { x.Close() })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := x.Extract(Input{Name: "fuzz.pdf", Data: data})
+		if errors.Is(err, touming.ErrNoTextLayer) || errors.Is(err, touming.ErrUnsupported) {
+			return
+		}
+		checkFuzz(t, r, err)
+	})
 }
