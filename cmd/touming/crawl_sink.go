@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,7 +33,9 @@ type crawlSink struct {
 func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Document, error) {
 	d := f.Doc
 	if d.Status == touming.StatusFailed { // the fetch failed: record why
-		s.e.log.Warn("fetch failed", "url", d.URL, "reason", d.Error)
+		if !s.e.tty { // on a terminal the summary lists it
+			s.e.log.Warn("fetch failed", "url", d.URL, "reason", d.Error)
+		}
 		return d, s.add(ctx, warehouse.Item{Document: d})
 	}
 	if _, err := s.archive.Put(f.Body); err != nil {
@@ -74,15 +77,21 @@ func (s *crawlSink) flush(ctx context.Context) error {
 	return nil
 }
 
-// progress shows a pass as it runs: on a terminal one redrawn line with
-// the source that last moved and the totals; otherwise nothing (the sink
-// logs each document).
+// progress shows a pass as it runs: on a terminal a block of lines redrawn
+// in place, one per source (the most recently active ones, when there are
+// many) and one with the totals; otherwise nothing (the sink logs each
+// document).
 type progress struct {
-	e     *env
-	mu    sync.Mutex
-	stats map[string]touming.SourceStats
-	last  time.Time
+	e      *env
+	mu     sync.Mutex
+	stats  map[string]touming.SourceStats
+	recent []string // source ids, most recently active first
+	lines  int      // height of the block drawn last
+	last   time.Time
 }
+
+// progressSources is how many sources the block shows at most.
+const progressSources = 8
 
 func newProgress(e *env) *progress {
 	return &progress{e: e, stats: map[string]touming.SourceStats{}}
@@ -95,23 +104,38 @@ func (p *progress) update(s touming.SourceStats) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.stats[s.SourceID] = s
+	p.recent = append([]string{s.SourceID}, slices.DeleteFunc(p.recent, func(id string) bool { return id == s.SourceID })...)
 	if time.Since(p.last) < 100*time.Millisecond {
 		return // redrawing faster than the eye reads only costs time
 	}
-	p.last = time.Now()
-	var t touming.SourceStats
-	for _, x := range p.stats {
-		t.Pages += x.Pages
-		t.New += x.New
-		t.Changed += x.Changed
-		t.Failed += x.Failed
-	}
-	fmt.Fprintf(p.e.stderr, "\r\033[K%s: %s | all %d sources: %s", s.SourceID, statLine(s), len(p.stats), statLine(t))
+	p.draw()
 }
 
+// draw moves the cursor up over the last block and writes the new one.
+func (p *progress) draw() {
+	p.last = time.Now()
+	ids := slices.Clone(p.recent[:min(len(p.recent), progressSources)])
+	slices.Sort(ids) // a line keeps its place while its source is shown
+	var t touming.SourceStats
+	for _, x := range p.stats {
+		t.Pages, t.New, t.Changed, t.Unchanged, t.Failed = t.Pages+x.Pages, t.New+x.New, t.Changed+x.Changed, t.Unchanged+x.Unchanged, t.Failed+x.Failed
+	}
+	if p.lines > 0 {
+		fmt.Fprintf(p.e.stderr, "\033[%dA", p.lines)
+	}
+	for _, id := range ids {
+		fmt.Fprintf(p.e.stderr, "\r\033[K  %-20s %s\n", id, statLine(p.stats[id]))
+	}
+	fmt.Fprintf(p.e.stderr, "\r\033[K  all %d sources        %s\n", len(p.stats), statLine(t))
+	p.lines = len(ids) + 1
+}
+
+// done draws the final counts.
 func (p *progress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.e.tty && len(p.stats) > 0 {
-		fmt.Fprintln(p.e.stderr)
+		p.draw()
 	}
 }
 

@@ -273,7 +273,8 @@ func TestCrawlProgressOnATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	printSummary(e, sum)
-	if !strings.Contains(errb.String(), "\r\033[K") || !strings.Contains(errb.String(), "| all 7 sources: pages") {
+	last := errb.String()[strings.LastIndex(errb.String(), "\033[8A"):] // the final block
+	if !strings.Contains(last, "huixian") || !strings.Contains(last, "all 7 sources") || strings.Count(last, "\n") != 8 {
 		t.Errorf("no progress line on the terminal:\n%q", errb.String())
 	}
 	if strings.Contains(errb.String(), "level=INFO") {
