@@ -23,6 +23,7 @@ var (
 // from: every field with a value (a tenth blank), a cell each, the checks.
 func genReports(from, n int, counties []region) []Item {
 	fs := touming.MustFields().For(touming.Template2021)
+	grid := gridOf(fs)
 	items := make([]Item, n)
 	for i := range items {
 		k := from + i
@@ -32,7 +33,7 @@ func genReports(from, n int, counties []region) []Item {
 			Meta: touming.Meta{Agency: co.name + "人民政府", Year: 2019 + k/len(counties)%6, Title: "年度报告"}}
 		r.Cells = make([]touming.Cell, 0, len(fs))
 		for j, f := range fs {
-			c := touming.Cell{Key: f.Key, Table: f.Table, Row: j, Col: 1, RowLabel: f.Row, ColLabel: f.Column}
+			c := touming.Cell{Key: f.Key, Table: f.Table, Row: grid[j][0], Col: grid[j][1], RowLabel: f.Row, ColLabel: f.Column}
 			if rng.IntN(10) == 0 {
 				c.Class = touming.ClassBlank
 			} else {
@@ -50,6 +51,27 @@ func genReports(from, n int, counties []region) []Item {
 		items[i] = Item{Document: doc(url, url), Report: r}
 	}
 	return items
+}
+
+// gridOf places each field in its table's grid as a report prints it: a
+// row per row label, a column per column label.
+func gridOf(fs touming.Fields) [][2]int {
+	rows, cols := map[string]int{}, map[string]int{}
+	out := make([][2]int, len(fs))
+	for i, f := range fs {
+		r, ok := rows[f.Table+f.Row]
+		if !ok {
+			r = len(rows)
+			rows[f.Table+f.Row] = r
+		}
+		c, ok := cols[f.Table+f.Column]
+		if !ok {
+			c = len(cols)
+			cols[f.Table+f.Column] = c
+		}
+		out[i] = [2]int{r, c}
+	}
+	return out
 }
 
 func counties(t testing.TB) []region {

@@ -79,7 +79,7 @@ type rows struct {
 func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fieldID func(string) int16) int {
 	n := len(rs.cells)
 	seen := make(map[string]bool, len(r.Values))
-	labels := map[[3]string]bool{}
+	labels := map[gridPlace]bool{}
 	for i := range r.Cells {
 		c := &r.Cells[i]
 		v, inValues := r.Values[c.Key]
@@ -112,10 +112,16 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fie
 	return len(rs.cells) - n
 }
 
+// gridPlace is a row or column of one of a report's tables.
+type gridPlace struct {
+	table, axis string
+	idx         int
+}
+
 // addLabel queues the label of a grid row or column the first time the
 // report's cells name it.
-func (rs *rows) addLabel(id int64, seen map[[3]string]bool, table, axis string, idx int, label string) {
-	k := [3]string{table, axis, strconv.Itoa(idx)}
+func (rs *rows) addLabel(id int64, seen map[gridPlace]bool, table, axis string, idx int, label string) {
+	k := gridPlace{table, axis, idx}
 	if label == "" || idx < 0 || seen[k] {
 		return
 	}
