@@ -254,7 +254,8 @@ func (s *Site) serveBytes(w http.ResponseWriter, r *http.Request, body []byte, c
 		}
 		mod = t.Add(9 * time.Hour)
 		if s.Style == TRS {
-			w.Header().Set("ETag", fmt.Sprintf(`"%x"`, sha256.Sum256(body))[:18]+`"`)
+			sum := sha256.Sum256(body)
+			w.Header().Set("ETag", fmt.Sprintf(`"%x"`, sum[:8]))
 		}
 	}
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
