@@ -148,8 +148,22 @@ func TestServePagesOnRealWarehouse(t *testing.T) {
 	if m == nil {
 		t.Fatal("compare page links no report")
 	}
-	if code, body := httpGet(t, base+"/report/"+m[1]); code != 200 || !strings.Contains(body, "三、收到和处理政府信息公开申请情况") {
-		t.Errorf("report %s: %d", m[1], code)
+	code, body = httpGet(t, base+"/report/"+m[1])
+	if code != 200 || !strings.Contains(body, "三、收到和处理政府信息公开申请情况") || strings.Contains(body, "没有读到单元格") {
+		t.Errorf("report %s: %d, or no cells", m[1], code)
+	}
+	if n := len(regexp.MustCompile(`data-key="apply\.[a-z_]+\.total">\d+<`).FindAllString(body, -1)); n < 20 {
+		t.Errorf("report %s shows %d numeric 总计 cells of table 三, want them all", m[1], n)
+	}
+	// A report the quality page lists for failed checks has them outlined.
+	_, quality := httpGet(t, base+"/quality")
+	q := regexp.MustCompile(`href="/report/(\d+)"`).FindStringSubmatch(quality)
+	if q == nil {
+		t.Fatal("the sample has reports with failed checks, but the quality page lists none")
+	}
+	_, failed := httpGet(t, base+"/report/"+q[1])
+	if !strings.Contains(failed, `class="failed-check"`) || !regexp.MustCompile(`class="n [a-z]+ failed"`).MatchString(failed) {
+		t.Errorf("report %s: failed checks not listed or their cells not outlined", q[1])
 	}
 }
 
