@@ -14,7 +14,6 @@ type county struct {
 	code  string
 	name  string // the division, e.g. 新乡县
 	gov   string // the publishing body, e.g. 新乡县人民政府
-	host  string // a plausible portal host name, used in titles and the demo
 	scale float64
 }
 
@@ -23,13 +22,13 @@ type county struct {
 // mutated by one test under another.
 func counties() []county {
 	return []county{
-		{"410721", "新乡县", "新乡县人民政府", "www.xxx.gov.cn", 1.0},
-		{"410724", "获嘉县", "获嘉县人民政府", "www.huojia.gov.cn", 0.8},
-		{"410725", "原阳县", "原阳县人民政府", "www.yuanyang.gov.cn", 1.3},
-		{"410726", "延津县", "延津县人民政府", "www.yanjin.gov.cn", 0.6},
-		{"410727", "封丘县", "封丘县人民政府", "www.fengqiu.gov.cn", 0.9},
-		{"410781", "卫辉市", "卫辉市人民政府", "www.weihui.gov.cn", 1.5},
-		{"410782", "辉县市", "辉县市人民政府", "www.huixian.gov.cn", 2.2},
+		{"410721", "新乡县", "新乡县人民政府", 1.0},
+		{"410724", "获嘉县", "获嘉县人民政府", 0.8},
+		{"410725", "原阳县", "原阳县人民政府", 1.3},
+		{"410726", "延津县", "延津县人民政府", 0.6},
+		{"410727", "封丘县", "封丘县人民政府", 0.9},
+		{"410781", "卫辉市", "卫辉市人民政府", 1.5},
+		{"410782", "辉县市", "辉县市人民政府", 2.2},
 	}
 }
 

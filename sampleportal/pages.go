@@ -93,7 +93,7 @@ func (s *Site) entries() []entry {
 		if m := s.movedReport(); m == r {
 			href = s.oldPath(r)
 		}
-		es = append(es, entry{title: r.Title, href: href, date: r.Published, report: r})
+		es = append(es, entry{title: r.Title, href: href, date: r.Published})
 	}
 	es = append(es, s.others...)
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date > es[j].date })

@@ -47,7 +47,6 @@ type Site struct {
 // entry is one line of a column's list.
 type entry struct {
 	title, href, date string
-	report            *Report
 }
 
 func siteID(i int, c county) string {
@@ -82,7 +81,8 @@ func newSite(opt Options, i int, c county) *Site {
 	return s
 }
 
-// fault returns the feature site i%7 carries for year, when faults are on.
+// special returns how the site's own report of year is published, and
+// its defect: the features sites carry by index%7, when faults are on.
 func (s *Site) special(year int) (Form, Defect) {
 	if s.opt.Plain {
 		return FormHTML, ""
