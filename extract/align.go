@@ -24,20 +24,8 @@ func score(leaf, full, leafPairs, key grams, keyPairs grams) float64 {
 // extra row (a subtotal) or a missing one never shifts the others. It
 // returns, for each record, the template row index or -1.
 func align(recs []record, specs []rowSpec) []int {
+	s := scores(recs, specs)
 	n, m := len(recs), len(specs)
-	s := make([][]float64, n)
-	cells := make([]float64, n*m)
-	for i, r := range recs {
-		s[i] = cells[i*m : (i+1)*m]
-		if j := exact(r.leaf, specs); j >= 0 {
-			s[i][j] = 1.05 // the form's own label: no other row can explain it better
-			continue
-		}
-		leaf, full, lp := gramsOf(r.leaf), gramsOf(r.ctx+r.leaf), pairsOf(r.leaf)
-		for j, sp := range specs {
-			s[i][j] = score(leaf, full, lp, sp.grams, sp.pairs)
-		}
-	}
 	dp := make([][]float64, n+1)
 	table := make([]float64, (n+1)*(m+1))
 	for i := range dp {
@@ -52,6 +40,30 @@ func align(recs []record, specs []rowSpec) []int {
 			dp[i][j] = best
 		}
 	}
+	return backtrack(dp, n, m)
+}
+
+// scores is the label score of every record against every template row.
+func scores(recs []record, specs []rowSpec) [][]float64 {
+	m := len(specs)
+	s := make([][]float64, len(recs))
+	cells := make([]float64, len(recs)*m)
+	for i, r := range recs {
+		s[i] = cells[i*m : (i+1)*m]
+		if j := exact(r.leaf, specs); j >= 0 {
+			s[i][j] = 1.05 // the form's own label: no other row can explain it better
+			continue
+		}
+		leaf, full, lp := gramsOf(r.leaf), gramsOf(r.ctx+r.leaf), pairsOf(r.leaf)
+		for j, sp := range specs {
+			s[i][j] = score(leaf, full, lp, sp.grams, sp.pairs)
+		}
+	}
+	return s
+}
+
+// backtrack reads the matches off a filled alignment table.
+func backtrack(dp [][]float64, n, m int) []int {
 	out := make([]int, n)
 	for i := range out {
 		out[i] = -1

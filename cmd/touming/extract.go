@@ -25,33 +25,25 @@ type extractResult struct {
 	Error    *string             `json:"error"`
 }
 
+// extractFlags are the settings of one `touming extract` run.
+type extractFlags struct {
+	json    bool
+	soffice string
+	files   []string
+}
+
 // runExtract is `touming extract [--json] FILE...`: it reads report files
 // and prints their tables and checks. A file that fails is reported with
 // its reason and the others are still read; the exit status is then 1.
 func runExtract(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	asJSON := fs.Bool("json", false, "print one JSON object per file, one per line")
-	soffice := fs.String("soffice", "", "LibreOffice binary for legacy .doc files (default: soffice or libreoffice on PATH)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: touming extract [--json] [--soffice PATH] FILE...")
-		fmt.Fprintln(e.stderr, "\nReads annual reports (HTML, text, PDF, Word) and prints their standard tables and checks.")
-		fs.PrintDefaults()
+	f, err := parseExtract(e, args)
+	if err != nil || f == nil {
+		return err
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no files given", errUsage)
-	}
-	x := extract.New(extract.Config{Soffice: *soffice})
+	x := extract.New(extract.Config{Soffice: f.soffice})
 	defer x.Close()
 	failed := 0
-	for _, name := range fs.Args() {
+	for _, name := range f.files {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -59,15 +51,41 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		if res.Error != nil {
 			failed++
 		}
-		if err := printResult(e, res, *asJSON); err != nil {
+		if err := printResult(e, res, f.json); err != nil {
 			return err
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(e.stderr, "touming extract: %d of %d files gave no report\n", failed, fs.NArg())
+		fmt.Fprintf(e.stderr, "touming extract: %d of %d files gave no report\n", failed, len(f.files))
 		return errSilent
 	}
 	return nil
+}
+
+// parseExtract reads the command line; nil flags and no error mean -h.
+func parseExtract(e *env, args []string) (*extractFlags, error) {
+	var f extractFlags
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.BoolVar(&f.json, "json", false, "print one JSON object per file, one per line")
+	fs.StringVar(&f.soffice, "soffice", "", "LibreOffice binary for legacy .doc files (default: soffice or libreoffice on PATH)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: touming extract [--json] [--soffice PATH] FILE...")
+		fmt.Fprintln(e.stderr, "\nReads annual reports (HTML, text, PDF, Word) and prints their standard tables and checks.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return nil, fmt.Errorf("%w: no files given", errUsage)
+	}
+	f.files = fs.Args()
+	return &f, nil
 }
 
 // extractFile reads and extracts one file; its error, if any, names the
