@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the attachment test files from the corpus HTML (see README.md).
-# Needs LibreOffice (soffice), poppler-utils, img2pdf, qpdf, python3 and the
-# fonts-noto-cjk package. Run from this folder: bash make.sh
+# Needs LibreOffice (soffice), chromium, poppler-utils, img2pdf, qpdf, python3
+# and the fonts-noto-cjk and fonts-wqy-zenhei packages. Run from this folder: bash make.sh
 set -euo pipefail
 corpus=../../../../shared/corpus
 tmp=$(mktemp -d)
@@ -17,6 +17,13 @@ for f in pingtan-2024 shanghai-office-2019; do
 	soff --convert-to 'docx:MS Word 2007 XML' --outdir . "$tmp/$f.html"
 	soff --convert-to 'doc:MS Word 97' --outdir . "$tmp/$f.html"
 done
+
+# Another producer: Chromium's print to PDF (Skia), with a TrueType CJK font
+# (fonts-wqy-zenhei) so that the glyphs are embedded small. Its table 三
+# continues over a page break without a rule above the continued rows.
+sed 's|</head>|<style>*{font-family:"WenQuanYi Zen Hei" !important}</style></head>|' "$tmp/pingtan-2024.html" >"$tmp/pingtan-wqy.html"
+chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" --no-pdf-header-footer \
+	--print-to-pdf="$PWD/pingtan-2024-chromium.pdf" "file://$tmp/pingtan-wqy.html" >/dev/null 2>&1
 
 # A scan: the page of table 三 rendered to a grey JPEG and wrapped in a PDF
 # with no text layer.
