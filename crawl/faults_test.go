@@ -22,7 +22,7 @@ type faultyPortal struct {
 	body map[string]string // report contents, changeable between passes
 }
 
-var faultPages = []string{"ok", "gone", "busy", "cut", "big", "slow"}
+var faultPages = []string{"ok", "gone", "busy", "cut", "big", "slow", "trickle", "stall"}
 
 func startFaulty(t *testing.T) *faultyPortal {
 	f := &faultyPortal{hits: map[string]int{}, body: map[string]string{}}
@@ -60,6 +60,19 @@ func (f *faultyPortal) serve(w http.ResponseWriter, r *http.Request) {
 	case name == "cut":
 		w.Header().Set("Content-Length", "100000")
 		w.Write([]byte("<html>the connection drops"))
+	case name == "trickle": // 6 × 100 ms: longer than the timeout, never stalling
+		for i := range 6 {
+			fmt.Fprintf(w, "<p>第%d段 %s</p>", i, strings.Repeat("字", 30))
+			w.(http.Flusher).Flush()
+			time.Sleep(100 * time.Millisecond)
+		}
+	case name == "stall":
+		w.Write([]byte("<html>"))
+		w.(http.Flusher).Flush()
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
 	case name == "slow" && n == 1:
 		select {
 		case <-time.After(2 * time.Second):
@@ -103,12 +116,14 @@ func TestRetriesAndFailures(t *testing.T) {
 		hits   int
 		reason string
 	}{
-		"ok":   {1, ""},
-		"gone": {1, "HTTP 404"},           // never retried
-		"busy": {2, ""},                   // 429 once, then served
-		"slow": {2, ""},                   // timed out once, then served
-		"cut":  {3, "(after 3 attempts)"}, // dropped mid-body every time
-		"big":  {1, "limit"},              // over the body limit
+		"ok":      {1, ""},
+		"gone":    {1, "HTTP 404"},           // never retried
+		"busy":    {2, ""},                   // 429 once, then served
+		"slow":    {2, ""},                   // timed out once, then served
+		"cut":     {3, "(after 3 attempts)"}, // dropped mid-body every time
+		"big":     {1, "limit"},              // over the body limit
+		"trickle": {1, ""},                   // slow but steady
+		"stall":   {3, "no data for 300ms"},
 	} {
 		if got := f.hits[page]; got != want.hits {
 			t.Errorf("%s: %d requests, want %d", page, got, want.hits)
@@ -130,8 +145,8 @@ func TestRetriesAndFailures(t *testing.T) {
 			}
 		}
 	}
-	if len(rec.got) != 6 || failed != 3 || sum.Total().Failed != 3 {
-		t.Errorf("%d handed over, %d of them failed, %d counted failed; want 6, 3, 3", len(rec.got), failed, sum.Total().Failed)
+	if len(rec.got) != 8 || failed != 4 || sum.Total().Failed != 4 {
+		t.Errorf("%d handed over, %d of them failed, %d counted failed; want 8, 4, 4", len(rec.got), failed, sum.Total().Failed)
 	}
 }
 

@@ -3,10 +3,12 @@ package crawl
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/temoto/robotstxt"
@@ -25,9 +27,9 @@ const headerContentType = "X-Touming-Content-Type"
 // rule per host would have to be added as hosts are discovered. Hosts
 // proceed independently here.
 //
-// The timeout covers one attempt from the moment its turn comes, not the
-// time spent queueing behind the host's other requests, which on a large
-// column can be many times the timeout.
+// The timeout counts from the moment a request's turn comes, not the time
+// spent queueing behind the host's other requests, which on a large column
+// can be many times the timeout; and it bounds a stall, not a download.
 type politeTransport struct {
 	base     http.RoundTripper
 	delay    time.Duration
@@ -96,13 +98,23 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := g.wait(req.Context()); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	// The timeout bounds the wait for the response, then each wait for
+	// more of the body: a large attachment on a slow portal may take
+	// minutes in all, and is cut off only when it stalls.
+	ctx, cancel := context.WithCancel(req.Context())
+	stalled := &atomic.Bool{}
+	stall := time.AfterFunc(t.timeout, func() { stalled.Store(true); cancel() })
 	res, err := t.base.RoundTrip(req.WithContext(ctx))
 	if err != nil {
+		stall.Stop()
 		cancel()
 		<-g.slots
+		if stalled.Load() {
+			return nil, fmt.Errorf("no response in %s: %w", t.timeout, err)
+		}
 		return nil, err
 	}
+	stall.Reset(t.timeout)
 	if ct := res.Header.Get("Content-Type"); ct != "" {
 		res.Header.Set(headerContentType, ct)
 		if mt, _, err := mime.ParseMediaType(ct); err == nil {
@@ -112,7 +124,8 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.Path == "/robots.txt" {
 		g.obeyCrawlDelay(res, req.Header.Get("User-Agent"))
 	}
-	res.Body = &releasingBody{ReadCloser: res.Body, release: func() { cancel(); <-g.slots }}
+	res.Body = &releasingBody{ReadCloser: res.Body, stall: stall, stalled: stalled, timeout: t.timeout,
+		release: func() { stall.Stop(); cancel(); <-g.slots }}
 	return res, nil
 }
 
@@ -141,11 +154,26 @@ func (g *hostGate) obeyCrawlDelay(res *http.Response, agent string) {
 	}
 }
 
-// releasingBody gives the host's slot back when the body is closed.
+// releasingBody restarts the stall timer as data arrives and gives the
+// host's slot back when the body is closed.
 type releasingBody struct {
 	io.ReadCloser
+	stall   *time.Timer
+	stalled *atomic.Bool
+	timeout time.Duration
 	once    sync.Once
 	release func()
+}
+
+func (b *releasingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.stall.Reset(b.timeout)
+	}
+	if err != nil && err != io.EOF && b.stalled.Load() {
+		err = fmt.Errorf("no data for %s: %w", b.timeout, err)
+	}
+	return n, err
 }
 
 func (b *releasingBody) Close() error {
