@@ -42,7 +42,7 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl.StringVar(&c.only, "only", "", "crawl only these sources (ids, comma-separated)")
 	fl.IntVar(&c.batch, "batch", 20, "documents written per transaction (the warehouse is locked only while one is written)")
 	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host (0: none, for servers of your own)")
-	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "timeout of one request (at least 30s: portals are slow)")
+	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "how long to wait for a response, or for more of a download (at least 30s: portals are slow)")
 	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
 	fl.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming crawl --sources FILE --db FILE [--data DIR] [--every 24h | --schedule \"0 3 * * *\"]")
