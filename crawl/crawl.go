@@ -37,7 +37,8 @@ type Config struct {
 	// Parallel is the number of requests in flight to one host; zero
 	// means 1. Hosts are crawled in parallel with each other.
 	Parallel int
-	// Timeout bounds one attempt; zero means 60 s (portals are slow).
+	// Timeout bounds the wait for a response, and then each wait for more
+	// of its body; zero means 60 s (portals are slow).
 	Timeout time.Duration
 	// Retries is how often a timeout, 429 or 5xx is retried; zero means
 	// 3, negative means none. A 404 is never retried.
