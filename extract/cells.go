@@ -137,7 +137,12 @@ func unitOf(rest string) (string, bool, bool) {
 
 // isNote reports whether rest is a bracketed remark such as （其中修订16件）.
 func isNote(rest string) bool {
-	return strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "【") || strings.HasPrefix(rest, "〔")
+	for _, p := range []string{"(", "[", "【", "〔", "*", "※", "注", "①", "②", "③"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isValue reports whether a printed cell reads as a value (a number or a

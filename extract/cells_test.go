@@ -79,3 +79,11 @@ func TestSinkAmounts(t *testing.T) {
 		t.Errorf("cells %+v", s.cells)
 	}
 }
+
+func TestParseValueNotes(t *testing.T) {
+	for _, raw := range []string{"12*", "12※", "12①", "12注：含转办"} {
+		if p := parseValue(raw); p.class != touming.ClassNumber || p.value != 12 {
+			t.Errorf("parseValue(%q) = %+v, want 12 with its note kept in raw", raw, p)
+		}
+	}
+}

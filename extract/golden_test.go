@@ -95,3 +95,7 @@ func checkWant(t *testing.T, path string, out goldenOut) {
 		t.Error(d)
 	}
 }
+
+func goldenInput(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", "golden", name))
+}

@@ -69,8 +69,9 @@ func (w *walker) walk(n *html.Node) {
 		case atom.Table:
 			if !hasTable(n) {
 				w.flush()
-				w.table(n)
-				return
+				if w.table(n) {
+					return
+				}
 			}
 		}
 	}
@@ -124,11 +125,20 @@ func (w *walker) flush() {
 	}
 }
 
-// table expands one data table into lines, one per grid row.
-func (w *walker) table(n *html.Node) {
+// maxCell is the longest cell text of a data table; a table with a longer
+// cell lays a page out (old CMS put the whole article in one cell) and is
+// read as paragraphs.
+const maxCell = 200
+
+// table expands one data table into lines, one per grid row. It reports
+// false, adding nothing, for a layout table.
+func (w *walker) table(n *html.Node) bool {
 	var rows [][]*html.Node
 	collectRows(n, &rows)
 	g := expand(rows, &w.ids)
+	if layout(g) {
+		return false
+	}
 	for r, cells := range g {
 		l := line{row: r, grid: w.grids, pieces: make([]piece, 0, len(cells))}
 		for c, gc := range cells {
@@ -144,6 +154,19 @@ func (w *walker) table(n *html.Node) {
 		}
 	}
 	w.grids++
+	return true
+}
+
+// layout reports whether a grid holds a cell too long for a data table.
+func layout(g [][]gcell) bool {
+	for _, row := range g {
+		for _, c := range row {
+			if len(c.raw) > 3*maxCell && utf8.RuneCountInString(c.raw) > maxCell {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasTable(n *html.Node) bool {

@@ -14,7 +14,7 @@ func match3(hdr []string) string {
 	}
 	for _, c := range applicantCols {
 		if c.suffix == "other_org" {
-			if leaf == "其他" {
+			if leaf == "其他" || leaf == "其他组织" {
 				return c.suffix
 			}
 			continue
