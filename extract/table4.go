@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // match4 names a column of table 四 from its header cells: the group from
 // any of them, the result from the lowest.
@@ -65,5 +68,44 @@ func (s *sink) table4(ls []line) {
 		for i, p := range v {
 			s.put(order[i], "四", p, all.row, "", order[i], false)
 		}
+		return
 	}
+	for i, c := range byPosition(all.vals, headerCenters4(ls, len(order))) {
+		s.put(order[c], "四", all.vals[i], all.row, "", order[c], false)
+	}
+}
+
+// resultWords name table 四's result columns in a header broken over lines
+// (结果 alone does not: it heads both 维持 and 纠正).
+var resultWords = []string{"维持", "纠正", "其他", "尚未", "审结", "总计"}
+
+// headerCenters4 finds table 四's columns in a text header when a row of
+// numbers lost its blank cells: the header words' positions, merged where
+// they stack in one column, must give exactly n columns.
+func headerCenters4(ls []line, n int) []float64 {
+	var xs []float64
+	for _, l := range ls {
+		if l.hasNumber() || l.grid != -1 {
+			continue
+		}
+		for _, p := range l.pieces {
+			if count(p.key, resultWords) > 0 {
+				xs = append(xs, p.center())
+			}
+		}
+	}
+	slices.Sort(xs)
+	var centers []float64
+	for i := 0; i < len(xs); {
+		j := i + 1
+		for j < len(xs) && xs[j]-xs[j-1] <= 2.5 {
+			j++
+		}
+		centers = append(centers, (xs[i]+xs[j-1])/2)
+		i = j
+	}
+	if len(centers) != n {
+		return nil
+	}
+	return centers
 }
