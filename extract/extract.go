@@ -99,6 +99,11 @@ func Sniff(data []byte, name, contentType string) Format {
 	case bytes.HasPrefix(head, []byte(`{\rtf`)):
 		return FormatDOC // RTF, often saved as .doc: LibreOffice converts it too
 	}
+	if e := bomEncoding(head); e != nil { // UTF-16 pages: look at the text, not the bytes
+		if t, err := transform(e, head); err == nil {
+			head = t
+		}
+	}
 	lower := strings.ToLower(string(head))
 	for _, tag := range []string{"<html", "<!doctype html", "<table", "<body", "<div", "<meta", "<p>", "<p "} {
 		if strings.Contains(lower, tag) {
