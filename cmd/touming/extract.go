@@ -6,7 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract"
@@ -47,7 +50,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		res := extractFile(x, name)
+		res := extractFile(x, name, e.stdin)
 		if res.Error != nil {
 			failed++
 		}
@@ -70,7 +73,7 @@ func parseExtract(e *env, args []string) (*extractFlags, error) {
 	fs.BoolVar(&f.json, "json", false, "print one JSON object per file, one per line")
 	fs.StringVar(&f.soffice, "soffice", "", "LibreOffice binary for legacy .doc files (default: soffice or libreoffice on PATH)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: touming extract [--json] [--soffice PATH] FILE...")
+		fmt.Fprintln(e.stderr, "usage: touming extract [--json] [--soffice PATH] FILE|DIR|- ...")
 		fmt.Fprintln(e.stderr, "\nReads annual reports (HTML, text, PDF, Word) and prints their standard tables and checks.")
 		fs.PrintDefaults()
 	}
@@ -84,15 +87,44 @@ func parseExtract(e *env, args []string) (*extractFlags, error) {
 		fs.Usage()
 		return nil, fmt.Errorf("%w: no files given", errUsage)
 	}
-	f.files = fs.Args()
+	files, err := expandArgs(fs.Args())
+	if err != nil {
+		return nil, err
+	}
+	f.files = files
 	return &f, nil
+}
+
+// expandArgs replaces each directory argument by the files in it (sorted,
+// hidden ones skipped), so that `touming extract reports/` reads them all.
+// "-" stays: it is standard input. A missing path stays too: it gets its
+// error line like any file that cannot be read.
+func expandArgs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil || !fi.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		ents, err := os.ReadDir(a)
+		if err != nil {
+			return nil, fmt.Errorf("read directory %s: %w", a, err)
+		}
+		for _, e := range ents {
+			if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
+				out = append(out, filepath.Join(a, e.Name()))
+			}
+		}
+	}
+	return out, nil
 }
 
 // extractFile reads and extracts one file; its error, if any, names the
 // file and the reason.
-func extractFile(x *extract.Extractor, name string) extractResult {
+func extractFile(x *extract.Extractor, name string, stdin io.Reader) extractResult {
 	res := extractResult{File: name}
-	data, err := os.ReadFile(name)
+	data, err := readInput(name, stdin)
 	var rep *touming.Report
 	if err == nil {
 		rep, err = x.Extract(extract.Input{Name: name, Data: data})
@@ -106,6 +138,21 @@ func extractFile(x *extract.Extractor, name string) extractResult {
 	res.Template, res.Meta = &rep.Template, &rep.Meta
 	res.Values, res.Cells, res.Checks = rep.Values, rep.Cells, rep.Checks
 	return res
+}
+
+// readInput reads a file, or standard input for "-".
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name != "-" {
+		return os.ReadFile(name)
+	}
+	if stdin == nil {
+		return nil, errors.New("no standard input")
+	}
+	b, err := io.ReadAll(stdin)
+	if err != nil {
+		return nil, fmt.Errorf("read standard input: %w", err)
+	}
+	return b, nil
 }
 
 func printResult(e *env, res extractResult, asJSON bool) error {

@@ -88,3 +88,20 @@ func TestExtractUsage(t *testing.T) {
 		t.Fatalf("exit %d without files, want 2; stderr: %s", code, errb)
 	}
 }
+
+// TestExtractDirAndStdin reads a directory's files and standard input.
+func TestExtractDirAndStdin(t *testing.T) {
+	page, err := os.ReadFile("../../samples/pingtan-2024.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, out, errb := extractEnv()
+	e.stdin = bytes.NewReader(page)
+	if code := run(context.Background(), e, []string{"extract", "--json", "../../samples", "-"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 5 || !strings.Contains(lines[4], `"file":"-"`) || !strings.Contains(lines[4], `"agency":"平潭综合实验区管委会（平潭综合实验区）"`) {
+		t.Errorf("want four samples and stdin, got:\n%s", strings.Join(lines, "\n")[:min(2000, out.Len())])
+	}
+}
