@@ -21,8 +21,8 @@ func gridRecords(ls []line, match colMatcher, prev map[int]string) ([]record, ma
 	if len(cols) == 0 {
 		cols = prev
 	}
-	if len(cols) == 0 {
-		return nil, nil
+	if len(cols) == 0 { // no header at all: read the rows as tab-separated text
+		return textRecords(asTabular(ls)), nil
 	}
 	var out []record
 	for _, l := range ls[h:] {
@@ -31,6 +31,16 @@ func gridRecords(ls []line, match colMatcher, prev map[int]string) ([]record, ma
 		}
 	}
 	return out, cols
+}
+
+// asTabular turns grid rows into tab-separated text lines: each cell once,
+// an empty cell a blank field.
+func asTabular(ls []line) []line {
+	out := make([]line, len(ls))
+	for i, l := range ls {
+		out[i] = line{pieces: l.printed(), row: l.row, grid: -2}
+	}
+	return out
 }
 
 // headerColumns names each grid column from the header rows above it.

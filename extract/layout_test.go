@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -28,4 +29,48 @@ func TestLayoutTable(t *testing.T) {
 	if v := r.Values["apply.total_processed.total"]; v == nil {
 		t.Error("tables after the layout table not read")
 	}
+}
+
+// TestHeaderlessTable reads a table 三 printed without its header rows:
+// the rows' numbers follow the form's column order.
+func TestHeaderlessTable(t *testing.T) {
+	data, err := goldenInput("utf8.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	start := strings.Index(page, "<tr><td colspan=\"3\" rowspan=\"3\">")
+	end := strings.Index(page, "<tr><td colspan=\"3\"><p style=\"text-align:center\">一、本年新收")
+	if start < 0 || end < start {
+		t.Fatal("header rows not found in utf8.html")
+	}
+	page = page[:start] + page[end:]
+	r, err := fromHTML(Input{Name: "headerless.html", Data: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wantValues(t, "utf8.want.json")
+	for _, k := range []string{"apply.new_received.natural_person", "apply.granted.total", "apply.other_other.commercial", "apply.carried_forward.total"} {
+		if v := r.Values[k]; v == nil || *v != want[k] {
+			t.Errorf("%s = %v, want %g", k, v, want[k])
+		}
+	}
+}
+
+func wantValues(t *testing.T, name string) map[string]float64 {
+	raw, err := goldenInput(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for k, v := range m {
+		if f, ok := v.(float64); ok {
+			out[k] = f
+		}
+	}
+	return out
 }
