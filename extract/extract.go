@@ -21,6 +21,9 @@ type Input struct {
 	Name        string // file path or URL; named in errors
 	Data        []byte
 	ContentType string // the HTTP Content-Type when known; its charset is honoured
+	// Title is the link text the document was found under, when known: the
+	// report's title for a page that prints none of its own.
+	Title string
 }
 
 // Config holds the Extractor's settings.

@@ -31,7 +31,11 @@ func fromHTML(in Input) (*touming.Report, error) {
 	w.walk(doc)
 	w.flush()
 	body := w.body.String()
-	return build(in.Name, w.lines, titleOf(w.title, body), body)
+	title := titleOf(w.title, body)
+	if title == "" {
+		title = titleOf(in.Title, "")
+	}
+	return build(in.Name, w.lines, title, body)
 }
 
 // walker collects a page's tables as lines of pieces, its short paragraphs

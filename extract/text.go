@@ -15,7 +15,11 @@ func fromText(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("text: %w: %w", touming.ErrCorrupt, err)
 	}
-	return fromLines(in.Name, strings.Split(string(src), "\n"))
+	lines := strings.Split(string(src), "\n")
+	if textTitle(lines) == "" && in.Title != "" {
+		lines = append([]string{in.Title}, lines...) // the link text as the report's first line
+	}
+	return fromLines(in.Name, lines)
 }
 
 // fromLines interprets plain text lines (pdftotext -layout output and the
