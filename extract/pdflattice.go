@@ -16,6 +16,10 @@ import (
 // pdfTol is how far apart, in points, two rules may be and still meet.
 const pdfTol = 2.0
 
+// pdfMinBand is the narrowest row or column, in points: rules closer than
+// this are one line.
+const pdfMinBand = 4.0
+
 // pdfMaxRules: beyond this many rules a page is a drawing, not a table.
 const pdfMaxRules = 3000
 
@@ -139,12 +143,14 @@ func pdfCloseEdges(rules []pdfRule) []pdfRule {
 	return append(out, rules...)
 }
 
-// pdfSnap sorts positions and merges those within pdfTol of each other.
+// pdfSnap sorts positions and merges those closer than pdfMinBand: no
+// text fits between them, so they are one grid line drawn double (a
+// double border, or a thin rectangle's two edges).
 func pdfSnap(v []float64) []float64 {
 	slices.Sort(v)
 	var out []float64
 	for _, x := range v {
-		if len(out) == 0 || x-out[len(out)-1] > pdfTol {
+		if len(out) == 0 || x-out[len(out)-1] >= pdfMinBand {
 			out = append(out, x)
 		}
 	}
@@ -193,7 +199,7 @@ func (t *pdfTable) merge() {
 // point `along`.
 func (t *pdfTable) ruled(horiz bool, at, along float64) bool {
 	for _, r := range t.rules {
-		if r.horiz == horiz && abs(r.at-at) <= pdfTol && r.from-pdfTol <= along && along <= r.to+pdfTol {
+		if r.horiz == horiz && abs(r.at-at) < pdfMinBand && r.from-pdfTol <= along && along <= r.to+pdfTol {
 			return true
 		}
 	}

@@ -134,3 +134,25 @@ func TestLatticeParagraphs(t *testing.T) {
 		t.Errorf("body %q, want it to start %q", body, want)
 	}
 }
+
+// A double outer border (two rules 2.5 pt apart) is one grid line: no
+// empty row or column appears at the table's edges.
+func TestLatticeDoubleBorder(t *testing.T) {
+	xs, ys := []float64{50, 150, 250}, []float64{700, 680, 660}
+	rules := gridRules(xs, ys, nil)
+	rules = append(rules, gridRules([]float64{47.5, 252.5}, []float64{702.5, 657.5}, nil)...)
+	tables := pdfTables(rules)
+	if len(tables) != 1 {
+		t.Fatalf("%d tables", len(tables))
+	}
+	if len(tables[0].xs) != 3 || len(tables[0].ys) != 3 {
+		t.Errorf("grid lines x %v y %v, want 3 and 3", tables[0].xs, tables[0].ys)
+	}
+	for r, row := range tables[0].cells {
+		for c, root := range row {
+			if root != r*2+c {
+				t.Errorf("cell %d,%d merged into %d", r, c, root)
+			}
+		}
+	}
+}
