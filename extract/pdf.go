@@ -126,7 +126,7 @@ func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
 func pdfReport(name string, pages []pdfPage) (*touming.Report, error) {
 	blank := pdfBlankPages(pages)
 	if len(blank) == len(pages) {
-		return nil, fmt.Errorf("pdf: none of %d pages has text (a scan?): %w", len(pages), touming.ErrNoTextLayer)
+		return nil, fmt.Errorf("pdf: none of %d pages has readable text (a scan, or fonts without Unicode?): %w", len(pages), touming.ErrNoTextLayer)
 	}
 	var ruled *touming.Report
 	if w, ok := pdfLattice(pages); ok {
@@ -163,7 +163,8 @@ func pdfFilled(r *touming.Report) int {
 	return n
 }
 
-// pdfBlankPages lists the (1-based) numbers of pages without text.
+// pdfBlankPages lists the (1-based) numbers of pages without text, or whose
+// glyphs mostly map to no character.
 func pdfBlankPages(pages []pdfPage) []int {
 	var blank []int
 	for i, pg := range pages {

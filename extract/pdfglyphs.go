@@ -55,13 +55,18 @@ func pdfReadPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) (pdfPa
 func pdfReadGlyphs(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, n int, rot pdfRotation) (pdfPage, error) {
 	pg := pdfPage{glyphs: make([]pdfGlyph, 0, n)}
 	sp := false
+	unmapped := 0
 	for k := range n {
 		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp, Index: k})
 		if err != nil {
 			return pdfPage{}, fmt.Errorf("char %d: %w", k, err)
 		}
 		r := rune(u.Unicode)
-		if r == 0 || unicode.IsSpace(r) || unicode.IsControl(r) || r == 0xFFFE {
+		if r == 0 || unicode.Is(unicode.Co, r) {
+			unmapped++ // a glyph of a font without a Unicode mapping
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == 0xFFFE {
 			sp = sp || unicode.Is(unicode.Zs, r)
 			continue
 		}
@@ -73,6 +78,11 @@ func pdfReadGlyphs(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, n int, rot p
 		pg.glyphs = append(pg.glyphs, rot.apply(pdfGlyph{r: r, sp: sp,
 			left: float64(b.Left), right: float64(b.Right), bottom: float64(b.Bottom), top: float64(b.Top)}))
 		sp = false
+	}
+	if unmapped > len(pg.glyphs) {
+		// Mostly glyphs that map to no character: the text cannot be
+		// read, and the page is as good as a scan (OCR may read it).
+		pg.glyphs = nil
 	}
 	return pg, nil
 }
