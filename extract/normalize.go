@@ -125,31 +125,3 @@ func stripNumbering(s string) string {
 	}
 	return s
 }
-
-// recall is the share of label's bigrams (adjacent rune pairs; the label
-// itself when it is one rune) found in text: how much of a template label a
-// piece of printed text covers. Typos, wrapped labels and stray characters
-// lower it a little instead of breaking the match. It slices the bigrams out
-// of label in place: this runs for every row against every template row.
-func recall(text, label string) float64 {
-	if text == "" || label == "" {
-		return 0
-	}
-	_, w0 := utf8.DecodeRuneInString(label)
-	if w0 == len(label) {
-		if strings.Contains(text, label) {
-			return 1
-		}
-		return 0
-	}
-	n, hit := 0, 0
-	for i := 0; i+w0 < len(label); {
-		_, w1 := utf8.DecodeRuneInString(label[i+w0:])
-		n++
-		if strings.Contains(text, label[i:i+w0+w1]) {
-			hit++
-		}
-		i, w0 = i+w0, w1
-	}
-	return float64(hit) / float64(n)
-}

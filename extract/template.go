@@ -62,9 +62,9 @@ type model struct {
 
 // activeSpec is one field of table 二 with its labels reduced for matching.
 type activeSpec struct {
-	key, row, col string
-	unit          string
-	// rowG and colG are the grams of row and col; rowP and colP their pairs.
+	key string
+	// rowG is the gram set of the row label; rowP and colP are the pair
+	// sets of the row and column labels.
 	rowG, rowP, colP grams
 }
 
@@ -89,7 +89,7 @@ func newModel() *model {
 		for _, f := range fs.For(t) {
 			if f.Table == "二" {
 				r, c := labelKey(f.Row), labelKey(f.Column)
-				m.active[t] = append(m.active[t], activeSpec{key: f.Key, row: r, col: c, unit: f.Unit, rowG: gramsOf(r), rowP: pairsOf(r), colP: pairsOf(c)})
+				m.active[t] = append(m.active[t], activeSpec{key: f.Key, rowG: gramsOf(r), rowP: pairsOf(r), colP: pairsOf(c)})
 			}
 		}
 	}
