@@ -46,7 +46,7 @@ func (p piece) center() float64 { return float64(p.pos+p.end) / 2 }
 type line struct {
 	pieces []piece
 	row    int // row in its grid, or line number in the text
-	grid   int // index of the grid it comes from; -1 for text
+	grid   int // index of the grid it comes from; -1 for text split at spaces (and headings), -2 for tab- or |-separated text
 }
 
 // text returns the line's label key: the pieces' keys joined.
