@@ -15,7 +15,7 @@ const minValues = 5
 
 // notReportTitle marks documents about the reports rather than reports:
 // notices, work plans, picture explanations, drafts.
-var notReportTitle = regexp.MustCompile(`通知|工作要点|图解|一图读懂|图说|解读|征求意见|草案|目录|指南|模板|格式`)
+var notReportTitle = regexp.MustCompile(`通知|工作要点|图解|一图读懂|图说|解读|征求意见|草案|草稿|目录|指南|模板|格式`)
 
 // sharedModel is the field model, built on first use and never changed
 // after: every reader (HTML, text, PDF, Word) interprets with it, and
@@ -48,13 +48,32 @@ func build(name string, ls []line, title, body string) (*touming.Report, error) 
 }
 
 // noTables tells a report whose tables could not be read (images, say) from
-// a page that is no report at all.
+// a page that is no report at all: a report prints its parts (总体情况, …),
+// a list page names several reports and prints none.
 func noTables(meta touming.Meta, body string) error {
 	f := fold(body)
-	if strings.Contains(fold(meta.Title), "年度报告") || (strings.Contains(f, "年度报告") && strings.Contains(f, "总体情况")) {
+	parts := strings.Contains(f, "总体情况") && (strings.Contains(f, "主动公开政府信息情况") || strings.Contains(f, "收到和处理政府信息公开申请"))
+	switch {
+	case parts:
+		return fmt.Errorf("%w: no table 二, 三 or 四 could be read", touming.ErrNoTables)
+	case reportTitles(body) > 1:
+		return fmt.Errorf("%w: a list of reports", touming.ErrNotReport)
+	case strings.Contains(fold(meta.Title), "年度报告"):
 		return fmt.Errorf("%w: no table 二, 三 or 四 could be read", touming.ErrNoTables)
 	}
 	return fmt.Errorf("%w: no report title and no standard tables", touming.ErrNotReport)
+}
+
+// reportTitles counts the distinct short lines that name a year's report.
+func reportTitles(body string) int {
+	seen := map[string]bool{}
+	for _, l := range strings.Split(body, "\n") {
+		t := squash(l)
+		if n := len(t); n > 12 && n < 300 && strings.Contains(t, "年度报告") && yearRe.MatchString(t) {
+			seen[t] = true
+		}
+	}
+	return len(seen)
 }
 
 // fromGrids interprets tables that a structured reader (DOCX) found, with

@@ -2,8 +2,11 @@ package extract
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/touming/touming"
 )
 
 // TestLayoutTable reads a page whose article sits in one cell of a layout
@@ -73,4 +76,25 @@ func wantValues(t *testing.T, name string) map[string]float64 {
 		}
 	}
 	return out
+}
+
+// TestNotReports: a list of reports and a draft are no reports; a report
+// whose tables are images is one without tables.
+func TestNotReports(t *testing.T) {
+	list := `<html><head><title>政府信息公开年报</title></head><body><ul>
+<li><a href="a.htm">示例县2023年政府信息公开工作年度报告</a></li>
+<li><a href="b.htm">示例县2022年政府信息公开工作年度报告</a></li>
+<li><a href="c.htm">示例县2021年政府信息公开工作年度报告</a></li></ul></body></html>`
+	draft := `<html><head><title>示例县2023年政府信息公开工作年度报告（征求意见稿）</title></head><body><p>一、总体情况</p></body></html>`
+	images := `<html><head><title>示例县2023年政府信息公开工作年度报告</title></head><body><h1>示例县2023年政府信息公开工作年度报告</h1>
+<p>相关报告：示例县2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>二、主动公开政府信息情况</p><p><img src="t.png"></p></body></html>`
+	for _, c := range []struct {
+		page string
+		want error
+	}{{list, touming.ErrNotReport}, {draft, touming.ErrNotReport}, {images, touming.ErrNoTables}} {
+		_, err := fromHTML(Input{Name: "p.html", Data: []byte(c.page)})
+		if !errors.Is(err, c.want) {
+			t.Errorf("%.40s…: %v, want %v", c.page, err, c.want)
+		}
+	}
 }
