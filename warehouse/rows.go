@@ -69,6 +69,22 @@ type rows struct {
 	cells   []cellRow
 	labels  []labelRow
 	checks  []checkRow
+	// seen and placed are addCells' scratch maps, reused report after
+	// report.
+	seen   map[string]bool
+	placed map[gridPlace]bool
+}
+
+// newRows sizes the queues for a batch, which saves copying a million cell
+// rows as they grow.
+func newRows(batch []Item) rows {
+	n := 0
+	for _, it := range batch {
+		if it.Report != nil {
+			n += max(len(it.Report.Cells), len(it.Report.Values))
+		}
+	}
+	return rows{cells: make([]cellRow, 0, n), seen: map[string]bool{}, placed: map[gridPlace]bool{}}
 }
 
 // addCells queues a report's cells: every cell as read, the first cell of
@@ -78,8 +94,9 @@ type rows struct {
 // key's field id. It returns how many cells it queued.
 func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fieldID func(string) int16) int {
 	n := len(rs.cells)
-	seen := make(map[string]bool, len(r.Values))
-	labels := map[gridPlace]bool{}
+	seen, labels := rs.seen, rs.placed
+	clear(seen)
+	clear(labels)
 	for i := range r.Cells {
 		c := &r.Cells[i]
 		v, inValues := r.Values[c.Key]

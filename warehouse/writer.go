@@ -34,6 +34,7 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 		return err
 	}
 	w.lk = lk
+	w.rows = newRows(batch)
 	w.nextDoc, w.nextReport = lk.maxDoc+1, lk.maxReport+1
 	for i, it := range batch {
 		if err := w.add(ctx, it, fps[i]); err != nil {
