@@ -2,6 +2,19 @@
 // touming.Report: the canonical fields of its standard tables, each cell's
 // raw text and place, and the checking relations (勾稽关系).
 //
+// Every reader reduces its document to lines of cells: an HTML or Word
+// table to a grid with rowspan and colspan expanded, text to cells cut at
+// tabs, at | or at runs of spaces (with their columns kept), short
+// paragraphs to one-cell lines. The interpretation is shared. Anchors
+// (第二十条, 本列数据的勾稽关系, 行政复议) split the lines into tables 二, 三
+// and 四. Columns are named by their header labels, rows by theirs, both
+// compared on normalised text (full and half width, spaces, numbering,
+// known typos), never by position alone: table 三's rows are aligned to the
+// form's row sequence by a monotone dynamic-programming match of label
+// similarity, so an extra subtotal row or a missing row shifts nothing.
+// Text that lost its grid places numbers by count, and when blank cells
+// were dropped, by their horizontal position under the header.
+//
 // extract is pure: bytes in, records out. It does no network and no
 // database work. The only state an Extractor keeps is what is costly to
 // start (the PDF engine), so one Extractor serves a whole process.
