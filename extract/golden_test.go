@@ -99,3 +99,43 @@ func checkWant(t *testing.T, path string, out goldenOut) {
 func goldenInput(name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join("testdata", "golden", name))
 }
+
+// TestConcurrentExtract: one Extractor serves many goroutines, and they
+// get what one alone gets (run with -race to check the sharing).
+func TestConcurrentExtract(t *testing.T) {
+	x := New(Config{})
+	defer x.Close()
+	inputs, _ := filepath.Glob("testdata/golden/*.html")
+	want := map[string]string{}
+	for _, in := range inputs {
+		want[in] = extractJSON(t, x, in)
+	}
+	done := make(chan string, 4*len(inputs))
+	for g := 0; g < 4; g++ {
+		go func() {
+			for _, in := range inputs {
+				if extractJSON(t, x, in) != want[in] {
+					done <- in
+					continue
+				}
+				done <- ""
+			}
+		}()
+	}
+	for range 4 * len(inputs) {
+		if in := <-done; in != "" {
+			t.Errorf("%s: concurrent extraction differs", in)
+		}
+	}
+}
+
+func extractJSON(t *testing.T, x *Extractor, path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Error(err)
+		return ""
+	}
+	r, err := x.Extract(Input{Name: path, Data: data})
+	b, _ := json.Marshal(goldenOut{Status: touming.StatusOf(err), Report: r})
+	return string(b)
+}
