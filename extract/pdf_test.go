@@ -32,6 +32,7 @@ var attachmentSources = map[string]string{
 	"shanghai-office-2019.pdf":  "shanghai-office-2019",
 	"shanghai-office-2019.docx": "shanghai-office-2019",
 	"shanghai-office-2019.doc":  "shanghai-office-2019",
+	"shanghai-office-2019.odt":  "shanghai-office-2019",
 }
 
 func TestAttachmentsMatchHTML(t *testing.T) {
@@ -40,8 +41,8 @@ func TestAttachmentsMatchHTML(t *testing.T) {
 	corpus := filepath.Join(sharedDir(t), "corpus")
 	for file, src := range attachmentSources {
 		t.Run(file, func(t *testing.T) {
-			if strings.HasSuffix(file, ".doc") && !haveSoffice() {
-				t.Skip("LibreOffice is not installed: legacy .doc cannot be converted here")
+			if (strings.HasSuffix(file, ".doc") || strings.HasSuffix(file, ".odt")) && !haveSoffice() {
+				t.Skip("LibreOffice is not installed: .doc and .odt cannot be converted here")
 			}
 			html, err := os.ReadFile(filepath.Join(corpus, src+".html"))
 			if err != nil {

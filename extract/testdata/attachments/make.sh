@@ -17,6 +17,7 @@ for f in pingtan-2024 shanghai-office-2019; do
 	soff --convert-to 'docx:MS Word 2007 XML' --outdir . "$tmp/$f.html"
 	soff --convert-to 'doc:MS Word 97' --outdir . "$tmp/$f.html"
 done
+soff --convert-to odt --outdir . "$tmp/shanghai-office-2019.html"
 
 # Another producer: Chromium's print to PDF (Skia), with a TrueType CJK font
 # (fonts-wqy-zenhei) so that the glyphs are embedded small. Its table 三
