@@ -17,7 +17,11 @@ const nullMark = "–"
 func printTables(w io.Writer, res extractResult) error {
 	fs := touming.MustFields()
 	m := res.Meta
-	fmt.Fprintf(w, "== %s\n%s\n机关 %s · 年度 %d · 模板 %s  (%s = 空白/无, null)\n", res.File, m.Title, m.Agency, m.Year, *res.Template, nullMark)
+	title := m.Title
+	if title == "" {
+		title = "（页面未印标题 no title printed）"
+	}
+	fmt.Fprintf(w, "== %s\n%s\n机关 %s · 年度 %d · 模板 %s  (%s = 空白/无, null)\n", res.File, title, m.Agency, m.Year, *res.Template, nullMark)
 	for _, t := range []struct{ table, title string }{
 		{"二", "二、主动公开政府信息情况"},
 		{"三", "三、收到和处理政府信息公开申请情况"},
