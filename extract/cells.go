@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/touming/touming"
 )
@@ -31,6 +32,9 @@ func parseValue(raw string) parsed {
 		}
 		return parsed{class: touming.ClassNumber, value: v}
 	}
+	if labelLike(raw) {
+		return parsed{class: touming.ClassText}
+	}
 	s := fold(raw)
 	if s == "" {
 		return parsed{class: touming.ClassBlank}
@@ -56,6 +60,19 @@ func parseValue(raw string) parsed {
 		p.class = touming.ClassZero
 	}
 	return p
+}
+
+// labelLike reports whether raw starts (after spaces) with a Chinese
+// character other than the dashes 无 and 一: a label, which needs no
+// further reading.
+func labelLike(raw string) bool {
+	for _, r := range raw {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' {
+			continue
+		}
+		return r != '无' && r != '一' && unicode.Is(unicode.Han, r)
+	}
+	return false
 }
 
 // plainInt reads a cell of ASCII digits only.
