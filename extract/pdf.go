@@ -41,12 +41,22 @@ func (p *pdfEngine) start() error {
 	if p.pool != nil {
 		return nil
 	}
-	p.cache = pdfCompilationCache()
+	err := p.init(pdfCompilationCache())
+	if err != nil {
+		// wazero fails the compilation when it cannot write its cache
+		// (a read-only or full disk): compile without a cache directory.
+		err = p.init(wazero.NewCompilationCache())
+	}
+	return err
+}
+
+// init starts the pool of PDFium instances with a compilation cache.
+func (p *pdfEngine) init(cache wazero.CompilationCache) error {
 	// The bundled module lowers setjmp/longjmp to WebAssembly exception
 	// handling, so that feature must be on when we pass our own config.
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithCompilationCache(p.cache).
+		WithCompilationCache(cache).
 		// A hostile file may make PDFium allocate without end: cap each
 		// instance's memory (the allocation then fails, the file with it).
 		// WithCloseOnContextDone, which would let a runaway call be
@@ -62,10 +72,10 @@ func (p *pdfEngine) start() error {
 		ReuseWorkers: true,
 	})
 	if err != nil {
-		p.cache.Close(context.Background())
+		cache.Close(context.Background())
 		return fmt.Errorf("start PDF engine: %w", err)
 	}
-	p.pool = pool
+	p.pool, p.cache = pool, cache
 	return nil
 }
 
