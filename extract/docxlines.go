@@ -20,6 +20,7 @@ type tableWalker struct {
 	ids   int    // ids for headings and holes, above every cell id
 }
 
+// walk hands blocks over in document order.
 func (w *tableWalker) walk(blocks []docxBlock) {
 	for _, b := range blocks {
 		switch {

@@ -110,6 +110,7 @@ func (rot pdfRotation) apply(g pdfGlyph) pdfGlyph {
 	return g
 }
 
+// point maps one point of the page to the display.
 func (rot pdfRotation) point(x, y float64) (float64, float64) {
 	switch rot {
 	case 1: // 90° clockwise: the page's left edge is shown at the top

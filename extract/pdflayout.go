@@ -51,6 +51,7 @@ func pdfLayoutPage(pg pdfPage) []string {
 	return pdfRender(lines)
 }
 
+// height and centerY place a glyph (its loose box) vertically.
 func (g pdfGlyph) height() float64  { return g.top - g.bottom }
 func (g pdfGlyph) centerY() float64 { return (g.top + g.bottom) / 2 }
 
@@ -105,6 +106,7 @@ func pdfContinues(p, g pdfGlyph) bool {
 	return dy < 0.3*em && dy > -0.3*em && dx > -0.5*em && dx < pdfFragGap*em
 }
 
+// height and centerY place a line (its glyphs' band) vertically.
 func (l *pdfLine) height() float64  { return l.top - l.bottom }
 func (l *pdfLine) centerY() float64 { return (l.top + l.bottom) / 2 }
 

@@ -57,7 +57,7 @@ func pdfContinue(prev, cur *pdfLaid) {
 	}
 	a, b := prev.tables[len(prev.tables)-1], cur.tables[0]
 	ax, bx := a.xs, b.xs
-	if abs(ax[0]-bx[0]) > 3*pdfTol || abs(ax[len(ax)-1]-bx[len(bx)-1]) > 3*pdfTol {
+	if pdfAbs(ax[0]-bx[0]) > 3*pdfTol || pdfAbs(ax[len(ax)-1]-bx[len(bx)-1]) > 3*pdfTol {
 		return
 	}
 	for _, l := range prev.lines {
@@ -130,6 +130,7 @@ func (w *tableWalker) pdfPage(tables []*pdfTable, lines []*pdfLine) {
 	}
 }
 
+// flushPara hands a gathered paragraph to the walker.
 func (w *tableWalker) flushPara(b *strings.Builder) {
 	if b.Len() > 0 {
 		w.para(b.String())

@@ -35,6 +35,7 @@ type pdfMatrix [6]float64
 
 var pdfIdentity = pdfMatrix{1, 0, 0, 1, 0, 0}
 
+// apply maps a point.
 func (m pdfMatrix) apply(x, y float64) (float64, float64) {
 	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
 }
@@ -113,6 +114,7 @@ func (rr *pdfRuleReader) form(o references.FPDF_PAGEOBJECT, parent pdfMatrix, de
 	}
 }
 
+// pdfMatrixOf converts PDFium's matrix.
 func pdfMatrixOf(m structs.FPDF_FS_MATRIX) pdfMatrix {
 	return pdfMatrix{float64(m.A), float64(m.B), float64(m.C), float64(m.D), float64(m.E), float64(m.F)}
 }
@@ -178,6 +180,7 @@ type pdfSegment struct {
 	close bool
 }
 
+// segment reads segment i of a path, its point mapped to the page.
 func (rr *pdfRuleReader) segment(o references.FPDF_PAGEOBJECT, i int, toPage pdfMatrix) (pdfSegment, bool) {
 	s, err := rr.inst.FPDFPath_GetPathSegment(&requests.FPDFPath_GetPathSegment{PageObject: o, Index: i})
 	if err != nil {
