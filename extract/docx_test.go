@@ -12,6 +12,15 @@ import (
 	"github.com/touming/touming"
 )
 
+// gridText prints a grid's rows, cells joined by |.
+func gridText(g Grid) string {
+	var rows []string
+	for _, row := range g {
+		rows = append(rows, strings.Join(row, "|"))
+	}
+	return strings.Join(rows, "\n")
+}
+
 // makeZip builds a zip archive of the named parts.
 func makeZip(t *testing.T, parts map[string]string) []byte {
 	t.Helper()
@@ -73,13 +82,9 @@ func TestDOCXFeatures(t *testing.T) {
 	if len(w.grids) != 1 {
 		t.Fatalf("%d grids, want the nested data table only", len(w.grids))
 	}
-	var got []string
-	for _, row := range w.grids[0] {
-		got = append(got, strings.Join(row, "|"))
-	}
 	want := "第二十条第（一）项|第二十条第（一）项|x\n行政许可|12|34\n行政许可||0\n|a|b"
-	if strings.Join(got, "\n") != want {
-		t.Errorf("grid:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	if got := gridText(w.grids[0]); got != want {
+		t.Errorf("grid:\n%s\nwant\n%s", got, want)
 	}
 	if strings.Count(w.body.String(), "文本框") != 1 || !strings.Contains(w.body.String(), "布局") {
 		t.Errorf("body %q: the text box must come once, the layout cell's text must stay", w.body.String())

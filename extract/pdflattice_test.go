@@ -110,13 +110,9 @@ func TestLatticeJoinsAcrossPages(t *testing.T) {
 	if !ok || len(w.grids) != 1 {
 		t.Fatalf("ok %v, %d grids, want one joined table", ok, len(w.grids))
 	}
-	var got []string
-	for _, row := range w.grids[0] {
-		got = append(got, strings.Join(row, "|"))
-	}
 	want := "规章|1\n|\n行政强制|2\n行政处罚|3"
-	if strings.Join(got, "\n") != want {
-		t.Errorf("joined table:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	if got := gridText(w.grids[0]); got != want {
+		t.Errorf("joined table:\n%s\nwant\n%s", got, want)
 	}
 }
 
