@@ -140,11 +140,7 @@ func Run(ctx context.Context, cfg Config, sources []touming.Source, prior map[st
 		srcs = append(srcs, src)
 		p.stats[s.ID] = &touming.SourceStats{SourceID: s.ID}
 	}
-	for _, src := range srcs {
-		for _, u := range src.start {
-			p.enqueue(&visit{src: src, kind: kindPage, url: u.String()}, u)
-		}
-	}
+	p.start(srcs)
 	p.c.Wait()
 	sum.Finished = time.Now()
 	for _, s := range srcs {
@@ -155,6 +151,29 @@ func Run(ctx context.Context, cfg Config, sources []touming.Source, prior map[st
 		return sum, p.abortErr
 	}
 	return sum, ctx.Err()
+}
+
+// startWorkers bounds how many start pages are being requested at once.
+const startWorkers = 32
+
+// start requests the sources' start pages, many at a time: Colly fetches
+// a host's robots.txt inside the first request for it, so one slow portal
+// would otherwise hold up the start of all the others.
+func (p *pass) start(srcs []*source) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, startWorkers)
+	for _, src := range srcs {
+		for _, u := range src.start {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				p.enqueue(&visit{src: src, kind: kindPage, url: u.String()}, u)
+				<-sem
+			}()
+		}
+	}
+	wg.Wait()
 }
 
 // source is a Source with its patterns compiled and start URLs parsed.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/sampleportal"
 )
 
 // faultyPortal is a column whose reports fail in the ways real portals do.
@@ -197,5 +198,41 @@ func TestHandlerErrorAbortsAndCancelStops(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) || calls != 1 {
 		t.Errorf("err %v after %d calls; want context.Canceled after 1", err, calls)
+	}
+}
+
+// TestSlowPortalDoesNotHoldUpTheOthers: a portal whose robots.txt hangs
+// does not keep the next source from being crawled meanwhile.
+func TestSlowPortalDoesNotHoldUpTheOthers(t *testing.T) {
+	release := make(chan struct{})
+	var once sync.Once
+	released := make(chan bool, 1)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ok := true
+		select {
+		case <-release:
+		case <-time.After(5 * time.Second):
+			ok = false
+		}
+		select {
+		case released <- ok: // the first request, robots.txt, tells
+		default:
+		}
+		http.NotFound(w, r)
+	}))
+	defer slow.Close()
+	fast := startPortal(t, sampleportal.Options{}).sources[1]
+	srcs := []touming.Source{{ID: "slow", Name: "Slow", Start: []string{slow.URL + "/"}}, fast}
+	cfg := fastConfig()
+	cfg.Timeout = 10 * time.Second
+	_, err := Run(context.Background(), cfg, srcs, nil, func(_ context.Context, x Fetched) (touming.Document, error) {
+		once.Do(func() { close(release) }) // the fast portal got through
+		return x.Doc, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !<-released {
+		t.Error("the fast portal waited for the slow one's robots.txt")
 	}
 }
