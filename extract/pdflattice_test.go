@@ -152,3 +152,22 @@ func TestLatticeDoubleBorder(t *testing.T) {
 		}
 	}
 }
+
+// A table running over three pages joins into one.
+func TestLatticeJoinsThreePages(t *testing.T) {
+	xs := []float64{50, 150, 250}
+	var pages []pdfPage
+	for i, label := range []string{"规章", "行政许可", "行政处罚"} {
+		rules := gridRules(xs, []float64{800, 780, 760}, nil)
+		gs := append(glyphsOf(label, 60, 785, 10), glyphsOf(string(rune('1'+i)), 160, 785, 5)...)
+		pages = append(pages, pdfPage{glyphs: gs, rules: rules})
+	}
+	w, _ := pdfLattice(pages)
+	if len(w.grids) != 1 {
+		t.Fatalf("%d grids, want one table over three pages", len(w.grids))
+	}
+	want := "规章|1\n|\n行政许可|2\n|\n行政处罚|3\n|"
+	if got := gridText(w.grids[0]); got != want {
+		t.Errorf("joined table:\n%s\nwant\n%s", got, want)
+	}
+}

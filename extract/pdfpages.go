@@ -18,15 +18,34 @@ func pdfLattice(pages []pdfPage) (w *tableWalker, ok bool) {
 	for i, pg := range pages {
 		laid[i] = pdfLay(pg)
 		ok = ok || len(laid[i].tables) > 0
-		if i > 0 {
-			pdfContinue(&laid[i-1], &laid[i])
-		}
 	}
+	pdfJoinPages(laid)
 	w = &tableWalker{}
 	for _, l := range laid {
 		w.pdfPage(l.tables, l.lines)
 	}
 	return w, ok
+}
+
+// pdfJoinPages joins the tables that page breaks cut, over as many pages
+// as a table runs: each piece goes under the table it continues, which
+// lives on the page where that table began.
+func pdfJoinPages(laid []pdfLaid) {
+	cont := make([]bool, len(laid))
+	for i := 1; i < len(laid); i++ {
+		cont[i] = pdfTableContinues(&laid[i-1], &laid[i]) // decided on the pages as printed
+	}
+	owner := -1 // the page holding the table the next page may continue
+	for i := range laid {
+		if cont[i] && owner >= 0 {
+			o := laid[owner].tables
+			o[len(o)-1] = pdfJoin(o[len(o)-1], laid[i].tables[0])
+			laid[i].tables = laid[i].tables[1:]
+		}
+		if len(laid[i].tables) > 0 {
+			owner = i
+		}
+	}
 }
 
 // pdfLaid is a page split into its ruled tables and its other lines.
@@ -48,30 +67,29 @@ func pdfLay(pg pdfPage) pdfLaid {
 	return pdfLaid{tables: tables, lines: pdfGroupLines(free)}
 }
 
-// pdfContinue joins a table that a page break cut in two: the last thing
-// on the previous page and the first on this one (page numbers and running
-// heads aside), as wide as each other.
-func pdfContinue(prev, cur *pdfLaid) {
+// pdfTableContinues tells whether the first table on cur continues the last on
+// prev: the last thing on the one page and the first on the next (page
+// numbers and running heads aside), as wide as each other.
+func pdfTableContinues(prev, cur *pdfLaid) bool {
 	if len(prev.tables) == 0 || len(cur.tables) == 0 {
-		return
+		return false
 	}
 	a, b := prev.tables[len(prev.tables)-1], cur.tables[0]
 	ax, bx := a.xs, b.xs
 	if pdfAbs(ax[0]-bx[0]) > 3*pdfTol || pdfAbs(ax[len(ax)-1]-bx[len(bx)-1]) > 3*pdfTol {
-		return
+		return false
 	}
 	for _, l := range prev.lines {
 		if l.top < a.ys[len(a.ys)-1] && len(l.glyphs) > 12 {
-			return
+			return false
 		}
 	}
 	for _, l := range cur.lines {
 		if l.bottom > b.top() && len(l.glyphs) > 12 {
-			return
+			return false
 		}
 	}
-	prev.tables[len(prev.tables)-1] = pdfJoin(a, b)
-	cur.tables = cur.tables[1:]
+	return true
 }
 
 // pdfJoin stacks table b under table a as one table.
