@@ -1,7 +1,9 @@
 package crawl
 
 import (
+	"bytes"
 	"net/url"
+	"strings"
 )
 
 // mine follows the links of a start, navigation or list page: report
@@ -79,6 +81,9 @@ func (p *pass) firstSkip(u string) bool {
 // followAttachments enqueues the PDF and Word files a report page links
 // and returns how many it found.
 func (p *pass) followAttachments(v *visit, page *url.URL, body []byte, ct string) int {
+	if !looksHTML(body, ct) {
+		return 0 // a report link that led straight to a PDF or Word file
+	}
 	links, _ := pageLinks(page, decodeHTML(body, ct))
 	n := 0
 	for _, l := range links {
@@ -92,4 +97,13 @@ func (p *pass) followAttachments(v *visit, page *url.URL, body []byte, ct string
 		}
 	}
 	return n
+}
+
+// looksHTML tells a web page from a file served in its place.
+func looksHTML(body []byte, ct string) bool {
+	if strings.Contains(strings.ToLower(ct), "html") {
+		return true
+	}
+	h := bytes.ToLower(head(body, 1024))
+	return bytes.Contains(h, []byte("<html")) || bytes.Contains(h, []byte("<!doctype html"))
 }
