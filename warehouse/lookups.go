@@ -12,6 +12,7 @@ import (
 type docRef struct {
 	id                   int64
 	sha, status, errText string
+	hasReport            bool
 }
 
 // same reports whether d is the content already recorded: the same hash or,

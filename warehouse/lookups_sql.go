@@ -84,15 +84,24 @@ func firstOf(a, b string) string {
 	return b
 }
 
+// loadLatestDocs reads the latest document at each URL of the batch; one
+// that holds no report is kept whole, for an item that now brings one.
 func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) error {
-	return each(ctx, q, `SELECT url, id, coalesce(sha256, ''), status, coalesce(error, '') FROM documents
-		WHERE url IN (SELECT unnest(?::VARCHAR[]))
+	return each(ctx, q, `SELECT url, id, coalesce(sha256, ''), status, coalesce(error, ''), report_id IS NOT NULL,
+			coalesce(final_url, ''), coalesce(source_id, '')
+		FROM documents WHERE url IN (SELECT unnest(?::VARCHAR[]))
 		QUALIFY row_number() OVER (PARTITION BY url ORDER BY id DESC) = 1`, k.urls, func(r *sql.Rows) error {
-		var url string
 		var d docRef
-		err := r.Scan(&url, &d.id, &d.sha, &d.status, &d.errText)
-		l.latestDoc[url] = d
-		return err
+		var s storedDoc
+		if err := r.Scan(&s.url, &d.id, &d.sha, &d.status, &d.errText, &d.hasReport, &s.finalURL, &s.sourceID); err != nil {
+			return err
+		}
+		l.latestDoc[s.url] = d
+		if _, ok := l.docs[d.id]; !ok && !d.hasReport {
+			s.sha = d.sha
+			l.docs[d.id] = s
+		}
+		return nil
 	})
 }
 

@@ -217,3 +217,24 @@ func TestCellsKeepTheirLabels(t *testing.T) {
 		t.Fatalf("%d cells lost their labels", n)
 	}
 }
+
+func TestFailedDocumentGetsItsReportLater(t *testing.T) {
+	db := openTemp(t)
+	d := doc("https://x.gov.cn/nb.pdf", "pdf bytes")
+	failed := d
+	failed.Status, failed.Error = touming.StatusFailed, "extract nb.pdf: engine crashed"
+	write(t, db, Item{Document: failed})
+	st := write(t, db, Item{Document: d, Report: truthReport(t, "huaian-city-2024")})
+	if st.Reports != 1 || st.Documents != 0 || st.Unchanged != 0 {
+		t.Fatalf("same content, now read: %+v", st)
+	}
+	if v := one(t, db, "SELECT status FROM documents"); v != touming.StatusOK {
+		t.Fatalf("document status = %v", v)
+	}
+	if n := count(t, db, "report_values WHERE url = 'https://x.gov.cn/nb.pdf'"); n == 0 {
+		t.Fatal("the report is not in report_values")
+	}
+	if st := write(t, db, Item{Document: d, Report: truthReport(t, "huaian-city-2024")}); st.Unchanged != 1 {
+		t.Fatalf("and then again: %+v", st)
+	}
+}

@@ -47,8 +47,8 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 	return w.rows.appendAll(w.conn)
 }
 
-// fingerprints hashes the batch's reports, on every CPU: it is the
-// costliest step in Go of a large batch.
+// fingerprints hashes the batch's reports on every CPU: hashing a large
+// batch's values is worth spreading.
 func fingerprints(batch []Item) []string {
 	fps := make([]string, len(batch))
 	workers := runtime.NumCPU()
@@ -76,6 +76,12 @@ func (w *writer) add(ctx context.Context, it Item, fp string) error {
 		return w.replace(ctx, d, it.Report, fp)
 	}
 	if prev, ok := w.lk.latestDoc[d.URL]; ok && prev.same(d) {
+		if it.Report != nil && !prev.hasReport {
+			// Read before without a report (the extractor failed or was
+			// older): the same content now yields one.
+			d.ID = prev.id
+			return w.replace(ctx, d, it.Report, fp)
+		}
 		w.st.Unchanged++
 		return nil
 	}
@@ -89,7 +95,9 @@ func (w *writer) add(ctx context.Context, it Item, fp string) error {
 		w.st.Failed++
 	}
 	w.rows.docs = append(w.rows.docs, row)
-	w.lk.latestDoc[d.URL] = docRef{id: id, sha: d.SHA256, status: d.Status, errText: d.Error}
+	// hasReport: a document added in this batch is not re-written by a
+	// later item of the same batch.
+	w.lk.latestDoc[d.URL] = docRef{id: id, sha: d.SHA256, status: d.Status, errText: d.Error, hasReport: true}
 	return nil
 }
 
