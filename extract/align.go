@@ -5,13 +5,17 @@ package extract
 const minScore = 0.5
 
 // score says how well a record's labels name a template row: its own
-// label first, then with the fragments around it; a little is added for
+// label first, then with the fragments before it, then with those after
+// it too, each trusted less; a little is added for
 // how much of the row's own label the template's covers, so that of two
 // template rows the one that explains the printed label wins.
-func score(leaf, full, leafPairs, key grams, keyPairs grams) float64 {
+func score(leaf, withCtx, withAll, leafPairs, key grams, keyPairs grams) float64 {
 	s := cover(leaf, keyPairs)
-	if s < 1 && len(full) > len(leaf) {
-		s = max(s, 0.9*cover(full, keyPairs))
+	if s < 1 && len(withCtx) > len(leaf) {
+		s = max(s, 0.9*cover(withCtx, keyPairs))
+	}
+	if s < 0.9 && len(withAll) > len(withCtx) {
+		s = max(s, 0.8*cover(withAll, keyPairs)) // what follows a row names it least
 	}
 	if s > 0 && len(leafPairs) > 0 {
 		s += 0.05 * cover(key, leafPairs)
@@ -54,9 +58,13 @@ func scores(recs []record, specs []rowSpec) [][]float64 {
 			s[i][j] = 1.05 // the form's own label: no other row can explain it better
 			continue
 		}
-		leaf, full, lp := gramsOf(r.leaf), gramsOf(r.ctx+r.leaf), pairsOf(r.leaf)
+		leaf, withCtx, lp := gramsOf(r.leaf), gramsOf(r.ctx+r.leaf), pairsOf(r.leaf)
+		withAll := withCtx
+		if r.after != "" {
+			withAll = gramsOf(r.ctx + r.leaf + r.after)
+		}
 		for j, sp := range specs {
-			s[i][j] = score(leaf, full, lp, sp.grams, sp.pairs)
+			s[i][j] = score(leaf, withCtx, withAll, lp, sp.grams, sp.pairs)
 		}
 	}
 	return s

@@ -9,7 +9,13 @@ import (
 // record is one row of numbers as read, with the labels that name it.
 type record struct {
 	leaf string   // the row's own label: the last label cell on it
-	ctx  string   // other label cells on the row and the fragments around it
+	ctx  string   // other label cells on the row and the fragments before it
+	// after holds the label fragments between this row and the next: the
+	// end of a wrapped label, or (one cell per line) the next row's label.
+	after string
+	// near is the label fragment just above the row, which names a row
+	// printed without a label of its own (one cell per line).
+	near string
 	vals []piece  // the value cells, in printed order
 	cols []string // the column of each value when the grid tells it; nil in text
 	row  int
@@ -25,12 +31,13 @@ type record struct {
 func textRecords(ls []line) []record {
 	var out []record
 	var frag strings.Builder
-	lastSingle := false
+	lastSingle, near := false, ""
 	for _, l := range ls {
 		for _, seg := range segments(l) {
 			labels, vals := seg.labels, seg.vals
 			if len(vals) == 0 {
-				frag.WriteString(strings.Join(labels, ""))
+				near = strings.Join(labels, "")
+				frag.WriteString(near)
 				lastSingle = false
 				continue
 			}
@@ -40,22 +47,36 @@ func textRecords(ls []line) []record {
 				continue
 			}
 			if n := len(out); n > 0 {
-				out[n-1].ctx += frag.String() // the fragments after the previous row
+				out[n-1].after = frag.String()
 			}
-			r := record{vals: vals, row: l.row, tabular: seg.tabular, ctx: frag.String()}
+			r := record{vals: vals, row: l.row, tabular: seg.tabular, ctx: frag.String(), near: near}
 			if len(labels) > 0 {
 				r.leaf = labels[len(labels)-1]
 				r.ctx += strings.Join(labels[:len(labels)-1], "")
 			}
 			frag.Reset()
+			near = ""
 			out = append(out, r)
 			lastSingle = single
 		}
 	}
 	if n := len(out); n > 0 {
-		out[n-1].ctx += frag.String()
+		out[n-1].after = frag.String()
 	}
 	return out
+}
+
+// label names the record's row, matched to sp, for people: the grid's label
+// cells; in text the row's own label when it says most of sp's, else with
+// the line above it (a wrapped label, or one cell per line).
+func (r record) label(sp rowSpec) string {
+	switch {
+	case r.cols != nil:
+		return r.ctx + r.leaf
+	case cover(gramsOf(r.leaf), sp.pairs) >= 0.6:
+		return r.leaf
+	}
+	return r.near + r.leaf
 }
 
 type segment struct {

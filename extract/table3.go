@@ -86,16 +86,16 @@ func (s *sink) table3(t touming.Template, ls []line) bool {
 	centers := centersOf(textOnly(recs), len(cols))
 	for i, j := range align(recs, specs) {
 		if j >= 0 {
-			s.putRow(recs[i], specs[j].prefix, "三", cols, centers)
+			s.putRow(recs[i], specs[j], "三", cols, centers)
 		}
 	}
 	return other
 }
 
-// putRow records one row's values under prefix: by the grid's columns, or
-// for text by count against cols, or else by position.
-func (s *sink) putRow(r record, prefix, table string, cols []string, centers []float64) {
-	label := r.ctx + r.leaf
+// putRow records one row's values under the template row sp: by the
+// grid's columns, or for text by count against cols, or else by position.
+func (s *sink) putRow(r record, sp rowSpec, table string, cols []string, centers []float64) {
+	label, prefix := r.label(sp), sp.prefix
 	if r.cols != nil {
 		for i, p := range r.vals {
 			s.put(prefix+"."+r.cols[i], table, p, r.row, label, r.cols[i], false)
