@@ -8,8 +8,8 @@ import (
 
 // record is one row of numbers as read, with the labels that name it.
 type record struct {
-	leaf string   // the row's own label: the last label cell on it
-	ctx  string   // other label cells on the row and the fragments before it
+	leaf string // the row's own label: the last label cell on it
+	ctx  string // other label cells on the row and the fragments before it
 	// after holds the label fragments between this row and the next: the
 	// end of a wrapped label, or (one cell per line) the next row's label.
 	after string
