@@ -155,6 +155,7 @@ func printSummary(e *env, sum touming.CrawlSummary) {
 	for _, s := range sum.Sources {
 		fmt.Fprintf(e.stdout, "  %-20s %s\n", s.SourceID, statLine(s))
 	}
+	printSkips(e, sum.Skips)
 	if len(sum.Failures) == 0 {
 		return
 	}
@@ -163,5 +164,20 @@ func printSummary(e *env, sum touming.CrawlSummary) {
 	fmt.Fprintf(e.stdout, "not read (%d):\n", len(fails))
 	for _, f := range fails {
 		fmt.Fprintf(e.stdout, "  %s %s\n      %s\n", f.SourceID, f.URL, strings.ReplaceAll(f.Reason, "\n", " "))
+	}
+}
+
+// printSkips counts the links passed over by reason.
+func printSkips(e *env, skips []touming.CrawlFailure) {
+	if len(skips) == 0 {
+		return
+	}
+	by := map[string]int{}
+	for _, s := range skips {
+		by[s.Reason]++
+	}
+	fmt.Fprintf(e.stdout, "skipped links:\n")
+	for _, r := range sortedStatusKeys(by) {
+		fmt.Fprintf(e.stdout, "  %4d %s\n", by[r], r)
 	}
 }

@@ -87,7 +87,8 @@ func TestCrawlCommandLoadsThePortal(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
-	if !strings.Contains(out, "crawl pass: 7 sources") || !strings.Contains(out, "no_text") {
+	if !strings.Contains(out, "crawl pass: 7 sources") || !strings.Contains(out, "no_text") ||
+		!strings.Contains(out, "disallowed by robots.txt") {
 		t.Errorf("summary does not list the sources and the scanned PDF:\n%s", out)
 	}
 	for _, r := range p.Reports() {
