@@ -160,12 +160,16 @@ func readDocument(ex *extract.Extractor, path string, known map[string]touming.D
 	sum := sha256.Sum256(data)
 	d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(data))
 	if k, ok := known[abs]; ok && k.SHA256 == d.SHA256 {
-		if !force {
+		// Unchanged: read it again only when asked to, or when it gave no
+		// report last time (the warehouse then adds the report).
+		if !force && k.Status == touming.StatusOK {
 			return warehouse.Item{}, false
 		}
-		d.ID = k.ID
+		if force {
+			d.ID = k.ID
+		}
 	}
-	r, err := ex.Extract(extract.Input{Name: path, Data: data})
+	r, err := safeExtract(ex, path, data)
 	d.Status = touming.StatusOf(err)
 	if err != nil {
 		d.Error = err.Error()
@@ -173,6 +177,17 @@ func readDocument(ex *extract.Extractor, path string, known map[string]touming.D
 	}
 	d.Title = r.Meta.Title
 	return warehouse.Item{Document: d, Report: r}, true
+}
+
+// safeExtract extracts one file; a panic in a reader becomes that file's
+// error rather than the end of the load.
+func safeExtract(ex *extract.Extractor, path string, data []byte) (r *touming.Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("extract %s: internal error: %v", path, p)
+		}
+	}()
+	return ex.Extract(extract.Input{Name: path, Data: data})
 }
 
 // loader carries a load's progress.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -119,5 +120,39 @@ func TestLoadUsage(t *testing.T) {
 	code, _, errs := runCmd(t, "load", "--db", filepath.Join(t.TempDir(), "w.duckdb"), "testdata/nosuchfile.html")
 	if code != 1 || !strings.Contains(errs, "nosuchfile.html") {
 		t.Fatalf("a missing file: exit %d, %s", code, errs)
+	}
+}
+
+// TestLoadChangedFile edits a report file between two loads: the second
+// load adds a version, and the first stays queryable.
+func TestLoadChangedFile(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/reports/sub/xinxiang-county-2023.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "xinxiang.txt")
+	os.WriteFile(file, b, 0o644)
+	db := filepath.Join(dir, "w.duckdb")
+	if code, _, errs := runCmd(t, "load", "--db", db, dir); code != 0 {
+		t.Fatalf("load: %s", errs)
+	}
+	// Change a cell of table 二: 行政规范性文件 现行有效件数, 2 → 3.
+	before := truth(t, "xinxiang-county-2023")["active.normative.in_force"].(float64)
+	changed := strings.Replace(string(b), "行政规范性文件\t2\t0\t2", "行政规范性文件\t2\t0\t3", 1)
+	if changed == string(b) {
+		t.Fatal("the row to edit is not in the file")
+	}
+	os.WriteFile(file, []byte(changed), 0o644)
+	code, out, errs := runCmd(t, "load", "--db", db, dir)
+	if code != 0 || !strings.Contains(out, "1 new report versions") {
+		t.Fatalf("second load exited %d:\n%s%s", code, out, errs)
+	}
+	code, out, _ = runCmd(t, "sql", "--db", db, "--format", "csv",
+		`SELECT r.version, r.latest, c.value FROM reports r JOIN cells c ON c.report_id = r.id
+		 WHERE c.key = 'active.normative.in_force' AND c.canonical ORDER BY r.version`)
+	want := "version,latest,value\n1,false," + strconv.FormatFloat(before, 'f', -1, 64) + "\n2,true,3\n"
+	if code != 0 || out != want {
+		t.Fatalf("versions:\n%s\nwant:\n%s", out, want)
 	}
 }
