@@ -1,6 +1,11 @@
 package extract
 
-import "golang.org/x/net/html"
+import (
+	"strings"
+
+	"github.com/touming/touming"
+	"golang.org/x/net/html"
+)
 
 // gcell is one position of an expanded grid: the text of the cell that
 // covers it, and that cell's id (shared by every position it spans).
@@ -36,8 +41,7 @@ func expand(rows [][]*html.Node, ids *int) [][]gcell {
 				break
 			}
 			*ids++
-			t := textOf(td)
-			gc := gcell{raw: squash(t), key: labelKey(t), id: *ids, val: parseValue(t)}
+			gc := readCell(textOf(td), *ids)
 			cs, rs := span(td, "colspan", maxColspan), span(td, "rowspan", maxRowspan)
 			rs = min(rs, len(rows)-r)
 			cs = min(cs, maxWidth-c)
@@ -51,6 +55,20 @@ func expand(rows [][]*html.Node, ids *int) [][]gcell {
 	}
 	fillHoles(g)
 	return g
+}
+
+// readCell reads a cell's text once: most cells are plain numbers, which
+// need neither folding nor a label key.
+func readCell(t string, id int) gcell {
+	n := strings.TrimFunc(t, isSpace)
+	if v, ok := plainInt(n); ok {
+		p := parsed{class: touming.ClassNumber, value: v}
+		if v == 0 {
+			p.class = touming.ClassZero
+		}
+		return gcell{raw: n, id: id, val: p}
+	}
+	return gcell{raw: squash(t), key: labelKey(t), id: id, val: parseValue(t)}
 }
 
 // width is the widest row's sum of colspans: the grid's usual width.

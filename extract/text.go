@@ -94,7 +94,9 @@ func spaced(s string) []piece {
 	return out
 }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' }
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u3000'
+}
 
 // appendCell adds rs[a:b] (trimmed) as a cell, or as several when it is
 // numbers separated by single spaces.
