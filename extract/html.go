@@ -28,6 +28,7 @@ func fromHTML(in Input) (*touming.Report, error) {
 		return nil, fmt.Errorf("html: parse: %w", err)
 	}
 	w := &walker{}
+	w.body.Grow(min(len(src), 2*metaSpan))
 	w.walk(doc)
 	w.flush()
 	body := w.body.String()
@@ -147,12 +148,14 @@ func (w *walker) table(n *html.Node) bool {
 		l := line{row: r, grid: w.grids, pieces: make([]piece, 0, len(cells))}
 		for c, gc := range cells {
 			l.pieces = append(l.pieces, piece{raw: gc.raw, key: gc.key, pos: c, end: c + 1, id: gc.id, val: gc.val})
-			if r == 0 || c >= len(g[r-1]) || gc.id != g[r-1][c].id {
-				w.body.WriteString(gc.raw)
+			if w.body.Len() < 2*metaSpan && (r == 0 || c >= len(g[r-1]) || gc.id != g[r-1][c].id) {
+				w.body.WriteString(gc.raw) // a title or date may sit in a table
 				w.body.WriteByte('\t')
 			}
 		}
-		w.body.WriteByte('\n')
+		if w.body.Len() < 2*metaSpan {
+			w.body.WriteByte('\n')
+		}
 		if len(l.pieces) > 0 {
 			w.lines = append(w.lines, l)
 		}
