@@ -36,6 +36,7 @@ type reportRow struct {
 // batch holds millions of them.
 type cellRow struct {
 	reportID  int64
+	rid       driver.Value // reportID, boxed once per report
 	fieldID   int16
 	cell      *touming.Cell
 	value     *float64
@@ -69,10 +70,11 @@ type rows struct {
 	cells   []cellRow
 	labels  []labelRow
 	checks  []checkRow
-	// seen and placed are addCells' scratch maps, reused report after
-	// report.
-	seen   map[string]bool
-	placed map[gridPlace]bool
+	// seenField, touched and placed are addCells' scratch space, reused
+	// report after report.
+	seenField []bool
+	touched   []int16
+	placed    map[int64]bool
 }
 
 // newRows sizes the queues for a batch, which saves copying a million cell
@@ -84,7 +86,7 @@ func newRows(batch []Item) rows {
 			n += max(len(it.Report.Cells), len(it.Report.Values))
 		}
 	}
-	return rows{cells: make([]cellRow, 0, n), seen: map[string]bool{}, placed: map[gridPlace]bool{}}
+	return rows{cells: make([]cellRow, 0, n), placed: map[int64]bool{}}
 }
 
 // addCells queues a report's cells: every cell as read, the first cell of
@@ -94,27 +96,29 @@ func newRows(batch []Item) rows {
 // key's field id. It returns how many cells it queued.
 func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fieldID func(string) int16) int {
 	n := len(rs.cells)
-	seen, labels := rs.seen, rs.placed
-	clear(seen)
-	clear(labels)
+	rid := driver.Value(id) // boxed once for all the report's rows
+	canonical := 0
+	rs.resetSeen()
 	for i := range r.Cells {
 		c := &r.Cells[i]
+		fid := fieldID(c.Key)
 		v, inValues := r.Values[c.Key]
-		canon := inValues && !seen[c.Key]
+		canon := inValues && !rs.seen(fid)
 		if canon {
-			seen[c.Key] = true
+			canonical++
 		} else {
 			v = c.Value
 		}
-		rs.cells = append(rs.cells, cellRow{reportID: id, fieldID: fieldID(c.Key), cell: c, value: v, canonical: canon})
-		rs.addLabel(id, labels, c.Table, "row", c.Row, c.RowLabel)
-		rs.addLabel(id, labels, c.Table, "col", c.Col, c.ColLabel)
+		rs.cells = append(rs.cells, cellRow{reportID: id, rid: rid, fieldID: fid, cell: c, value: v, canonical: canon})
+		rs.addLabel(id, c.Table, "row", c.Row, c.RowLabel)
+		rs.addLabel(id, c.Table, "col", c.Col, c.ColLabel)
 	}
-	if len(seen) == len(r.Values) {
+	if canonical == len(r.Values) {
 		return len(rs.cells) - n
 	}
 	for _, k := range sortedKeys(r.Values) {
-		if seen[k] {
+		fid := fieldID(k)
+		if rs.seen(fid) {
 			continue
 		}
 		c := &touming.Cell{Key: k, Class: "missing", Row: -1, Col: -1}
@@ -124,26 +128,64 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fie
 		if r.Values[k] != nil {
 			c.Class = "derived"
 		}
-		rs.cells = append(rs.cells, cellRow{reportID: id, fieldID: fieldID(k), cell: c, value: r.Values[k], canonical: true})
+		rs.cells = append(rs.cells, cellRow{reportID: id, rid: rid, fieldID: fid, cell: c, value: r.Values[k], canonical: true})
 	}
 	return len(rs.cells) - n
 }
 
-// gridPlace is a row or column of one of a report's tables.
-type gridPlace struct {
-	table, axis string
-	idx         int
+// resetSeen starts a report: no field and no grid row or column seen.
+func (rs *rows) resetSeen() {
+	for _, f := range rs.touched {
+		rs.seenField[f] = false
+	}
+	rs.touched = rs.touched[:0]
+	clear(rs.placed)
+}
+
+// seen reports whether the report's cells named field id already, and
+// marks it named. Field ids are small: a slice beats a map of keys.
+func (rs *rows) seen(id int16) bool {
+	if int(id) >= len(rs.seenField) {
+		rs.seenField = append(rs.seenField, make([]bool, int(id)+1-len(rs.seenField))...)
+	}
+	if rs.seenField[id] {
+		return true
+	}
+	rs.seenField[id] = true
+	rs.touched = append(rs.touched, id)
+	return false
 }
 
 // addLabel queues the label of a grid row or column the first time the
 // report's cells name it.
-func (rs *rows) addLabel(id int64, seen map[gridPlace]bool, table, axis string, idx int, label string) {
-	k := gridPlace{table, axis, idx}
-	if label == "" || idx < 0 || seen[k] {
+func (rs *rows) addLabel(id int64, table, axis string, idx int, label string) {
+	if label == "" || idx < 0 {
 		return
 	}
-	seen[k] = true
+	k := gridKey(table, axis, idx)
+	if rs.placed[k] {
+		return
+	}
+	rs.placed[k] = true
 	rs.labels = append(rs.labels, labelRow{reportID: id, table: table, axis: axis, idx: idx, label: label})
+}
+
+// gridKey numbers a row or column of one of a report's tables.
+func gridKey(table, axis string, idx int) int64 {
+	var t int64 // 0 when empty
+	switch table {
+	case "二":
+		t = 1
+	case "三":
+		t = 2
+	case "四":
+		t = 3
+	}
+	a := int64(0)
+	if axis == "col" {
+		a = 1
+	}
+	return (t*2+a)<<32 | int64(idx)
 }
 
 func (rs *rows) addChecks(id int64, r *touming.Report) {

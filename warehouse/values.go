@@ -34,7 +34,7 @@ func (rs *rows) cellValues(i int, v []driver.Value) []driver.Value {
 	if c.Row >= 0 && c.Col >= 0 {
 		row, col = int32(c.Row), int32(c.Col)
 	}
-	return append(v, r.reportID, r.fieldID, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
+	return append(v, r.rid, r.fieldID, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
 		row, col, r.canonical)
 }
 
