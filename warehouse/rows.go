@@ -204,16 +204,23 @@ func sortedKeys(m map[string]*float64) []string {
 }
 
 // fingerprint identifies a report by what was read from it: template, year,
-// agency and every value. Two documents with the same fingerprint hold the
-// same report. A report with no value at all has none, so that two empty
-// readings are never taken for one report.
-func fingerprint(r *touming.Report) string {
-	h := sha256.New()
-	buf := fmt.Appendf(nil, "%s\x00%d\x00%s\x00", r.Template, r.Meta.Year, r.Meta.Agency)
+// agency and every value, in key order. Two documents with the same
+// fingerprint hold the same report. A report with no value at all has none,
+// so that two empty readings are never taken for one report. keys are the
+// template's keys in order, which spares sorting the usual report's keys.
+func fingerprint(r *touming.Report, keys []string) string {
+	if !onlyKeys(r.Values, keys) {
+		keys = sortedKeys(r.Values)
+	}
+	buf := fmt.Appendf(make([]byte, 0, 8192), "%s\x00%d\x00%s\x00", r.Template, r.Meta.Year, r.Meta.Agency)
 	any := false
-	for _, k := range sortedKeys(r.Values) {
+	for _, k := range keys {
+		p, ok := r.Values[k]
+		if !ok {
+			continue
+		}
 		buf = append(append(buf, k...), '=')
-		if p := r.Values[k]; p != nil {
+		if p != nil {
 			buf, any = strconv.AppendFloat(buf, *p, 'g', -1, 64), true
 		} else {
 			buf = append(buf, "null"...)
@@ -223,8 +230,19 @@ func fingerprint(r *touming.Report) string {
 	if !any {
 		return ""
 	}
-	h.Write(buf)
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
+}
+
+// onlyKeys reports whether every key of values is among keys.
+func onlyKeys(values map[string]*float64, keys []string) bool {
+	n := 0
+	for _, k := range keys {
+		if _, ok := values[k]; ok {
+			n++
+		}
+	}
+	return n == len(values)
 }
 
 // appendAll appends the queued rows through DuckDB's Appender, inside the

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ type DB struct {
 	readOnly bool
 	regions  *regionIndex
 	fields   touming.Fields
+	keys     map[touming.Template][]string // each template's keys, sorted
 }
 
 // ErrLocked is wrapped by Open's error when another process holds the file.
@@ -61,7 +63,8 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: no warehouse there (run touming load first): %w", path, err)
 		}
 	}
-	db := &DB{path: path, readOnly: opts.ReadOnly, regions: regions, fields: touming.MustFields()}
+	fields := touming.MustFields()
+	db := &DB{path: path, readOnly: opts.ReadOnly, regions: regions, fields: fields, keys: sortedFieldKeys(fields)}
 	if err := db.connect(ctx, opts.LockWait); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -72,6 +75,20 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// sortedFieldKeys lists each template's keys in sorted order.
+func sortedFieldKeys(fs touming.Fields) map[touming.Template][]string {
+	out := map[touming.Template][]string{}
+	for _, t := range []touming.Template{touming.Template2021, touming.Template2019} {
+		var ks []string
+		for _, f := range fs.For(t) {
+			ks = append(ks, f.Key)
+		}
+		sort.Strings(ks)
+		out[t] = ks
+	}
+	return out
 }
 
 // connect opens the DuckDB file, retrying while it is locked.

@@ -238,3 +238,17 @@ func TestFailedDocumentGetsItsReportLater(t *testing.T) {
 		t.Fatalf("and then again: %+v", st)
 	}
 }
+
+// TestFingerprintKeyOrder: the fast path over the template's keys hashes
+// exactly what sorting the report's own keys does, extra keys included.
+func TestFingerprintKeyOrder(t *testing.T) {
+	keys := sortedFieldKeys(touming.MustFields())
+	r := truthReport(t, "pingtan-2024")
+	if fingerprint(r, keys[r.Template]) != fingerprint(r, sortedKeys(r.Values)) {
+		t.Fatal("the template's key order gives another fingerprint")
+	}
+	r.Values["apply.other_total.total"] = touming.Float(3) // a 2019 key in a 2021 report
+	if fingerprint(r, keys[r.Template]) != fingerprint(r, sortedKeys(r.Values)) {
+		t.Fatal("an extra key is left out of the fingerprint")
+	}
+}

@@ -28,7 +28,7 @@ type writer struct {
 
 // run places every item, then appends the rows and applies the updates.
 func (w *writer) run(ctx context.Context, batch []Item) error {
-	fps := fingerprints(batch)
+	fps := fingerprints(batch, w.db.keys)
 	lk, err := loadLookups(ctx, w.conn, batch, fps)
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 
 // fingerprints hashes the batch's reports on every CPU: hashing a large
 // batch's values is worth spreading.
-func fingerprints(batch []Item) []string {
+func fingerprints(batch []Item, keys map[touming.Template][]string) []string {
 	fps := make([]string, len(batch))
 	workers := runtime.NumCPU()
 	var wg sync.WaitGroup
@@ -59,7 +59,7 @@ func fingerprints(batch []Item) []string {
 			defer wg.Done()
 			for i := w; i < len(batch); i += workers {
 				if r := batch[i].Report; r != nil {
-					fps[i] = fingerprint(r)
+					fps[i] = fingerprint(r, keys[r.Template])
 				}
 			}
 		}()
