@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/touming/touming"
 )
@@ -30,6 +31,12 @@ func (s *sink) put(key, table string, p piece, row int, rowLabel, colLabel strin
 		return
 	}
 	v := p.value()
+	if rowLabel == "" {
+		rowLabel = f.Row // printed without a label of its own (table 四's one row)
+	}
+	if !hasHan(colLabel) {
+		colLabel = f.Column // the header was matched, not kept: say what it named
+	}
 	c := touming.Cell{Key: key, Raw: p.raw, Class: v.class, Table: table, Row: row, Col: p.pos, RowLabel: rowLabel, ColLabel: colLabel}
 	if v.class == touming.ClassNumber || v.class == touming.ClassZero {
 		x := v.value
@@ -40,6 +47,15 @@ func (s *sink) put(key, table string, p piece, row int, rowLabel, colLabel strin
 	}
 	s.values[key] = c.Value
 	s.cells = append(s.cells, c)
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // yuan reports whether a column header names 元 rather than 万元.
