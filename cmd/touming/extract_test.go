@@ -82,6 +82,17 @@ func TestExtractTables(t *testing.T) {
 	}
 }
 
+// Large counts print whole: 淮安's 3985758 行政处罚 decisions, not 3.985758e+06.
+func TestExtractTablesLargeNumbers(t *testing.T) {
+	e, out, errb := extractEnv()
+	if code := run(context.Background(), e, []string{"extract", "../../samples/huaian-city-2024.txt"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	if s := out.String(); !strings.Contains(s, "3985758") || strings.Contains(s, "e+06") {
+		t.Errorf("行政处罚 not printed whole:\n%s", s)
+	}
+}
+
 func TestExtractUsage(t *testing.T) {
 	e, _, errb := extractEnv()
 	if code := run(context.Background(), e, []string{"extract"}); code != 2 {

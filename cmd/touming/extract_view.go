@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -112,7 +113,8 @@ func format(v *float64) string {
 	if v == nil {
 		return nullMark
 	}
-	return fmt.Sprintf("%g", *v)
+	// 'f' with the shortest precision: 3985758 stays 3985758, never 3.985758e+06.
+	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
 // width is the display width of s: CJK characters take two columns.
