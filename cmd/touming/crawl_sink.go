@@ -41,7 +41,7 @@ func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Docume
 	if _, err := s.archive.Put(f.Body); err != nil {
 		return d, err
 	}
-	r, err := s.ex.Extract(extract.Input{Name: d.FinalURL, Data: f.Body, ContentType: d.ContentType})
+	r, err := s.ex.Extract(extract.Input{Name: d.FinalURL, Data: f.Body, ContentType: d.ContentType, Title: d.Title})
 	d.Status = touming.StatusOf(err)
 	if err != nil {
 		d.Error, r = err.Error(), nil

@@ -111,7 +111,7 @@ func (rs *reextractStats) read(e *env, ex *extract.Extractor, archive crawl.Arch
 		if name == "" {
 			name = d.URL
 		}
-		r, err := ex.Extract(extract.Input{Name: name, Data: body, ContentType: d.ContentType})
+		r, err := ex.Extract(extract.Input{Name: name, Data: body, ContentType: d.ContentType, Title: d.Title})
 		d.Status, d.Error = touming.StatusOf(err), ""
 		if err != nil {
 			d.Error, r = err.Error(), nil
