@@ -75,7 +75,6 @@ type rows struct {
 	seenField []bool
 	touched   []int16
 	placed    map[int64]bool
-	boxes     [1024]driver.Value // boxed whole values, see boxValue
 }
 
 // newRows sizes the queues for a batch, which saves copying a million cell

@@ -3,8 +3,6 @@ package warehouse
 import (
 	"database/sql/driver"
 	"time"
-
-	"github.com/touming/touming"
 )
 
 // The row functions give the column values of each table, in its column
@@ -36,56 +34,8 @@ func (rs *rows) cellValues(i int, v []driver.Value) []driver.Value {
 	if c.Row >= 0 && c.Col >= 0 {
 		row, col = int32(c.Row), int32(c.Col)
 	}
-	return append(v, r.rid, r.fieldID, rs.boxValue(r.value), c.Raw, classValue(c.Class), tableValue(c.Table),
+	return append(v, r.rid, r.fieldID, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
 		row, col, r.canonical)
-}
-
-// boxValue boxes a cell's value for the Appender. Most counts are small
-// whole numbers: their boxes are made once per batch, which spares the
-// collector millions of 8-byte allocations in a large batch.
-func (rs *rows) boxValue(p *float64) driver.Value {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	if v >= 0 && v < float64(len(rs.boxes)) && v == float64(int(v)) {
-		b := &rs.boxes[int(v)]
-		if *b == nil {
-			*b = v
-		}
-		return *b
-	}
-	return v
-}
-
-// classValue and tableValue return constants, which box without an
-// allocation.
-func classValue(c touming.CellClass) driver.Value {
-	switch c {
-	case touming.ClassNumber:
-		return "number"
-	case touming.ClassZero:
-		return "zero"
-	case touming.ClassBlank:
-		return "blank"
-	case touming.ClassDash:
-		return "dash"
-	case touming.ClassText:
-		return "text"
-	}
-	return string(c)
-}
-
-func tableValue(t string) driver.Value {
-	switch t {
-	case "二":
-		return "二"
-	case "三":
-		return "三"
-	case "四":
-		return "四"
-	}
-	return nil
 }
 
 func (rs *rows) labelValues(i int, v []driver.Value) []driver.Value {
