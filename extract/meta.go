@@ -139,8 +139,9 @@ func agencyOf(title, body string) string {
 	if agencySuffix.MatchString(place) {
 		return place
 	}
+	flat := strings.NewReplacer("\n", "", "\r", "", " ", "").Replace(body) // a word may wrap across lines
 	switch {
-	case strings.Contains(body, "管委会") || strings.Contains(body, "管理委员会"):
+	case strings.Contains(flat, "管委会") || strings.Contains(flat, "管理委员会"):
 		return place + "管委会（" + place + "）"
 	case strings.HasSuffix(place, "市") || strings.HasSuffix(place, "县") || strings.HasSuffix(place, "区") || strings.HasSuffix(place, "镇") || strings.HasSuffix(place, "乡"):
 		return place + "人民政府（" + place + "）"

@@ -51,7 +51,8 @@ func count(k string, words []string) int {
 func (s *sink) table2(t touming.Template, ls []line) {
 	specs := s.m.active[t]
 	var hdr []piece
-	for _, l := range regroup(ls, specs) {
+	gl := regroup(ls, specs)
+	for i, l := range gl {
 		ps := l.printed()
 		if !l.hasNumber() {
 			if h := headerPieces(ps, specs); h != nil {
@@ -60,6 +61,9 @@ func (s *sink) table2(t touming.Template, ls []line) {
 			continue
 		}
 		label, vals := splitRow2(l, ps)
+		if label == "" && l.grid == -1 {
+			label = wrapped(gl, i, specs)
+		}
 		if label == "" || len(hdr) == 0 {
 			continue
 		}
@@ -72,6 +76,23 @@ func (s *sink) table2(t touming.Template, ls []line) {
 	}
 }
 
+// wrapped is the label of a text row printed without one: its label
+// wrapped above and below the line of numbers (行政规范性文 / 62 33 440 /
+// 件), taken from the label-only lines just before and after it.
+func wrapped(gl []line, i int, specs []activeSpec) string {
+	frag := func(j int) string {
+		if j < 0 || j >= len(gl) || gl[j].hasNumber() || gl[j].grid != -1 {
+			return ""
+		}
+		k := gl[j].text()
+		if strings.Contains(k, "第二十条") || headerPieces(gl[j].printed(), specs) != nil {
+			return ""
+		}
+		return k
+	}
+	return frag(i-1) + frag(i+1)
+}
+
 // headerPieces returns a line's column headers (without 信息内容) when at
 // least one names a column of table 二.
 func headerPieces(ps []piece, specs []activeSpec) []piece {
@@ -81,14 +102,47 @@ func headerPieces(ps []piece, specs []activeSpec) []piece {
 		if p.key == "" || strings.Contains(p.key, "信息内容") || strings.Contains(p.key, "第二十条") {
 			continue
 		}
-		out = append(out, p)
-		g := gramsOf(p.key)
-		for _, sp := range specs {
-			hit = hit || cover(g, sp.colP) >= 0.6
+		for _, w := range splitWords(p, specs) {
+			out = append(out, w)
+			hit = hit || isColumn2(w.key, specs)
 		}
 	}
 	if !hit {
 		return nil
+	}
+	return out
+}
+
+func isColumn2(key string, specs []activeSpec) bool {
+	g := gramsOf(key)
+	for _, sp := range specs {
+		if cover(g, sp.colP) >= 0.6 {
+			return true
+		}
+	}
+	return false
+}
+
+// splitWords splits a text header cell that holds several column labels
+// one space apart (narrow columns: 本年制发件数 本年废止件数 现行有效件数)
+// into one piece per label, each at its own column; any other cell is
+// kept whole (a label with a space inside it).
+func splitWords(p piece, specs []activeSpec) []piece {
+	words := strings.Fields(p.raw)
+	if len(words) < 2 || p.end-p.pos != len([]rune(p.raw)) {
+		return []piece{p}
+	}
+	for _, w := range words {
+		if !isColumn2(labelKey(w), specs) {
+			return []piece{p}
+		}
+	}
+	out := make([]piece, 0, len(words))
+	pos := p.pos
+	for _, w := range words {
+		n := len([]rune(w))
+		out = append(out, mkPiece(w, pos, pos+n, p.id))
+		pos += n + 1
 	}
 	return out
 }

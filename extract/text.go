@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/touming/touming"
@@ -99,18 +100,22 @@ func isSpace(r rune) bool {
 }
 
 // appendCell adds rs[a:b] (trimmed) as a cell, or as several when it is
-// numbers separated by single spaces.
+// numbers separated by single spaces, or a label followed by such numbers
+// (narrow columns: pdftotext leaves one space between a row's label and
+// its first value, or between values).
 func appendCell(out []piece, rs []rune, a, b int) []piece {
 	for b > a && isSpace(rs[b-1]) {
 		b--
 	}
 	words := strings.Fields(string(rs[a:b]))
-	all := len(words) > 1
-	for _, w := range words {
-		all = all && isValue(w)
-	}
-	if !all {
+	k := trailingValues(words)
+	switch {
+	case k == len(words) || len(words) == 1 && k == 0:
 		return append(out, mkPiece(string(rs[a:b]), a, b, a+1))
+	case k > 0:
+		lb := labelEnd(rs, a, k)
+		out = append(out, mkPiece(string(rs[a:lb]), a, lb, a+1))
+		a, words = lb, words[k:]
 	}
 	pos := a
 	for _, w := range words {
@@ -143,4 +148,44 @@ func textTitle(lines []string) string {
 		}
 	}
 	return ""
+}
+
+// trailingValues returns where the maximal run of value words at the end of
+// words starts: 0 when every word is a value, len(words) when the last is
+// not one. A run after a label counts only when the label is Chinese text
+// that does not end in a digit of its own (2019 年 ends in 年; 第 3 is no
+// label): 3.补正后申请内容仍不明确 0 0 splits, 注 1 does not.
+func trailingValues(words []string) int {
+	k := len(words)
+	for k > 0 && isValue(words[k-1]) {
+		k--
+	}
+	if k == 0 || k == len(words) {
+		return k
+	}
+	if !hasHan(strings.Join(words[:k], "")) || !endsInHan(words[k-1]) {
+		return len(words)
+	}
+	return k
+}
+
+// labelEnd returns the rune offset just past the k-th word of rs[a:].
+func labelEnd(rs []rune, a, k int) int {
+	i := a
+	for w := 0; w < k; w++ {
+		for i < len(rs) && isSpace(rs[i]) {
+			i++
+		}
+		for i < len(rs) && !isSpace(rs[i]) {
+			i++
+		}
+	}
+	return i
+}
+
+// endsInHan reports whether w ends in a Chinese character or a closing
+// bracket or quote (a label's end, not a number's).
+func endsInHan(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.Is(unicode.Han, r) || strings.ContainsRune("）)”」》", r)
 }
