@@ -99,12 +99,15 @@ func headerPieces(ps []piece, specs []activeSpec) []piece {
 	var out []piece
 	hit := false
 	for _, p := range ps {
-		if p.key == "" || strings.Contains(p.key, "信息内容") || strings.Contains(p.key, "第二十条") {
-			continue
-		}
 		for _, w := range splitWords(p, specs) {
-			out = append(out, w)
-			hit = hit || isColumn2(w.key, specs)
+			if w.key == "" || strings.Contains(w.key, "信息内容") || strings.Contains(w.key, "第二十条") {
+				continue
+			}
+			col := isColumn2(w.key, specs)
+			if hit || col { // what precedes the first column names rows (a heading, 信息内容)
+				out = append(out, w)
+			}
+			hit = hit || col
 		}
 	}
 	if !hit {
@@ -125,23 +128,30 @@ func isColumn2(key string, specs []activeSpec) bool {
 
 // splitWords splits a text header cell that holds several column labels
 // one space apart (narrow columns: 本年制发件数 本年废止件数 现行有效件数)
-// into one piece per label, each at its own column; any other cell is
-// kept whole (a label with a space inside it).
+// (and 信息内容 before them) into one piece per label, each at its own
+// column; any other cell is kept whole (a label with a space inside it).
 func splitWords(p piece, specs []activeSpec) []piece {
 	words := strings.Fields(p.raw)
 	if len(words) < 2 || p.end-p.pos != len([]rune(p.raw)) {
 		return []piece{p}
 	}
+	cols := 0
 	for _, w := range words {
-		if !isColumn2(labelKey(w), specs) {
+		switch k := labelKey(w); {
+		case isColumn2(k, specs):
+			cols++
+		case !strings.Contains(k, "信息内容"):
 			return []piece{p}
 		}
+	}
+	if cols == 0 {
+		return []piece{p}
 	}
 	out := make([]piece, 0, len(words))
 	pos := p.pos
 	for _, w := range words {
 		n := len([]rune(w))
-		out = append(out, mkPiece(w, pos, pos+n, p.id))
+		out = append(out, mkPiece(w, pos, pos+n, pos+1))
 		pos += n + 1
 	}
 	return out
