@@ -51,15 +51,21 @@ func count(k string, words []string) int {
 func (s *sink) table2(t touming.Template, ls []line) {
 	specs := s.m.active[t]
 	var hdr []piece
+	var block []piece // a text header's cells, stacked down its lines
 	gl := regroup(ls, specs)
 	for i, l := range gl {
 		ps := l.printed()
 		if !l.hasNumber() {
+			if l.grid == -1 && !stream(l) {
+				block = stackHeader(block, l, specs)
+				ps = block
+			}
 			if h := headerPieces(ps, specs); h != nil {
 				hdr = h
 			}
 			continue
 		}
+		block = nil
 		label, vals := splitRow2(l, ps)
 		if label == "" && l.grid == -1 {
 			label = wrapped(gl, i, specs)
