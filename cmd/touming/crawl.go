@@ -50,7 +50,7 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	return c, c.check(fl.NArg())
 }

@@ -22,7 +22,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	switch {
 	case db == "" || out == "":

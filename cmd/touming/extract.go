@@ -81,7 +81,7 @@ func parseExtract(e *env, args []string) (*extractFlags, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

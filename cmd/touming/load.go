@@ -41,7 +41,7 @@ func parseLoad(e *env, args []string) (loadConfig, error) {
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	c.paths = fl.Args()
 	switch {

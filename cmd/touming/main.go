@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -82,6 +83,8 @@ func run(ctx context.Context, e *env, args []string) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0 // -h printed the command's flags: not a failure
 	case errors.Is(err, errSilent):
 		return 1
 	case errors.Is(err, errUsage):

@@ -33,7 +33,7 @@ func parseReextract(e *env, args []string) (reextractConfig, error) {
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	switch {
 	case c.db == "":

@@ -35,7 +35,7 @@ func parseSQL(e *env, args []string) (sqlConfig, error) {
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
-		return c, fmt.Errorf("%w: %v", errUsage, err)
+		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	c.query = strings.TrimSpace(strings.Join(fl.Args(), " "))
 	switch {
