@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -104,6 +105,16 @@ func sqlCell(v any) (s string, ok bool) {
 	return fmt.Sprint(v), true
 }
 
+// roundForTerminal keeps six decimals of a float for the aligned table, so
+// that a rate reads 0.59541 rather than 0.5954098360655737; CSV and JSON
+// keep every digit.
+func roundForTerminal(v any) any {
+	if x, ok := v.(float64); ok && math.Abs(x) < 1e12 {
+		return math.Round(x*1e6) / 1e6
+	}
+	return v
+}
+
 // sqlCSV prints a header and the rows; NULL is an empty field.
 func sqlCSV(w io.Writer, t *touming.Table) error {
 	cw := csv.NewWriter(w)
@@ -167,7 +178,7 @@ func sqlText(w io.Writer, t *touming.Table) {
 	for r, row := range t.Rows {
 		cells[r+1] = make([]string, len(row))
 		for i, v := range row {
-			s, ok := sqlCell(v)
+			s, ok := sqlCell(roundForTerminal(v))
 			if !ok {
 				s = "NULL"
 			}

@@ -37,6 +37,18 @@ func TestSQLFormats(t *testing.T) {
 	}
 }
 
+// The aligned table rounds rates to six decimals; CSV keeps every digit.
+func TestSQLTableRoundsCSVKeeps(t *testing.T) {
+	db := loadedDB(t)
+	q := "SELECT 2.0/3 AS r"
+	if code, out, errs := runCmd(t, "sql", "--db", db, q); code != 0 || !strings.Contains(out, "0.666667") || strings.Contains(out, "0.6666666") {
+		t.Fatalf("table: exit %d: %s%s", code, out, errs)
+	}
+	if code, out, errs := runCmd(t, "sql", "--db", db, "--format", "csv", q); code != 0 || !strings.Contains(out, "0.6666666666666666") {
+		t.Fatalf("csv: exit %d: %s%s", code, out, errs)
+	}
+}
+
 func TestSQLErrors(t *testing.T) {
 	db := loadedDB(t)
 	code, _, errs := runCmd(t, "sql", "--db", db, "SELECT nosuchcolumn FROM reports")
