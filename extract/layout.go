@@ -47,6 +47,7 @@ type line struct {
 	pieces []piece
 	row    int // row in its grid, or line number in the text
 	grid   int // index of the grid it comes from; -1 for text split at spaces (and headings), -2 for tab- or |-separated text
+	page   int // page of a text line (form feeds counted): columns shift between pdftotext pages
 }
 
 // text returns the line's label key: the pieces' keys joined.

@@ -19,6 +19,7 @@ type record struct {
 	vals []piece  // the value cells, in printed order
 	cols []string // the column of each value when the grid tells it; nil in text
 	row  int
+	page int // the text page it was printed on
 	// tabular is true for tab- or |-separated text, where an empty field is a
 	// blank cell.
 	tabular bool
@@ -49,7 +50,7 @@ func textRecords(ls []line) []record {
 			if n := len(out); n > 0 {
 				out[n-1].after = frag.String()
 			}
-			r := record{vals: vals, row: l.row, tabular: seg.tabular, ctx: frag.String(), near: near}
+			r := record{vals: vals, row: l.row, page: l.page, tabular: seg.tabular, ctx: frag.String(), near: near}
 			if len(labels) > 0 {
 				r.leaf = labels[len(labels)-1]
 				r.ctx += strings.Join(labels[:len(labels)-1], "")
@@ -134,32 +135,17 @@ func fit(vals []piece, n int) []piece {
 func blankPiece(p piece) bool { return p.value().class == touming.ClassBlank }
 
 // byPosition places values that are fewer than the columns by their
-// horizontal position: each goes to the nearest column centre, keeping
-// their order. centers come from the rows that had every column.
+// horizontal position: in order, each near its column's centre (see
+// placeAt). centers come from the rows that had every column, or the header.
 func byPosition(vals []piece, centers []float64) []int {
 	if len(centers) == 0 {
 		return nil
 	}
-	out := make([]int, len(vals))
-	next := 0
+	xs := make([]float64, len(vals))
 	for i, v := range vals {
-		best, bd := -1, 0.0
-		for c := next; c < len(centers)-(len(vals)-1-i); c++ {
-			d := v.center() - centers[c]
-			if d < 0 {
-				d = -d
-			}
-			if best < 0 || d < bd {
-				best, bd = c, d
-			}
-		}
-		if best < 0 {
-			return nil
-		}
-		out[i] = best
-		next = best + 1
+		xs[i] = v.center()
 	}
-	return out
+	return placeAt(xs, centers)
 }
 
 // centersOf learns each column's centre from the records that filled every

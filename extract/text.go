@@ -28,8 +28,11 @@ func fromText(in Input) (*touming.Report, error) {
 // column).
 func fromLines(name string, lines []string) (*touming.Report, error) {
 	ls := make([]line, 0, len(lines))
+	page := 0
 	for i, s := range lines {
+		page += strings.Count(s, "\f")
 		if l, ok := splitLine(strings.TrimRight(s, "\r"), i); ok {
+			l.page = page
 			ls = append(ls, l)
 		}
 	}
