@@ -58,7 +58,13 @@ func scores(recs []record, specs []rowSpec) [][]float64 {
 			s[i][j] = 1.05 // the form's own label: no other row can explain it better
 			continue
 		}
-		leaf, withCtx, lp := gramsOf(r.leaf), gramsOf(r.ctx+r.leaf), pairsOf(r.leaf)
+		own, ctx := r.leaf, r.ctx+r.leaf
+		if own == "" && r.cols == nil && r.near != "" {
+			// A text row printed without a label: the fragments just above
+			// and below name it, not the labels of blank rows before them.
+			own, ctx = r.near, r.near+r.after
+		}
+		leaf, withCtx, lp := gramsOf(own), gramsOf(ctx), pairsOf(own)
 		withAll := withCtx
 		if r.after != "" {
 			withAll = gramsOf(r.ctx + r.leaf + r.after)

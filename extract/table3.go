@@ -84,6 +84,12 @@ func (s *sink) table3(t touming.Template, ls []line) bool {
 	recs := regionRecords(ls, match3)
 	cols := reconcile(textColumns3(ls), recs)
 	centers := centersOf(textOnly(recs), len(cols))
+	if centers == nil {
+		if hc := headerCenters3(ls, cols); hc != nil {
+			calibrate(recs)
+			centers = refine(recs, hc)
+		}
+	}
 	for i, j := range align(recs, specs) {
 		if j >= 0 {
 			s.putRow(recs[i], specs[j], "三", cols, centers)

@@ -1,0 +1,80 @@
+package extract
+
+// calibrate brings the text rows of other pages onto the columns of the
+// header's page: pdftotext spaces each page by its own text, so a column
+// sits further right on one page than on another. A page's values are
+// mapped linearly so that its leftmost and rightmost values fall where
+// those of the header's page do. Rows are changed in place.
+func calibrate(recs []record) {
+	spans := map[int][2]float64{}
+	first := -1
+	for _, r := range recs {
+		if r.cols != nil || len(r.vals) == 0 {
+			continue
+		}
+		if first < 0 {
+			first = r.page
+		}
+		sp, ok := spans[r.page]
+		for _, v := range r.vals {
+			c := v.center()
+			if !ok {
+				sp, ok = [2]float64{c, c}, true
+			}
+			sp = [2]float64{min(sp[0], c), max(sp[1], c)}
+		}
+		spans[r.page] = sp
+	}
+	ref, ok := spans[first]
+	if !ok || ref[1]-ref[0] < 4 {
+		return
+	}
+	for i, r := range recs {
+		sp := spans[r.page]
+		if r.cols != nil || r.page == first || sp[1]-sp[0] < 4 {
+			continue
+		}
+		recs[i].vals = remap(r.vals, sp, ref)
+	}
+}
+
+// remap moves pieces linearly from span from onto span to.
+func remap(vals []piece, from, to [2]float64) []piece {
+	k := (to[1] - to[0]) / (from[1] - from[0])
+	f := func(x int) int { return int(to[0] + (float64(x)-from[0])*k + 0.5) }
+	out := make([]piece, len(vals))
+	for i, v := range vals {
+		v.pos, v.end = f(v.pos), f(v.end)
+		out[i] = v
+	}
+	return out
+}
+
+// refine learns the columns again from the rows that fill most of them,
+// placed against the header's centres: a number sits where the rows put
+// it, not where the header's words happen to fall. Columns no such row
+// fills keep the header's centre.
+func refine(recs []record, centers []float64) []float64 {
+	sum := make([]float64, len(centers))
+	n := make([]int, len(centers))
+	for _, r := range recs {
+		if r.cols != nil || 2*len(r.vals) <= len(centers) {
+			continue
+		}
+		for i, c := range byPosition(r.vals, centers) {
+			sum[c] += r.vals[i].center()
+			n[c]++
+		}
+	}
+	out := make([]float64, len(centers))
+	for i := range out {
+		out[i] = centers[i]
+		if n[i] > 0 {
+			out[i] = sum[i] / float64(n[i])
+		}
+		if i > 0 && out[i] <= out[i-1] {
+			return centers
+		}
+	}
+	return out
+}
