@@ -156,8 +156,9 @@ func textTitle(lines []string) string {
 // trailingValues returns where the maximal run of value words at the end of
 // words starts: 0 when every word is a value, len(words) when the last is
 // not one. A run after a label counts only when the label is Chinese text
-// that does not end in a digit of its own (2019 年 ends in 年; 第 3 is no
-// label): 3.补正后申请内容仍不明确 0 0 splits, 注 1 does not.
+// whose last word ends in a Chinese character or bracket, so that
+// 3.补正后申请内容仍不明确 0 0 splits while Table 3 4 and a sentence
+// ending in 2019 年 stay whole.
 func trailingValues(words []string) int {
 	k := len(words)
 	for k > 0 && isValue(words[k-1]) {
