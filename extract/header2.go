@@ -44,3 +44,38 @@ func stream(l line) bool {
 	}
 	return false
 }
+
+// isColumn2 reports whether a header label names one of table 二's columns.
+func isColumn2(key string, specs []activeSpec) bool {
+	g := gramsOf(key)
+	for _, sp := range specs {
+		if cover(g, sp.colP) >= 0.6 {
+			return true
+		}
+	}
+	return false
+}
+
+// splitWords splits a text header cell that holds several column labels
+// one space apart (narrow columns: 本年制发件数 本年废止件数 现行有效件数)
+// (and 信息内容 before them) into one piece per label, each at its own
+// column; any other cell is kept whole (a label with a space inside it).
+func splitWords(p piece, specs []activeSpec) []piece {
+	words := strings.Fields(p.raw)
+	if len(words) < 2 || p.end-p.pos != len([]rune(p.raw)) {
+		return []piece{p}
+	}
+	cols := 0
+	for _, w := range words {
+		switch k := labelKey(w); {
+		case isColumn2(k, specs):
+			cols++
+		case !strings.Contains(k, "信息内容"):
+			return []piece{p}
+		}
+	}
+	if cols == 0 {
+		return []piece{p}
+	}
+	return wordsOf(p)
+}

@@ -122,47 +122,6 @@ func headerPieces(ps []piece, specs []activeSpec) []piece {
 	return out
 }
 
-func isColumn2(key string, specs []activeSpec) bool {
-	g := gramsOf(key)
-	for _, sp := range specs {
-		if cover(g, sp.colP) >= 0.6 {
-			return true
-		}
-	}
-	return false
-}
-
-// splitWords splits a text header cell that holds several column labels
-// one space apart (narrow columns: 本年制发件数 本年废止件数 现行有效件数)
-// (and 信息内容 before them) into one piece per label, each at its own
-// column; any other cell is kept whole (a label with a space inside it).
-func splitWords(p piece, specs []activeSpec) []piece {
-	words := strings.Fields(p.raw)
-	if len(words) < 2 || p.end-p.pos != len([]rune(p.raw)) {
-		return []piece{p}
-	}
-	cols := 0
-	for _, w := range words {
-		switch k := labelKey(w); {
-		case isColumn2(k, specs):
-			cols++
-		case !strings.Contains(k, "信息内容"):
-			return []piece{p}
-		}
-	}
-	if cols == 0 {
-		return []piece{p}
-	}
-	out := make([]piece, 0, len(words))
-	pos := p.pos
-	for _, w := range words {
-		n := len([]rune(w))
-		out = append(out, mkPiece(w, pos, pos+n, pos+1))
-		pos += n + 1
-	}
-	return out
-}
-
 // splitRow2 returns a row's label and its value cells (blanks included: in
 // a grid or tab text an empty cell is a blank value).
 func splitRow2(l line, ps []piece) (string, []piece) {
