@@ -107,3 +107,38 @@ func TestPlaceAt(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrowBlankNeverWrong reads pdftotext -layout output of the Pingtan
+// report printed with its zero cells left blank (a Word habit): pdftotext
+// then spaces each row by its own text, so a row's numbers no longer sit
+// under their columns. Table 二 and the metadata must give the truth (a
+// blank is null); in tables 三 and 四 a cell may stay null, but a number
+// read must be the true one.
+func TestNarrowBlankNeverWrong(t *testing.T) {
+	data, err := os.ReadFile("testdata/attachments/pingtan-2024-blank.pdftotext.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := fromText(Input{Name: "pingtan-2024-blank.pdftotext.txt", Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(sharedDir(t), "corpus", "pingtan-2024.truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth map[string]any
+	if err := json.Unmarshal(raw, &truth); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range truth {
+		if want == 0.0 {
+			want = nil // the zero was printed blank
+		}
+		v, ok := rep.Values[k]
+		unknown := ok && v == nil && (strings.HasPrefix(k, "apply.") || isTable4Key(k))
+		if d := diffKey(rep, k, want); d != "" && !unknown {
+			t.Error(d)
+		}
+	}
+}

@@ -84,19 +84,25 @@ func (s *sink) table2(t touming.Template, ls []line) {
 
 // wrapped is the label of a text row printed without one: its label
 // wrapped above and below the line of numbers (行政规范性文 / 62 33 440 /
-// 件), taken from the label-only lines just before and after it.
+// 件), taken from the label-only lines just before and after it: the
+// last cell above and the first below (the lines of one cell each before
+// it are joined, and may hold a row left blank: 规章 / 行政规范性文).
 func wrapped(gl []line, i int, specs []activeSpec) string {
-	frag := func(j int) string {
+	frag := func(j int, last bool) string {
 		if j < 0 || j >= len(gl) || gl[j].hasNumber() || gl[j].grid != -1 {
 			return ""
 		}
-		k := gl[j].text()
-		if strings.Contains(k, "第二十条") || headerPieces(gl[j].printed(), specs) != nil {
+		ps := gl[j].printed()
+		k := ps[0].key
+		if last {
+			k = ps[len(ps)-1].key
+		}
+		if strings.Contains(k, "第二十条") || headerPieces(ps, specs) != nil {
 			return ""
 		}
 		return k
 	}
-	return frag(i-1) + frag(i+1)
+	return frag(i-1, true) + frag(i+1, false)
 }
 
 // headerPieces returns a line's column headers (without 信息内容) when at

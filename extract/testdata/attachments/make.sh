@@ -53,3 +53,9 @@ PY
 for f in pingtan-2024 shanghai-office-2019; do
 	pdftotext -layout "$f.pdf" "$f.pdftotext.txt"
 done
+
+# The Pingtan page with its zero cells left blank, printed and read by
+# pdftotext: rows of a narrow table then lose their columns' positions.
+sed -E 's#>0</p></td>#></p></td>#g' "$corpus/pingtan-2024.html" >"$tmp/pingtan-2024-blank.html"
+soff --convert-to pdf --outdir "$tmp" "$tmp/pingtan-2024-blank.html"
+pdftotext -layout "$tmp/pingtan-2024-blank.pdf" pingtan-2024-blank.pdftotext.txt
