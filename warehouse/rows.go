@@ -36,7 +36,6 @@ type reportRow struct {
 // batch holds millions of them.
 type cellRow struct {
 	reportID  int64
-	rid       driver.Value // reportID, boxed once per report
 	fieldID   int16
 	cell      *touming.Cell
 	value     *float64
@@ -96,7 +95,6 @@ func newRows(batch []Item) rows {
 // key's field id. It returns how many cells it queued.
 func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fieldID func(string) int16) int {
 	n := len(rs.cells)
-	rid := driver.Value(id) // boxed once for all the report's rows
 	canonical := 0
 	rs.resetSeen()
 	for i := range r.Cells {
@@ -109,7 +107,7 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fie
 		} else {
 			v = c.Value
 		}
-		rs.cells = append(rs.cells, cellRow{reportID: id, rid: rid, fieldID: fid, cell: c, value: v, canonical: canon})
+		rs.cells = append(rs.cells, cellRow{reportID: id, fieldID: fid, cell: c, value: v, canonical: canon})
 		rs.addLabel(id, c.Table, "row", c.Row, c.RowLabel)
 		rs.addLabel(id, c.Table, "col", c.Col, c.ColLabel)
 	}
@@ -128,7 +126,7 @@ func (rs *rows) addCells(id int64, r *touming.Report, fields touming.Fields, fie
 		if r.Values[k] != nil {
 			c.Class = "derived"
 		}
-		rs.cells = append(rs.cells, cellRow{reportID: id, rid: rid, fieldID: fid, cell: c, value: r.Values[k], canonical: true})
+		rs.cells = append(rs.cells, cellRow{reportID: id, fieldID: fid, cell: c, value: r.Values[k], canonical: true})
 	}
 	return len(rs.cells) - n
 }
@@ -245,8 +243,8 @@ func onlyKeys(values map[string]*float64, keys []string) bool {
 	return n == len(values)
 }
 
-// appendAll appends the queued rows through DuckDB's Appender, inside the
-// connection's open transaction.
+// appendAll appends the queued rows but the cells (see insertCells)
+// through DuckDB's Appender, inside the connection's open transaction.
 func (rs *rows) appendAll(conn *sql.Conn) error {
 	return conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
@@ -261,7 +259,6 @@ func (rs *rows) appendAll(conn *sql.Conn) error {
 			{"field_ids", len(rs.fields), rs.fieldValues},
 			{"documents", len(rs.docs), rs.docValues},
 			{"reports", len(rs.reports), rs.reportValues},
-			{"cell_values", len(rs.cells), rs.cellValues},
 			{"grid_labels", len(rs.labels), rs.labelValues},
 			{"checks", len(rs.checks), rs.checkValues},
 		}

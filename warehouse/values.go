@@ -27,17 +27,6 @@ func (rs *rows) reportValues(i int, v []driver.Value) []driver.Value {
 		nullString(r.fingerprint), r.loadedAt)
 }
 
-func (rs *rows) cellValues(i int, v []driver.Value) []driver.Value {
-	r := rs.cells[i]
-	c := r.cell
-	var row, col driver.Value
-	if c.Row >= 0 && c.Col >= 0 {
-		row, col = int32(c.Row), int32(c.Col)
-	}
-	return append(v, r.rid, r.fieldID, nullFloat(r.value), c.Raw, string(c.Class), nullString(c.Table),
-		row, col, r.canonical)
-}
-
 func (rs *rows) labelValues(i int, v []driver.Value) []driver.Value {
 	r := rs.labels[i]
 	return append(v, r.reportID, nullString(r.table), r.axis, int32(r.idx), r.label)

@@ -47,6 +47,7 @@ type DB struct {
 	regions  *regionIndex
 	fields   touming.Fields
 	keys     map[touming.Template][]string // each template's keys, sorted
+	feeds    cellFeeds                     // batches' cell rows, for touming_cells
 }
 
 // ErrLocked is wrapped by Open's error when another process holds the file.
@@ -140,7 +141,10 @@ func (db *DB) prepare(ctx context.Context) error {
 	if err := db.migrate(ctx); err != nil {
 		return err
 	}
-	return db.refreshCatalog(ctx)
+	if err := db.refreshCatalog(ctx); err != nil {
+		return err
+	}
+	return db.registerCells(ctx)
 }
 
 // Path is the file the DB was opened from.

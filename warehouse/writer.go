@@ -44,7 +44,10 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 	if err := w.flagLatest(ctx); err != nil {
 		return err
 	}
-	return w.rows.appendAll(w.conn)
+	if err := w.rows.appendAll(w.conn); err != nil {
+		return err
+	}
+	return w.db.insertCells(ctx, w.conn, w.rows.cells)
 }
 
 // fingerprints hashes the batch's reports on every CPU: hashing a large
