@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/touming/touming"
@@ -32,13 +33,14 @@ type record struct {
 func textRecords(ls []line) []record {
 	var out []record
 	var frag strings.Builder
-	lastSingle, near := false, ""
+	lastSingle, near, marked := false, "", false
 	for _, l := range ls {
 		for _, seg := range segments(l) {
 			labels, vals := seg.labels, seg.vals
 			if len(vals) == 0 {
-				near = strings.Join(labels, "")
-				frag.WriteString(near)
+				k := strings.Join(labels, "")
+				near, marked = nearLabel(near, k, marked, seg.numbered)
+				frag.WriteString(k)
 				lastSingle = false
 				continue
 			}
@@ -56,7 +58,7 @@ func textRecords(ls []line) []record {
 				r.ctx += strings.Join(labels[:len(labels)-1], "")
 			}
 			frag.Reset()
-			near = ""
+			near, marked = "", false
 			out = append(out, r)
 			lastSingle = single
 		}
@@ -81,9 +83,27 @@ func (r record) label(sp rowSpec) string {
 }
 
 type segment struct {
-	labels  []string
-	vals    []piece
-	tabular bool
+	labels   []string
+	vals     []piece
+	tabular  bool
+	numbered bool // its first label starts with a row's number: 1. （三） 四、
+}
+
+// rowNumber matches the number a row's label starts with.
+var rowNumber = regexp.MustCompile(`^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)`)
+
+// nearLabel adds a label-only line k to the label fragment above the next
+// row: from the last line that starts with a row's number (the start of a
+// label wrapped over lines; what lies above it are other rows' labels, left
+// blank and so unprinted), else the line itself.
+func nearLabel(near, k string, marked, numbered bool) (string, bool) {
+	switch {
+	case numbered:
+		return k, true
+	case marked:
+		return near + k, true
+	}
+	return k, false
 }
 
 // segments splits a line where a label follows values: a |-flattened page
@@ -102,6 +122,9 @@ func segments(l line) []segment {
 			if len(cur.vals) > 0 {
 				out = append(out, cur)
 				cur = segment{tabular: tab}
+			}
+			if len(cur.labels) == 0 {
+				cur.numbered = rowNumber.MatchString(p.raw)
 			}
 			cur.labels = append(cur.labels, p.key)
 		}
