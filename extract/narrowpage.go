@@ -1,5 +1,7 @@
 package extract
 
+import "slices"
+
 // calibrate brings the text rows of other pages onto the columns of the
 // header's page: pdftotext spaces each page by its own text, so a column
 // sits further right on one page than on another. A page's values are
@@ -52,9 +54,10 @@ func remap(vals []piece, from, to [2]float64) []piece {
 
 // refine learns the columns again from the rows that fill most of them,
 // placed against the header's centres: a number sits where the rows put
-// it, not where the header's words happen to fall. Columns no such row
-// fills keep the header's centre.
-func refine(recs []record, centers []float64) []float64 {
+// it, not where the header's words happen to fall. A column no such row
+// fills keeps the header's centre but is marked "-" in the columns it
+// returns: a header word is too loose a guide to put a number under it.
+func refine(recs []record, centers []float64, cols []string) ([]float64, []string) {
 	sum := make([]float64, len(centers))
 	n := make([]int, len(centers))
 	for _, r := range recs {
@@ -66,15 +69,15 @@ func refine(recs []record, centers []float64) []float64 {
 			n[c]++
 		}
 	}
-	out := make([]float64, len(centers))
+	out, pos := make([]float64, len(centers)), make([]string, len(cols))
 	for i := range out {
-		out[i] = centers[i]
+		out[i], pos[i] = centers[i], "-"
 		if n[i] > 0 {
-			out[i] = sum[i] / float64(n[i])
+			out[i], pos[i] = sum[i]/float64(n[i]), cols[i]
 		}
-		if i > 0 && out[i] <= out[i-1] {
-			return centers
+		if i > 0 && out[i] <= out[i-1] { // the rows disagree with the header: place nothing
+			return centers, slices.Repeat([]string{"-"}, len(cols))
 		}
 	}
-	return out
+	return out, pos
 }

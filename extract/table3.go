@@ -83,24 +83,25 @@ func (s *sink) table3(t touming.Template, ls []line) bool {
 	specs, other := s.m.rows3(t, ls)
 	recs := regionRecords(ls, match3)
 	cols := reconcile(textColumns3(ls), recs)
-	centers := centersOf(textOnly(recs), len(cols))
+	centers, pos := centersOf(textOnly(recs), len(cols)), cols
 	if centers == nil {
 		if hc := headerCenters3(ls, cols); hc != nil {
 			calibrate(recs)
-			centers = refine(recs, hc)
+			centers, pos = refine(recs, hc, cols)
 		}
 	}
 	for i, j := range align(recs, specs) {
 		if j >= 0 {
-			s.putRow(recs[i], specs[j], "三", cols, centers)
+			s.putRow(recs[i], specs[j], "三", cols, pos, centers)
 		}
 	}
 	return other
 }
 
 // putRow records one row's values under the template row sp: by the
-// grid's columns, or for text by count against cols, or else by position.
-func (s *sink) putRow(r record, sp rowSpec, table string, cols []string, centers []float64) {
+// grid's columns, or for text by count against cols, or else by position
+// under the columns pos ("-" for a column whose position is not known).
+func (s *sink) putRow(r record, sp rowSpec, table string, cols, pos []string, centers []float64) {
 	label, prefix := r.label(sp), sp.prefix
 	if r.cols != nil {
 		for i, p := range r.vals {
@@ -117,8 +118,8 @@ func (s *sink) putRow(r record, sp rowSpec, table string, cols []string, centers
 		return
 	}
 	for i, c := range byPosition(r.vals, centers) {
-		if cols[c] != "-" {
-			s.put(prefix+"."+cols[c], table, r.vals[i], r.row, label, cols[c], false)
+		if pos[c] != "-" {
+			s.put(prefix+"."+pos[c], table, r.vals[i], r.row, label, pos[c], false)
 		}
 	}
 }
