@@ -8,6 +8,23 @@ import "slices"
 // mapped linearly so that its leftmost and rightmost values fall where
 // those of the header's page do. Rows are changed in place.
 func calibrate(recs []record) {
+	spans, first := pageSpans(recs)
+	ref, ok := spans[first]
+	if !ok || ref[1]-ref[0] < 4 {
+		return
+	}
+	for i, r := range recs {
+		sp := spans[r.page]
+		if r.cols != nil || r.page == first || sp[1]-sp[0] < 4 {
+			continue
+		}
+		recs[i].vals = remap(r.vals, sp, ref)
+	}
+}
+
+// pageSpans returns the leftmost and rightmost value centre of the text
+// rows on each page, and the first page with rows.
+func pageSpans(recs []record) (map[int][2]float64, int) {
 	spans := map[int][2]float64{}
 	first := -1
 	for _, r := range recs {
@@ -27,17 +44,28 @@ func calibrate(recs []record) {
 		}
 		spans[r.page] = sp
 	}
-	ref, ok := spans[first]
-	if !ok || ref[1]-ref[0] < 4 {
-		return
+	return spans, first
+}
+
+// overValues reports whether a header's first and last columns stand over
+// the leftmost and rightmost values of its page. Some prints space each
+// line by its own text; their header words then fall anywhere, and are no
+// guide to the columns.
+func overValues(recs []record, centers []float64) bool {
+	spans, first := pageSpans(recs)
+	sp, ok := spans[first]
+	if !ok {
+		return false
 	}
-	for i, r := range recs {
-		sp := spans[r.page]
-		if r.cols != nil || r.page == first || sp[1]-sp[0] < 4 {
-			continue
-		}
-		recs[i].vals = remap(r.vals, sp, ref)
+	tol := max(2.5, 0.1*(sp[1]-sp[0]))
+	return abs(centers[0]-sp[0]) <= tol && abs(centers[len(centers)-1]-sp[1]) <= tol
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
 	}
+	return x
 }
 
 // remap moves pieces linearly from span from onto span to.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/touming/touming"
@@ -54,7 +55,9 @@ func textColumns3(ls []line) []string {
 			}
 		}
 	}
-	if len(out) < 3 {
+	if len(out) < 3 || !slices.Contains(out, "natural_person") || !slices.Contains(out, "total") {
+		// every print of the form has 自然人 and 总计: a header read
+		// without them lost its words (wrapped a character per line)
 		out = out[:0]
 		for _, c := range applicantCols {
 			out = append(out, c.suffix)
@@ -85,7 +88,7 @@ func (s *sink) table3(t touming.Template, ls []line) bool {
 	cols := reconcile(textColumns3(ls), recs)
 	centers, pos := centersOf(textOnly(recs), len(cols)), cols
 	if centers == nil {
-		if hc := headerCenters3(ls, cols); hc != nil {
+		if hc := headerCenters3(ls, cols); hc != nil && overValues(recs, hc) {
 			calibrate(recs)
 			centers, pos = refine(recs, hc, cols)
 		}
