@@ -75,3 +75,10 @@ for f in narrow narrow-blank; do
 done
 pdftotext -layout "$tmp/narrow.pdf" ../golden/pingtan-2024-narrow-chromium.txt
 pdftotext -layout "$tmp/narrow-blank.pdf" pingtan-2024-narrow-blank.pdftotext.txt
+{
+	echo '<html><head><style>*{font-family:"WenQuanYi Zen Hei" !important} table{width:75% !important; font-size:15px}</style></head><body>'
+	cat "$tmp/shanghai-office-2019.html"
+} >"$tmp/sh-narrow.html"
+chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" --no-pdf-header-footer \
+	--print-to-pdf="$tmp/sh-narrow.pdf" "file://$tmp/sh-narrow.html" >/dev/null 2>&1
+pdftotext -layout "$tmp/sh-narrow.pdf" shanghai-office-2019-narrow.pdftotext.txt
