@@ -18,6 +18,12 @@ import (
 // several columns (法人或其他组织) left out. It returns nil unless every
 // column of cols is found, left to right.
 func headerCenters3(ls []line, cols []string) []float64 {
+	return columnCenters(stackedHeader(ls), cols)
+}
+
+// stackedHeader stacks the words of a text header's lines from the bottom
+// line up (see stackUnder).
+func stackedHeader(ls []line) []piece {
 	var hl []line
 	for _, l := range ls {
 		if l.hasNumber() {
@@ -35,7 +41,29 @@ func headerCenters3(ls []line, cols []string) []float64 {
 			}
 		}
 	}
-	return columnCenters(block, cols)
+	return block
+}
+
+// plausible3 reports whether columns read from a header can be table 三's:
+// every print of the form has 自然人 and 总计, and a header read without
+// them lost its words.
+func plausible3(cols []string) bool {
+	return len(cols) >= 3 && slices.Contains(cols, "natural_person") && slices.Contains(cols, "total")
+}
+
+// stackedColumns3 reads table 三's columns from a text header whose labels
+// wrap over lines (自然 / 人, 商业企 / 业): its words stacked by column,
+// each stack named by match3 (小计 gives "-").
+func stackedColumns3(ls []line) []string {
+	block := stackedHeader(ls)
+	slices.SortFunc(block, func(a, b piece) int { return a.pos - b.pos })
+	var out []string
+	for _, b := range block {
+		if c := match3([]string{b.key}); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // columnCenters names the stacked header cells and returns the centre of

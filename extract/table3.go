@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/touming/touming"
@@ -55,9 +54,10 @@ func textColumns3(ls []line) []string {
 			}
 		}
 	}
-	if len(out) < 3 || !slices.Contains(out, "natural_person") || !slices.Contains(out, "total") {
-		// every print of the form has 自然人 and 总计: a header read
-		// without them lost its words (wrapped a character per line)
+	if !plausible3(out) {
+		out = stackedColumns3(ls) // labels wrapped a character or two per line
+	}
+	if !plausible3(out) {
 		out = out[:0]
 		for _, c := range applicantCols {
 			out = append(out, c.suffix)
