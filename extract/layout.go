@@ -14,6 +14,10 @@ type piece struct {
 	end int    // one past the last column it covers
 	id  int    // grid cells spanning several columns share an id
 	val parsed // raw read as a value, once; zero when not yet read
+	// x, when moved, is the centre a text page's calibration gave it (see
+	// calibrate); pos and end stay as printed.
+	x     float64
+	moved bool
 }
 
 // value is the piece read as a value: computed when the piece was made by
@@ -39,7 +43,12 @@ func (p piece) isNumber() bool {
 	return c == touming.ClassNumber || c == touming.ClassZero
 }
 
-func (p piece) center() float64 { return float64(p.pos+p.end) / 2 }
+func (p piece) center() float64 {
+	if p.moved {
+		return p.x
+	}
+	return float64(p.pos+p.end) / 2
+}
 
 // line is one row of a grid, one line of text, or one short paragraph
 // between tables (a heading).

@@ -3,12 +3,12 @@ package extract
 import "slices"
 
 // calibrate brings the text rows of other pages onto the columns of the
-// header's page: pdftotext spaces each page by its own text, so a column
+// first page (n columns): pdftotext spaces each page by its own text, so a column
 // sits further right on one page than on another. A page's values are
 // mapped linearly so that its leftmost and rightmost values fall where
 // those of the header's page do. Rows are changed in place.
-func calibrate(recs []record) {
-	spans, first := pageSpans(recs)
+func calibrate(recs []record, n int) {
+	spans, first := pageSpans(recs, n)
 	ref, ok := spans[first]
 	if !ok || ref[1]-ref[0] < 4 {
 		return
@@ -23,12 +23,13 @@ func calibrate(recs []record) {
 }
 
 // pageSpans returns the leftmost and rightmost value centre of the text
-// rows on each page, and the first page with rows.
-func pageSpans(recs []record) (map[int][2]float64, int) {
+// rows on each page, and the first page with rows. Only rows that fill
+// more than half of n columns count: they reach the outer columns.
+func pageSpans(recs []record, n int) (map[int][2]float64, int) {
 	spans := map[int][2]float64{}
 	first := -1
 	for _, r := range recs {
-		if r.cols != nil || len(r.vals) == 0 {
+		if r.cols != nil || 2*len(r.vals) <= n {
 			continue
 		}
 		if first < 0 {
@@ -52,7 +53,7 @@ func pageSpans(recs []record) (map[int][2]float64, int) {
 // line by its own text; their header words then fall anywhere, and are no
 // guide to the columns.
 func overValues(recs []record, centers []float64) bool {
-	spans, first := pageSpans(recs)
+	spans, first := pageSpans(recs, len(centers))
 	sp, ok := spans[first]
 	if !ok {
 		return false
@@ -68,13 +69,12 @@ func abs(x float64) float64 {
 	return x
 }
 
-// remap moves pieces linearly from span from onto span to.
+// remap moves pieces' centres linearly from span from onto span to.
 func remap(vals []piece, from, to [2]float64) []piece {
 	k := (to[1] - to[0]) / (from[1] - from[0])
-	f := func(x int) int { return int(to[0] + (float64(x)-from[0])*k + 0.5) }
 	out := make([]piece, len(vals))
 	for i, v := range vals {
-		v.pos, v.end = f(v.pos), f(v.end)
+		v.x, v.moved = to[0]+(v.center()-from[0])*k, true
 		out[i] = v
 	}
 	return out

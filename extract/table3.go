@@ -86,10 +86,10 @@ func (s *sink) table3(t touming.Template, ls []line) bool {
 	specs, other := s.m.rows3(t, ls)
 	recs := regionRecords(ls, match3)
 	cols := reconcile(textColumns3(ls), recs)
+	calibrate(recs, len(cols))
 	centers, pos := centersOf(textOnly(recs), len(cols)), cols
 	if centers == nil {
 		if hc := headerCenters3(ls, cols); hc != nil && overValues(recs, hc) {
-			calibrate(recs)
 			centers, pos = refine(recs, hc, cols)
 		}
 	}
