@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/touming/touming"
@@ -138,8 +139,8 @@ func textOnly(recs []record) []record {
 }
 
 // reconcile trusts the rows over a text header that lost a column: when
-// most rows print the form's seven numbers and the header gave another
-// count, the form's seven columns are used.
+// most rows print the form's seven numbers (eight with a 小计 the header
+// names) and the header gave another count, the form's columns are used.
 func reconcile(cols []string, recs []record) []string {
 	counts := map[int]int{}
 	best, n := 0, 0
@@ -152,12 +153,16 @@ func reconcile(cols []string, recs []record) []string {
 			best, n = len(r.vals), counts[len(r.vals)]
 		}
 	}
-	if best != len(applicantCols) || len(cols) == best {
+	sub := slices.Contains(cols, "-")
+	if len(cols) == best || best != len(applicantCols) && !(sub && best == len(applicantCols)+1) {
 		return cols
 	}
-	out := make([]string, len(applicantCols))
-	for i, c := range applicantCols {
-		out[i] = c.suffix
+	out := make([]string, 0, best)
+	for _, c := range applicantCols {
+		if c.suffix == "total" && best > len(applicantCols) {
+			out = append(out, "-")
+		}
+		out = append(out, c.suffix)
 	}
 	return out
 }
