@@ -82,3 +82,16 @@ pdftotext -layout "$tmp/narrow-blank.pdf" pingtan-2024-narrow-blank.pdftotext.tx
 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" --no-pdf-header-footer \
 	--print-to-pdf="$tmp/sh-narrow.pdf" "file://$tmp/sh-narrow.html" >/dev/null 2>&1
 pdftotext -layout "$tmp/sh-narrow.pdf" shanghai-office-2019-narrow.pdftotext.txt
+
+# Golden cases of the text reader: two golden pages (an extra 小计 column;
+# the 2019 template) printed by Chromium with the table at half the page.
+for g in subtotal-split template-2019; do
+	{
+		echo '<html><head><meta charset=utf-8><style>*{font-family:"WenQuanYi Zen Hei" !important} table{width:50% !important; font-size:14px}</style></head><body>'
+		cat "../golden/$g.html"
+	} >"$tmp/$g-narrow.html"
+	chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" --no-pdf-header-footer \
+		--print-to-pdf="$tmp/$g-narrow.pdf" "file://$tmp/$g-narrow.html" >/dev/null 2>&1
+	pdftotext -layout "$tmp/$g-narrow.pdf" "../golden/$g-narrow-pdftotext.txt"
+	cp "../golden/$g.want.json" "../golden/$g-narrow-pdftotext.want.json"
+done
