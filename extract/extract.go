@@ -13,7 +13,12 @@
 // form's row sequence by a monotone dynamic-programming match of label
 // similarity, so an extra subtotal row or a missing row shifts nothing.
 // Text that lost its grid places numbers by count, and when blank cells
-// were dropped, by their horizontal position under the header.
+// were dropped, by their horizontal position under the header. Narrow
+// columns print one space between cells: a row's trailing numbers are cut
+// from its Chinese label, header words are split and stacked by column
+// where labels wrap over lines, each page's columns are brought onto the
+// first page's, and a number whose column its position cannot tell is left
+// out rather than guessed.
 //
 // extract is pure: bytes in, records out. It does no network and no
 // database work. The only state an Extractor keeps is what is costly to
