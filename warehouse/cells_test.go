@@ -81,3 +81,26 @@ func rowsOf(t *testing.T, db *DB, q string) []string {
 	}
 	return out
 }
+
+// TestLabelsOncePerPlace: a grid row or column's label is kept once per
+// report, near the tables' usual size and far beyond it.
+func TestLabelsOncePerPlace(t *testing.T) {
+	db := openTemp(t)
+	var cells []touming.Cell
+	values := map[string]*float64{}
+	for i, key := range []string{"review.total", "review.pending", "apply.total", "apply.public"} {
+		row := []int{3, 3, 300, 300}[i]
+		cells = append(cells, touming.Cell{Key: key, Value: touming.Float(1), Raw: "1", Class: touming.ClassNumber,
+			Table: "四", Row: row, Col: i, RowLabel: fmt.Sprint("行", row), ColLabel: fmt.Sprint("列", i)})
+		values[key] = touming.Float(1)
+	}
+	r := &touming.Report{Template: touming.Template2021, Meta: touming.Meta{Agency: "某县人民政府", Year: 2024}, Values: values, Cells: cells}
+	if _, err := db.Write(context.Background(), []Item{{Document: doc("https://a.gov.cn/nb.html", "a"), Report: r}}); err != nil {
+		t.Fatal(err)
+	}
+	got := rowsOf(t, db, `SELECT axis, idx, label FROM grid_labels ORDER BY axis, idx`)
+	want := []string{"col 0 列0", "col 1 列1", "col 2 列2", "col 3 列3", "row 3 行3", "row 300 行300"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("grid_labels: %q, want %q", got, want)
+	}
+}
