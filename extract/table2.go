@@ -27,10 +27,8 @@ func detectTemplate(r2, r3 []line) touming.Template {
 	case n21 > n19:
 		return touming.Template2021
 	}
-	for _, l := range r3 {
-		if strings.Contains(l.text(), "不补正") || strings.Contains(l.text(), "缴纳费用") {
-			return touming.Template2021
-		}
+	if k := joinedText(r3); strings.Contains(k, "不补正") || strings.Contains(k, "缴纳费用") {
+		return touming.Template2021
 	}
 	return touming.Template2019
 }

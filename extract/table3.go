@@ -67,17 +67,24 @@ func textColumns3(ls []line) []string {
 	return out
 }
 
+// joinedText is the lines' label keys joined: a label wrapped over narrow
+// lines (不补 / 正) is found whole.
+func joinedText(ls []line) string {
+	var b strings.Builder
+	for _, l := range ls {
+		b.WriteString(l.text())
+	}
+	return b.String()
+}
+
 // rows3 picks table 三's row sequence: a 2021 report printed with the
 // single （六）其他处理 row (no 逾期不补正 sub-row) uses apply.other_total.
 func (m *model) rows3(t touming.Template, ls []line) ([]rowSpec, bool) {
 	if t == touming.Template2019 {
 		return m.rows19, false
 	}
-	for _, l := range ls {
-		k := l.text()
-		if strings.Contains(k, "不补正") || strings.Contains(k, "缴纳费用") || strings.Contains(k, "收费通知") {
-			return m.rows21, false
-		}
+	if k := joinedText(ls); strings.Contains(k, "不补正") || strings.Contains(k, "缴纳费用") || strings.Contains(k, "收费通知") {
+		return m.rows21, false
 	}
 	return m.rows21other, true
 }
