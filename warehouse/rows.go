@@ -69,13 +69,11 @@ type rows struct {
 	cells   []cellRow
 	labels  []labelRow
 	checks  []checkRow
-	// seenField, touched, placed and marked are addCells' scratch space,
-	// reused report after report.
+	// seenField, touched and placed are addCells' scratch space, reused
+	// report after report.
 	seenField []bool
 	touched   []int16
-	placed    []bool // by gridKey; keys beyond it go to placedFar
-	placedFar map[int64]bool
-	marked    []int64
+	placed    map[int64]bool
 }
 
 // newRows sizes the queues for a batch, which saves copying a million cell
@@ -87,7 +85,7 @@ func newRows(batch []Item) rows {
 			n += max(len(it.Report.Cells), len(it.Report.Values))
 		}
 	}
-	return rows{cells: make([]cellRow, 0, n), placed: make([]bool, 8*gridSpan), placedFar: map[int64]bool{}}
+	return rows{cells: make([]cellRow, 0, n), placed: map[int64]bool{}}
 }
 
 // addCells queues a report's cells: every cell as read, the first cell of
@@ -139,11 +137,7 @@ func (rs *rows) resetSeen() {
 		rs.seenField[f] = false
 	}
 	rs.touched = rs.touched[:0]
-	for _, k := range rs.marked {
-		rs.placed[k] = false
-	}
-	rs.marked = rs.marked[:0]
-	clear(rs.placedFar)
+	clear(rs.placed)
 }
 
 // seen reports whether the report's cells named field id already, and
@@ -166,37 +160,15 @@ func (rs *rows) addLabel(id int64, table, axis string, idx int, label string) {
 	if label == "" || idx < 0 {
 		return
 	}
-	if rs.place(gridKey(table, axis, idx)) {
+	k := gridKey(table, axis, idx)
+	if rs.placed[k] {
 		return
 	}
+	rs.placed[k] = true
 	rs.labels = append(rs.labels, labelRow{reportID: id, table: table, axis: axis, idx: idx, label: label})
 }
 
-// place reports whether grid place k was placed already, and marks it. A
-// report's tables have some dozens of rows and columns: a slice beats a
-// map, with a map for the odd table printed wider.
-func (rs *rows) place(k int64) bool {
-	if k >= int64(len(rs.placed)) {
-		if rs.placedFar[k] {
-			return true
-		}
-		rs.placedFar[k] = true
-		return false
-	}
-	if rs.placed[k] {
-		return true
-	}
-	rs.placed[k] = true
-	rs.marked = append(rs.marked, k)
-	return false
-}
-
-// gridSpan is how many rows or columns of one table's axis place tracks in
-// its slice.
-const gridSpan = 256
-
-// gridKey numbers a row or column of one of a report's tables: below
-// 8*gridSpan when idx is below gridSpan.
+// gridKey numbers a row or column of one of a report's tables.
 func gridKey(table, axis string, idx int) int64 {
 	var t int64 // 0 when empty
 	switch table {
@@ -211,10 +183,7 @@ func gridKey(table, axis string, idx int) int64 {
 	if axis == "col" {
 		a = 1
 	}
-	if idx < gridSpan {
-		return (t*2+a)*gridSpan + int64(idx)
-	}
-	return (t*2+a+1)<<32 | int64(idx)
+	return (t*2+a)<<32 | int64(idx)
 }
 
 func (rs *rows) addChecks(id int64, r *touming.Report) {
