@@ -104,3 +104,25 @@ func TestLabelsOncePerPlace(t *testing.T) {
 		t.Fatalf("grid_labels: %q, want %q", got, want)
 	}
 }
+
+// TestOpenTwiceWrites opens one file twice in one process, which shares
+// one DuckDB instance and its catalog of functions: each DB writes its own
+// cells.
+func TestOpenTwiceWrites(t *testing.T) {
+	ctx := context.Background()
+	a := openTemp(t)
+	b, err := Open(ctx, a.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	cos := counties(t)
+	for i, db := range []*DB{b, a} {
+		if _, err := db.Write(ctx, genReports(3*i, 3, cos)); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+	}
+	if got := rowsOf(t, a, `SELECT count(DISTINCT report_id) FROM cell_values`); got[0] != "6" {
+		t.Fatalf("cells of %s reports, want 6", got[0])
+	}
+}

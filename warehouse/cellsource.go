@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 
@@ -12,16 +13,23 @@ import (
 
 // cellFunction is the table function through which a batch's cell rows
 // reach cell_values: INSERT INTO cell_values SELECT * FROM touming_cells(n)
-// reads the rows queued under ticket n. It beats the Appender (about 1.35×
-// on 4 M cell rows, measured A/B): DuckDB calls it on all its threads and
+// reads the rows queued under ticket n. It beats the Appender (1.2-1.7× on
+// 4 M cell rows alone, 1.1-1.2× on whole loads, measured A/B; see
+// docs/benchmarks.md): DuckDB calls it on all its threads and
 // takes typed values chunk by chunk, where the Appender takes one boxed row
 // at a time on the caller's thread. The statement runs inside the batch's
 // transaction, like the Appender did.
+//
+// Each DB registers its own touming_cells_<random> (cellFeeds.name): a
+// process that opens one file twice shares one DuckDB instance, and so one
+// catalog of functions, between the two DBs, and each must find its own
+// queued rows.
 const cellFunction = "touming_cells"
 
 // cellFeeds hands queued cell rows to the table function by ticket: a
 // table function's arguments are SQL values, not Go pointers.
 type cellFeeds struct {
+	name string // the function's name in DuckDB's catalog
 	mu   sync.Mutex
 	next int64
 	open map[int64]*cellSource
@@ -68,19 +76,20 @@ func (db *DB) registerCells(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	err = duckdb.RegisterTableUDF(conn, cellFunction, duckdb.ParallelChunkTableFunction{
+	db.feeds.name = fmt.Sprintf("%s_%016x", cellFunction, rand.Uint64())
+	err = duckdb.RegisterTableUDF(conn, db.feeds.name, duckdb.ParallelChunkTableFunction{
 		Config: duckdb.TableFunctionConfig{Arguments: []duckdb.TypeInfo{bigint}},
 		BindArguments: func(_ map[string]any, args ...any) (duckdb.ParallelChunkTableSource, error) {
 			ticket, _ := args[0].(int64)
 			s, ok := db.feeds.get(ticket)
 			if !ok {
-				return nil, fmt.Errorf("%s: no cell rows queued under %d", cellFunction, ticket)
+				return nil, fmt.Errorf("%s: no cell rows queued under %d", db.feeds.name, ticket)
 			}
 			return s.withColumns(cols), nil
 		},
 	})
 	if err != nil {
-		return fmt.Errorf("register %s: %w", cellFunction, err)
+		return fmt.Errorf("register %s: %w", db.feeds.name, err)
 	}
 	return nil
 }
@@ -247,7 +256,7 @@ func (db *DB) insertCells(ctx context.Context, conn *sql.Conn, cells []cellRow) 
 	}
 	ticket := db.feeds.add(&cellSource{cells: cells})
 	defer db.feeds.remove(ticket)
-	q := fmt.Sprintf(`INSERT INTO cell_values SELECT * FROM %s(%d)`, cellFunction, ticket)
+	q := fmt.Sprintf(`INSERT INTO cell_values SELECT * FROM %s(%d)`, db.feeds.name, ticket)
 	if _, err := conn.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("insert cells: %w", err)
 	}
