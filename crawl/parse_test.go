@@ -31,6 +31,8 @@ func TestDecodeHTML(t *testing.T) {
 		{"no charset anywhere, GBK bytes", gbk(t, strings.Replace(page, "%s", "", 1)), "text/html"},
 		{"no charset anywhere, UTF-8 bytes", []byte(strings.Replace(page, "%s", "", 1)), ""},
 		{"BOM", append([]byte("\xef\xbb\xbf"), strings.Replace(page, "%s", "", 1)...), "text/html"},
+		// A template left the old label in place after the site moved to UTF-8.
+		{"gb2312 meta, UTF-8 bytes", []byte(strings.Replace(page, "%s", `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, 1)), "text/html"},
 	} {
 		got := decodeHTML(c.body, c.ct)
 		if !strings.Contains(got, want) || !strings.Contains(got, "镕") || strings.HasPrefix(got, "\ufeff") {

@@ -32,6 +32,7 @@ import (
 	"sync"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/internal/textenc"
 )
 
 // Input is one document to extract.
@@ -120,10 +121,8 @@ func Sniff(data []byte, name, contentType string) Format {
 	case bytes.HasPrefix(head, []byte(`{\rtf`)):
 		return FormatDOC // RTF, often saved as .doc: LibreOffice converts it too
 	}
-	if e := bomEncoding(head); e != nil { // UTF-16 pages: look at the text, not the bytes
-		if t, err := transform(e, head); err == nil {
-			head = t
-		}
+	if t, ok := textenc.FromBOM(head); ok { // UTF-16 pages: look at the text, not the bytes
+		head = t
 	}
 	lower := strings.ToLower(string(head))
 	for _, tag := range []string{"<html", "<!doctype html", "<table", "<body", "<div", "<meta", "<p>", "<p "} {

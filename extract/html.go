@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/internal/textenc"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -19,7 +20,7 @@ const maxHeading = 60
 
 // fromHTML reads a report page.
 func fromHTML(in Input) (*touming.Report, error) {
-	src, err := decode(in.Data, in.ContentType, true)
+	src, err := textenc.Decode(in.Data, in.ContentType, true)
 	if err != nil {
 		return nil, fmt.Errorf("html: %w: %w", touming.ErrCorrupt, err)
 	}

@@ -7,12 +7,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/internal/textenc"
 )
 
 // fromText reads a plain-text report: tab-separated rows, |-flattened page
 // text, one cell per line, or pdftotext -layout output.
 func fromText(in Input) (*touming.Report, error) {
-	src, err := decode(in.Data, in.ContentType, false)
+	src, err := textenc.Decode(in.Data, in.ContentType, false)
 	if err != nil {
 		return nil, fmt.Errorf("text: %w: %w", touming.ErrCorrupt, err)
 	}

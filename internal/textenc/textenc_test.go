@@ -1,4 +1,4 @@
-package extract
+package textenc
 
 import (
 	"testing"
@@ -35,7 +35,7 @@ func TestDecode(t *testing.T) {
 		{"gbk declared utf-8 (wrong label)", "text/html; charset=utf-8", gb, true},
 	}
 	for _, c := range cases {
-		out, err := decode(c.data, c.ct, c.html)
+		out, err := Decode(c.data, c.ct, c.html)
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
 			continue
@@ -44,7 +44,7 @@ func TestDecode(t *testing.T) {
 			t.Errorf("%s: got %q", c.name, got)
 		}
 	}
-	if _, err := decode(gbk(t, "年度报告"), "", false); err != nil {
+	if _, err := Decode(gbk(t, "年度报告"), "", false); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,4 +1,8 @@
-package extract
+// Package textenc decodes the bytes of report pages and portal pages to
+// UTF-8 by one rule, shared by the crawler (for link text) and the extractor
+// (for the tables): a byte order mark, the HTTP Content-Type, a <meta> tag,
+// then detection, with the GB family read as GB18030.
+package textenc
 
 import (
 	"bytes"
@@ -18,13 +22,13 @@ import (
 // charset=…"> in a page's head.
 var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)`)
 
-// decode returns data as UTF-8. The charset comes from, in order: a byte
+// Decode returns data as UTF-8. The charset comes from, in order: a byte
 // order mark, the HTTP Content-Type, a <meta> tag (HTML only), and
 // detection: valid UTF-8 is UTF-8, anything else is read as GB18030, the
 // superset of GBK and GB2312 that Chinese portals actually send. A declared
 // charset that the bytes contradict (UTF-8 declared, GBK sent) loses to
 // detection.
-func decode(data []byte, contentType string, html bool) ([]byte, error) {
+func Decode(data []byte, contentType string, html bool) ([]byte, error) {
 	if e := bomEncoding(data); e != nil {
 		return transform(e, data)
 	}
@@ -68,6 +72,17 @@ func lookup(name string) encoding.Encoding {
 		return nil
 	}
 	return e
+}
+
+// FromBOM decodes data that starts with a byte order mark (UTF-8 or
+// UTF-16); ok is false when there is none or it does not decode.
+func FromBOM(data []byte) (out []byte, ok bool) {
+	e := bomEncoding(data)
+	if e == nil {
+		return nil, false
+	}
+	out, err := transform(e, data)
+	return out, err == nil
 }
 
 func bomEncoding(data []byte) encoding.Encoding {
