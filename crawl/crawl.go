@@ -40,14 +40,20 @@ type Config struct {
 	// Timeout bounds the wait for a response, and then each wait for more
 	// of its body; zero means 60 s (portals are slow).
 	Timeout time.Duration
+	// DocTime bounds one response from its turn to its last byte, however
+	// steadily it arrives: a server dripping a byte every few seconds never
+	// trips Timeout. Zero means 10 minutes (a 256 MiB scan at 500 KB/s).
+	// Going over it is not retried.
+	DocTime time.Duration
 	// Retries is how often a timeout, 429 or 5xx is retried; zero means
 	// 3, negative means none. A 404 is never retried.
 	Retries int
 	// Backoff is the wait before the first retry, doubled for each next
 	// one; zero means 2 s.
 	Backoff time.Duration
-	// MaxBody bounds a body's size; zero means 256 MiB (Colly's default
-	// of 10 MB cuts scanned PDF attachments short).
+	// MaxBody bounds a body's size once decoded, whatever its
+	// Content-Encoding (a gzip bomb is cut here); zero means 256 MiB
+	// (Colly's default of 10 MB cuts scanned PDF attachments short).
 	MaxBody int
 	// MaxDepth bounds the links followed from a start page to find the
 	// annual-report column; zero means 3.
@@ -88,6 +94,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxBody == 0 {
 		c.MaxBody = 256 << 20
+	}
+	if c.DocTime == 0 {
+		c.DocTime = 10 * time.Minute
 	}
 	if c.MaxDepth == 0 {
 		c.MaxDepth = 3
@@ -245,9 +254,10 @@ func newCollector(ctx context.Context, cfg Config) *colly.Collector {
 	c.IgnoreRobotsTxt = false
 	c.ParseHTTPErrorResponse = true
 	c.DetectCharset = false
-	c.MaxBodySize = cfg.MaxBody
+	c.MaxBodySize = cfg.MaxBody + 1 // the transport cuts at MaxBody, with an error
 	c.SetRequestTimeout(0)
-	c.WithTransport(newPoliteTransport(cfg.Transport, cfg.Delay, cfg.Parallel, cfg.Timeout))
+	c.WithTransport(newPoliteTransport(cfg.Transport, limits{delay: cfg.Delay, parallel: cfg.Parallel,
+		stall: cfg.Timeout, docTime: cfg.DocTime, maxBody: int64(cfg.MaxBody)}))
 	return c
 }
 

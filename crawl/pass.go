@@ -115,6 +115,10 @@ func (p *pass) onError(r *colly.Response, err error) {
 		p.skip(v, skipDuplicate)
 		return
 	}
+	if isPermanent(err) {
+		p.fail(v, v.url, err.Error())
+		return
+	}
 	p.retry(v, r, err.Error())
 }
 
@@ -150,7 +154,7 @@ func (p *pass) ok(v *visit, r *colly.Response) {
 		p.fail(v, v.url, fmt.Sprintf("truncated: received %d of %d bytes (limit %d)", len(r.Body), want, p.cfg.MaxBody))
 		return
 	}
-	if len(r.Body) >= p.cfg.MaxBody {
+	if len(r.Body) > p.cfg.MaxBody {
 		p.fail(v, v.url, fmt.Sprintf("body larger than the %d byte limit", p.cfg.MaxBody))
 		return
 	}

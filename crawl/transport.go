@@ -27,17 +27,28 @@ const headerContentType = "X-Touming-Content-Type"
 // rule per host would have to be added as hosts are discovered. Hosts
 // proceed independently here.
 //
-// The timeout counts from the moment a request's turn comes, not the time
+// The timeouts count from the moment a request's turn comes, not the time
 // spent queueing behind the host's other requests, which on a large column
-// can be many times the timeout; and it bounds a stall, not a download.
+// can be many times the timeout. The stall timeout bounds each wait for
+// the response and then for more of its body; the document time bounds the
+// whole download, so that a server dripping a byte every few seconds
+// cannot hold a fetch for as long as it likes. It also decodes every body
+// (decodeBody) and bounds its decoded size.
 type politeTransport struct {
-	base     http.RoundTripper
-	delay    time.Duration
-	parallel int
-	timeout  time.Duration
+	base http.RoundTripper
+	lim  limits
 
 	mu    sync.Mutex
 	hosts map[string]*hostGate
+}
+
+// limits are the per-request bounds of a politeTransport.
+type limits struct {
+	delay    time.Duration // least time between two request starts on a host
+	parallel int           // requests in flight to one host
+	stall    time.Duration // longest wait for the response or for more of it
+	docTime  time.Duration // longest time for one response, headers to last byte
+	maxBody  int64         // most decoded bytes of one body
 }
 
 // hostGate is one host's turn-taking state.
@@ -48,8 +59,8 @@ type hostGate struct {
 	delay time.Duration // the configured delay, or the host's Crawl-delay if longer
 }
 
-func newPoliteTransport(base http.RoundTripper, delay time.Duration, parallel int, timeout time.Duration) *politeTransport {
-	return &politeTransport{base: base, delay: delay, parallel: parallel, timeout: timeout, hosts: map[string]*hostGate{}}
+func newPoliteTransport(base http.RoundTripper, lim limits) *politeTransport {
+	return &politeTransport{base: base, lim: lim, hosts: map[string]*hostGate{}}
 }
 
 func (t *politeTransport) gate(host string) *hostGate {
@@ -57,7 +68,7 @@ func (t *politeTransport) gate(host string) *hostGate {
 	defer t.mu.Unlock()
 	g, ok := t.hosts[host]
 	if !ok {
-		g = &hostGate{slots: make(chan struct{}, t.parallel), delay: t.delay}
+		g = &hostGate{slots: make(chan struct{}, t.lim.parallel), delay: t.lim.delay}
 		t.hosts[host] = g
 	}
 	return g
@@ -91,6 +102,38 @@ func (g *hostGate) wait(ctx context.Context) error {
 	return nil
 }
 
+// clock is the two timers of one request: which one fired says why the
+// request was cancelled.
+type clock struct {
+	stall, total     *time.Timer
+	stalled, overdue atomic.Bool
+	lim              limits
+}
+
+func startClock(lim limits, cancel context.CancelFunc) *clock {
+	c := &clock{lim: lim}
+	c.stall = time.AfterFunc(lim.stall, func() { c.stalled.Store(true); cancel() })
+	c.total = time.AfterFunc(lim.docTime, func() { c.overdue.Store(true); cancel() })
+	return c
+}
+
+func (c *clock) stop() { c.stall.Stop(); c.total.Stop() }
+
+// explain names the timer behind err, if one fired; what stalled is
+// "response" or "data". Going over the document time is permanent: a
+// retry would only spend it again.
+func (c *clock) explain(err error, what string) error {
+	switch {
+	case err == nil || err == io.EOF:
+		return err
+	case c.overdue.Load():
+		return permanent(fmt.Errorf("took longer than the %s limit per document: %w", c.lim.docTime, err))
+	case c.stalled.Load():
+		return fmt.Errorf("no %s for %s: %w", what, c.lim.stall, err)
+	}
+	return err
+}
+
 // RoundTrip waits for the host's turn, then sends the request. The slot is
 // held until the body is closed, so a slow download counts as in flight.
 func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -98,34 +141,37 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := g.wait(req.Context()); err != nil {
 		return nil, err
 	}
-	// The timeout bounds the wait for the response, then each wait for
-	// more of the body: a large attachment on a slow portal may take
-	// minutes in all, and is cut off only when it stalls.
 	ctx, cancel := context.WithCancel(req.Context())
-	stalled := &atomic.Bool{}
-	stall := time.AfterFunc(t.timeout, func() { stalled.Store(true); cancel() })
-	res, err := t.base.RoundTrip(req.WithContext(ctx))
-	if err != nil {
-		stall.Stop()
-		cancel()
-		<-g.slots
-		if stalled.Load() {
-			return nil, fmt.Errorf("no response in %s: %w", t.timeout, err)
-		}
-		return nil, err
+	clk := startClock(t.lim, cancel)
+	release := func() { clk.stop(); cancel(); <-g.slots }
+	req = req.WithContext(ctx)
+	if req.Header.Get("Accept-Encoding") == "" {
+		req.Header = req.Header.Clone()
+		req.Header.Set("Accept-Encoding", acceptEncoding)
 	}
-	stall.Reset(t.timeout)
+	res, err := t.base.RoundTrip(req)
+	if err != nil {
+		release()
+		if clk.stalled.Load() && !clk.overdue.Load() {
+			return nil, fmt.Errorf("no response in %s: %w", t.lim.stall, err)
+		}
+		return nil, clk.explain(err, "response")
+	}
+	clk.stall.Reset(t.lim.stall)
 	if ct := res.Header.Get("Content-Type"); ct != "" {
 		res.Header.Set(headerContentType, ct)
 		if mt, _, err := mime.ParseMediaType(ct); err == nil {
 			res.Header.Set("Content-Type", mt)
 		}
 	}
+	res.Body = &releasingBody{ReadCloser: res.Body, clk: clk, release: release}
+	if err := decodeBody(res, t.lim.maxBody); err != nil {
+		res.Body.Close()
+		return nil, fmt.Errorf("%s: %w", req.URL, err)
+	}
 	if req.URL.Path == "/robots.txt" {
 		g.obeyCrawlDelay(res, req.Header.Get("User-Agent"))
 	}
-	res.Body = &releasingBody{ReadCloser: res.Body, stall: stall, stalled: stalled, timeout: t.timeout,
-		release: func() { stall.Stop(); cancel(); <-g.slots }}
 	return res, nil
 }
 
@@ -158,9 +204,7 @@ func (g *hostGate) obeyCrawlDelay(res *http.Response, agent string) {
 // host's slot back when the body is closed.
 type releasingBody struct {
 	io.ReadCloser
-	stall   *time.Timer
-	stalled *atomic.Bool
-	timeout time.Duration
+	clk     *clock
 	once    sync.Once
 	release func()
 }
@@ -168,12 +212,9 @@ type releasingBody struct {
 func (b *releasingBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	if n > 0 {
-		b.stall.Reset(b.timeout)
+		b.clk.stall.Reset(b.clk.lim.stall)
 	}
-	if err != nil && err != io.EOF && b.stalled.Load() {
-		err = fmt.Errorf("no data for %s: %w", b.timeout, err)
-	}
-	return n, err
+	return n, b.clk.explain(err, "data")
 }
 
 func (b *releasingBody) Close() error {

@@ -17,7 +17,7 @@ func TestCrawlDelayIsObeyed(t *testing.T) {
 		io.WriteString(w, robots)
 	}))
 	defer srv.Close()
-	tr := newPoliteTransport(http.DefaultTransport, time.Millisecond, 1, time.Minute)
+	tr := newPoliteTransport(http.DefaultTransport, limits{delay: time.Millisecond, parallel: 1, stall: time.Minute, docTime: time.Minute, maxBody: 1 << 20})
 	req, _ := http.NewRequest("GET", srv.URL+"/robots.txt", nil)
 	req.Header.Set("User-Agent", DefaultUserAgent)
 	res, err := tr.RoundTrip(req)

@@ -27,7 +27,9 @@ type crawlConfig struct {
 	schedule string
 	batch    int
 	only     string // comma-separated source ids; empty: all
-	crawl    crawl.Config
+	// maxBodyMiB is --max-body, in MiB; check sets crawl.MaxBody from it.
+	maxBodyMiB int
+	crawl      crawl.Config
 }
 
 func parseCrawl(e *env, args []string) (crawlConfig, error) {
@@ -44,6 +46,8 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host (0: none, for servers of your own)")
 	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "how long to wait for a response, or for more of a download (at least 30s: portals are slow)")
 	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
+	fl.DurationVar(&c.crawl.DocTime, "doc-time", 10*time.Minute, "most time for one document, however steadily it arrives (a server dripping bytes is cut here; not retried)")
+	fl.IntVar(&c.maxBodyMiB, "max-body", 256, "most MiB of one body once decoded, whatever its Content-Encoding (a gzip bomb is cut here; not retried)")
 	fl.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming crawl --sources FILE --db FILE [--data DIR] [--every 24h | --schedule \"0 3 * * *\"]")
 		fmt.Fprintln(e.stderr, "\nCrawls the portals of the sources file, archives what it fetches and loads the reports.")
@@ -69,7 +73,12 @@ func (c *crawlConfig) check(extra int) error {
 		return fmt.Errorf("%w: --batch must be at least 1", errUsage)
 	case c.crawl.Timeout < 30*time.Second:
 		return fmt.Errorf("%w: --timeout %s is too short for government portals (at least 30s)", errUsage, c.crawl.Timeout)
+	case c.crawl.DocTime < c.crawl.Timeout:
+		return fmt.Errorf("%w: --doc-time %s is shorter than --timeout %s", errUsage, c.crawl.DocTime, c.crawl.Timeout)
+	case c.maxBodyMiB < 1 || c.maxBodyMiB > 4096:
+		return fmt.Errorf("%w: --max-body %d: give 1 to 4096 (MiB)", errUsage, c.maxBodyMiB)
 	}
+	c.crawl.MaxBody = c.maxBodyMiB << 20
 	if c.schedule != "" {
 		if _, err := cron.ParseStandard(c.schedule); err != nil {
 			return fmt.Errorf("%w: --schedule %q: %v", errUsage, c.schedule, err)
