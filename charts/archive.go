@@ -20,20 +20,20 @@ var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 func (s *Server) archive(w http.ResponseWriter, r *http.Request) {
 	sha := r.PathValue("sha")
 	if !sha256Pattern.MatchString(sha) {
-		s.fail(w, http.StatusBadRequest, fmt.Errorf("archive key %q: want a sha256 in lower-case hex", sha))
+		s.fail(w, http.StatusBadRequest, userErrf("存档编号应为 64 位小写十六进制的 SHA-256。", "archive key %q: want a sha256 in lower-case hex", sha))
 		return
 	}
 	if s.cfg.Archive == nil {
-		s.fail(w, http.StatusNotFound, errors.New("this server has no archive directory configured"))
+		s.fail(w, http.StatusNotFound, userErr("这台服务器没有配置存档目录，无法查看存档副本。", errors.New("this server has no archive directory configured")))
 		return
 	}
 	body, err := s.cfg.Archive(sha)
 	if errors.Is(err, fs.ErrNotExist) {
-		s.fail(w, http.StatusNotFound, fmt.Errorf("archived copy %s is not in the archive", sha))
+		s.fail(w, http.StatusNotFound, userErrf("存档中没有这份文件。", "archived copy %s is not in the archive", sha))
 		return
 	}
 	if err != nil {
-		s.fail(w, http.StatusInternalServerError, fmt.Errorf("open archived copy %s: %w", sha, err))
+		s.fail(w, http.StatusInternalServerError, userErr("存档副本打不开。", fmt.Errorf("open archived copy %s: %w", sha, err)))
 		return
 	}
 	defer body.Close()

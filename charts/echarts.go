@@ -97,12 +97,22 @@ func (c chartSpec) globalOpts() []ec.GlobalOpts {
 			AssetsHost: AssetsPath, PageTitle: c.Title,
 		}),
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0px", Type: "scroll"}),
+		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0px", Left: "60px", Right: "50px", Type: "scroll"}),
+		ec.WithToolboxOpts(saveAsImage(c.ID)),
 		ec.WithGridOpts(opts.Grid{Top: "50px", Left: "60px", Right: "30px", Bottom: "70px"}),
 		ec.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
 		ec.WithYAxisOpts(opts.YAxis{Name: c.Unit, AxisLabel: label, Max: c.Max}),
 		ec.WithAnimation(false),
 	}
+}
+
+// saveAsImage is echarts' toolbox with its one tool: "save as image", a
+// PNG named after the chart's id, offered on every chart so that a
+// supervisor can paste it into a report.
+func saveAsImage(name string) opts.Toolbox {
+	return opts.Toolbox{Show: opts.Bool(true), Right: "10px", Top: "0px",
+		Feature: &opts.ToolBoxFeature{SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{
+			Show: opts.Bool(true), Type: "png", Name: name, Title: "保存为图片"}}}
 }
 
 // render turns the spec into the chart's element and the script that

@@ -70,7 +70,7 @@ var tableTitles = map[string]string{
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, http.StatusBadRequest, fmt.Errorf("report id %q: want a number", r.PathValue("id")))
+		s.fail(w, http.StatusBadRequest, userErrf("报告编号应为数字。", "report id %q: want a number", r.PathValue("id")))
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), pageTimeout)
@@ -81,7 +81,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p == nil {
-		s.fail(w, http.StatusNotFound, fmt.Errorf("no report with id %d in the warehouse", id))
+		s.fail(w, http.StatusNotFound, userErrf(fmt.Sprintf("数据库中没有编号为 %d 的报告。", id), "no report with id %d in the warehouse", id))
 		return
 	}
 	if r.URL.Query().Get("csv") == "cells" {
@@ -239,6 +239,7 @@ func (g *gridTable) addGroupRows(row string, rowIdx map[string]int) {
 }
 
 func newLabel(full string) label {
-	parts := strings.Split(full, "/")
-	return label{Text: parts[len(parts)-1], Full: full, Depth: len(parts) - 1}
+	parts := strings.Split(joinSlashLabels(full), "/") // 本年增/减 is one label
+	text := strings.ReplaceAll(parts[len(parts)-1], "／", "/")
+	return label{Text: text, Full: full, Depth: len(parts) - 1}
 }

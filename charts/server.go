@@ -44,10 +44,12 @@ type Config struct {
 // Server serves the pages. It keeps no state between requests besides its
 // configuration and parsed templates, so it is safe for concurrent use.
 type Server struct {
-	cfg    Config
-	mux    *http.ServeMux
-	pages  map[string]*template.Template
-	fields touming.Fields
+	cfg Config
+	mux *http.ServeMux
+	// handler is mux behind gzip compression.
+	handler http.Handler
+	pages   map[string]*template.Template
+	fields  touming.Fields
 }
 
 //go:embed templates/*.html
@@ -71,12 +73,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	pages, err := parsePages()
+	pages, err := parsePages(labeler{fields}.funcs())
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, pages: pages, fields: fields, mux: http.NewServeMux()}
 	s.routes()
+	s.handler = withGzip(s.mux)
 	return s, nil
 }
 
@@ -89,6 +92,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /sql", s.sqlPage)
 	s.mux.HandleFunc("GET /archive/{sha}", s.archive)
 	s.mux.HandleFunc("GET "+AssetsPath+"echarts.min.js", s.serveEcharts)
+	s.mux.HandleFunc("/", s.notFound)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 }
 
@@ -98,15 +102,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// that not even an archived page's stray script could reach out.
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // pageNames lists the page templates; each is parsed with the layout.
 var pageNames = []string{"overview", "compare", "report", "quality", "sql", "error"}
 
-func parsePages() (map[string]*template.Template, error) {
+// parsePages parses every page with the shared functions and extra ones
+// (those that need the server's field list).
+func parsePages(extra template.FuncMap) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"num": formatNumber, "pct": formatPercent, "rows": rowMaps, "null": func(v any) bool { return v == nil },
 		"inc": func(n int) int { return n + 1 }, "cell": cellText}
+	for k, f := range extra {
+		funcs[k] = f
+	}
 	pages := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
@@ -134,7 +143,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name, title string, p
 	var buf bytes.Buffer
 	data := layoutData{Title: title, Tab: name, HasEcharts: HasEcharts(), Assets: AssetsPath, Page: page}
 	if err := s.pages[name].Execute(&buf, data); err != nil {
-		http.Error(w, fmt.Sprintf("render %s: %v", name, err), http.StatusInternalServerError)
+		http.Error(w, fmt.Sprintf("页面生成出错（render %s: %v）", name, err), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -145,11 +154,16 @@ func (s *Server) render(w http.ResponseWriter, status int, name, title string, p
 // errorPage is the data of the error template.
 type errorPage struct {
 	Status  int
-	Message string
+	Title   string
+	Message string // in Chinese
+	Detail  string // the technical detail, as the code or DuckDB put it
 }
 
-// fail shows an error page. Messages name what failed (the query, the
-// parameter) because a user who cannot read logs needs to know.
+// fail shows an error page in Chinese (see errors.go). Details name what
+// failed (the query, the parameter) because a user who cannot read logs
+// needs to know.
 func (s *Server) fail(w http.ResponseWriter, status int, err error) {
-	s.render(w, status, "error", http.StatusText(status), errorPage{Status: status, Message: err.Error()})
+	msg, detail := errorText(status, err)
+	title := statusTitle(status)
+	s.render(w, status, "error", title, errorPage{Status: status, Title: title, Message: msg, Detail: detail})
 }

@@ -73,6 +73,10 @@ func run(ctx context.Context, e *env, args []string) int {
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		printVersion(e.stdout)
+		return 0
+	}
 	c, ok := cmds[args[0]]
 	if !ok {
 		fmt.Fprintf(e.stderr, "touming: unknown command %q\n\n", args[0])
@@ -107,7 +111,7 @@ func usage(w io.Writer, cmds map[string]command) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'touming <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'touming <command> -h' for a command's flags, 'touming --version' for the build.")
 }
 
 // isTerminal reports whether f is a character device (a terminal), without

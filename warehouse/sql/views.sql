@@ -6,12 +6,18 @@
 CREATE OR REPLACE VIEW latest_reports AS
 SELECT * FROM reports WHERE latest;
 
--- cells: every value cell as read, with its key and grid labels.
+-- cells: every value cell as read, with its key and grid labels. Table 二
+-- prints a header of its own over each block of rows (本年制发件数 over 规章,
+-- 本年处理决定数量 over 行政许可, 本年收费金额 over 收费), while grid_labels
+-- keeps one label per column: there a cell's column label is its field's.
 CREATE OR REPLACE VIEW cells AS
 SELECT v.report_id, i.key, v.value, v.raw, v.class, v."table", v."row", v.col,
-	rl.label AS row_label, cl.label AS col_label, v.canonical
+	rl.label AS row_label,
+	CASE WHEN v."table" = '二' THEN coalesce(f."column", cl.label) ELSE cl.label END AS col_label,
+	v.canonical
 FROM cell_values v
 JOIN field_ids i ON i.id = v.field_id
+LEFT JOIN (SELECT DISTINCT key, "column" FROM fields) f ON f.key = i.key
 LEFT JOIN grid_labels rl ON rl.report_id = v.report_id AND rl."table" = v."table" AND rl.axis = 'row' AND rl.idx = v."row"
 LEFT JOIN grid_labels cl ON cl.report_id = v.report_id AND cl."table" = v."table" AND cl.axis = 'col' AND cl.idx = v.col;
 
