@@ -32,7 +32,7 @@ func (l labeler) fieldLabel(key string) string {
 // (三、本年度办理结果/（七）总计 → （七）总计); a top-level row keeps its
 // words with a space after the table's name.
 func rowText(row string) string {
-	parts := strings.Split(joinSlashLabels(row), "/")
+	parts := splitPath(row)
 	if len(parts) > 1 {
 		return strings.Join(parts[1:], "")
 	}
@@ -41,7 +41,7 @@ func rowText(row string) string {
 
 // columnText is a column's last part with 列 (商业企业列, 总计列).
 func columnText(col string) string {
-	parts := strings.Split(joinSlashLabels(col), "/")
+	parts := splitPath(col)
 	last := parts[len(parts)-1]
 	if strings.HasSuffix(last, "列") {
 		return last
@@ -60,6 +60,15 @@ func joinSlashLabels(s string) string {
 		s = strings.ReplaceAll(s, l, strings.ReplaceAll(l, "/", "／"))
 	}
 	return s
+}
+
+// splitPath splits a label path where it nests, keeping 本年增/减 whole.
+func splitPath(path string) []string {
+	parts := strings.Split(joinSlashLabels(path), "/")
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, "／", "/")
+	}
+	return parts
 }
 
 // ruleTexts say what each check rule checks, in the form's words.
@@ -97,7 +106,7 @@ func (l labeler) subjectLabel(subject string) string {
 var (
 	keyPattern   = regexp.MustCompile(`[a-z][a-z0-9_]*(?:\.[a-z0-9_*]+)+`)
 	messageWords = strings.NewReplacer(
-		"null cells left out:", "未计入的空白单元格：",
+		"null cells left out: ", "未计入的空白单元格：",
 		": a count must be whole and not negative", "：件数应为不小于 0 的整数",
 		"null", "空白", "; ", "；", ", ", "、")
 )

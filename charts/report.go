@@ -239,7 +239,6 @@ func (g *gridTable) addGroupRows(row string, rowIdx map[string]int) {
 }
 
 func newLabel(full string) label {
-	parts := strings.Split(joinSlashLabels(full), "/") // 本年增/减 is one label
-	text := strings.ReplaceAll(parts[len(parts)-1], "／", "/")
-	return label{Text: text, Full: full, Depth: len(parts) - 1}
+	parts := splitPath(full) // 本年增/减 is one label
+	return label{Text: parts[len(parts)-1], Full: full, Depth: len(parts) - 1}
 }

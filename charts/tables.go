@@ -31,6 +31,11 @@ func cellText(v any) string {
 		return x.Format(time.RFC3339)
 	case string:
 		return x
+	case []any, map[string]any:
+		// Lists and structs as JSON (["a","b"]), not Go's [a b].
+		if b, err := json.Marshal(x); err == nil {
+			return string(b)
+		}
 	}
 	if f := toFloat(v); f != nil {
 		return strconv.FormatFloat(*f, 'f', -1, 64)

@@ -103,6 +103,7 @@ func (p *Portal) Reports() []Report {
 // Site.Handler on a server each.
 func (p *Portal) Handler() http.Handler {
 	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", p.root)
 	for _, s := range p.sites {
 		mux.Handle("/"+s.ID+"/", http.StripPrefix("/"+s.ID, s.handler("/"+s.ID)))
 	}

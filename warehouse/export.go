@@ -18,8 +18,19 @@ const (
 // (<name>/year=2023/data_0.parquet) when it has a year column. It writes to
 // a temporary directory first and moves the results into place only when
 // all succeeded, so that a failed export leaves an earlier one whole. It
-// returns the names written.
+// returns the names written. In CSV, whole numbers print as integers and
+// lists as JSON (see csvExpr).
 func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) {
+	return db.ExportWith(ctx, dir, ExportOptions{Format: format})
+}
+
+// ExportWith is Export with options. Besides the tables and views it
+// writes the data dictionary (DictionaryFile), whose name it returns last.
+func (db *DB) ExportWith(ctx context.Context, dir string, opt ExportOptions) ([]string, error) {
+	format := opt.Format
+	if format == "" {
+		format = FormatParquet
+	}
 	if format != FormatParquet && format != FormatCSV {
 		return nil, fmt.Errorf("export: unknown format %q (want parquet or csv)", format)
 	}
@@ -35,14 +46,25 @@ func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) 
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
+	cols, err := db.columns(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
 	var names []string
 	for _, r := range rels {
-		name, err := db.exportOne(ctx, tmp, format, r)
+		name, err := db.exportOne(ctx, tmp, format, r, cols[r.name])
+		if err == nil && format == FormatCSV && opt.BOM {
+			err = prependBOM(filepath.Join(tmp, name))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("export %s to %s: %w", r.name, dir, err)
 		}
 		names = append(names, name)
 	}
+	if err := db.writeDictionary(ctx, tmp, opt.BOM); err != nil {
+		return nil, fmt.Errorf("export to %s: %w", dir, err)
+	}
+	names = append(names, DictionaryFile)
 	return names, moveAll(tmp, dir, names)
 }
 
@@ -69,11 +91,12 @@ func (db *DB) relations(ctx context.Context) ([]relation, error) {
 	return out, nil
 }
 
-func (db *DB) exportOne(ctx context.Context, dir, format string, r relation) (string, error) {
+func (db *DB) exportOne(ctx context.Context, dir, format string, r relation, cols []column) (string, error) {
 	src := "SELECT * FROM " + quoteIdent(r.name)
 	var name, opts string
 	switch {
 	case format == FormatCSV:
+		src = csvSelect(r.name, cols)
 		name, opts = r.name+".csv", "FORMAT csv, HEADER true"
 	case r.hasYear:
 		name, opts = r.name, "FORMAT parquet, PARTITION_BY (year)"

@@ -49,6 +49,16 @@ func demo(ctx context.Context, e *env, cfg demoConfig, ready func(string)) error
 		return err
 	}
 	defer cleanup()
+	// Listen first, so that the first line printed is the URL to open: a
+	// browser opened on it at once waits in the backlog until the crawl is
+	// done and the pages are served.
+	ln, err := demoListener(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	charts := "http://" + ln.Addr().String() + "/compare"
+	fmt.Fprintf(e.stdout, "touming demo: %s (the charts; they open once the sample portal is crawled)\n", charts)
 	portal := sampleportal.New(sampleportal.Options{})
 	portalURL, stopPortal, err := startSamplePortal(portal)
 	if err != nil {
@@ -63,16 +73,15 @@ func demo(ctx context.Context, e *env, cfg demoConfig, ready func(string)) error
 		}
 		return err
 	}
-	ln, err := demoListener(cfg.Addr)
-	if err != nil {
-		return err
-	}
 	scfg := serveConfig{DB: db, Data: defaultArchiveDir(db), Listener: ln}
 	return serve(ctx, e, scfg, func(url string) {
-		fmt.Fprintf(e.stdout, "\ntouming demo: open %s in a browser (compare: %scompare). Ctrl-C stops it.\n", url, url)
+		fmt.Fprintf(e.stdout, "\nThe sample portal itself is at %s/; the pages: overview %s, data %sdata, SQL %ssql.\n", portalURL, url, url, url)
 		if cfg.Dir == "" {
 			fmt.Fprintf(e.stdout, "The warehouse is %s (removed on exit; keep it with --dir).\n", db)
 		}
+		// The last line again names the charts' URL, for a terminal whose
+		// first lines scrolled away under the crawl's.
+		fmt.Fprintf(e.stdout, "touming demo: open %s in a browser. Ctrl-C stops it.\n", charts)
 		if ready != nil {
 			ready(url)
 		}

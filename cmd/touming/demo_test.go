@@ -30,8 +30,15 @@ func TestDemoCrawlsAndServes(t *testing.T) {
 			t.Errorf("demo did not stop cleanly: %v", err)
 		}
 	}()
-	if !strings.Contains(out.String(), "touming demo: open "+base) {
-		t.Errorf("demo did not print its URL %s:\n%s", base, out)
+	// The charts' URL is the first line printed and the last.
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if !strings.HasPrefix(l, "time=") { // the log lines share the buffer here
+			lines = append(lines, l)
+		}
+	}
+	if first, last := lines[0], lines[len(lines)-1]; !strings.HasPrefix(first, "touming demo: "+base+"compare ") || !strings.Contains(last, " "+base+"compare ") {
+		t.Errorf("demo's first and last lines do not give the charts' URL %scompare:\n%s", base, out)
 	}
 	code, body := httpGet(t, base+"compare")
 	if code != 200 {

@@ -22,6 +22,7 @@ import (
 type sqlConfig struct {
 	db, format, query string
 	max               int
+	bom               bool
 }
 
 func parseSQL(e *env, args []string) (sqlConfig, error) {
@@ -31,8 +32,9 @@ func parseSQL(e *env, args []string) (sqlConfig, error) {
 	fl.StringVar(&c.db, "db", "", "the warehouse file")
 	fl.StringVar(&c.format, "format", "table", "output: table, csv or json")
 	fl.IntVar(&c.max, "max", 0, "print at most this many rows (0: all)")
+	fl.BoolVar(&c.bom, "bom", false, "csv: start with a UTF-8 byte order mark, so that Excel reads the Chinese text")
 	fl.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: touming sql --db FILE [--format table|csv|json] [--max N] \"SQL\"\n\nRuns SQL on the warehouse, opened read-only; \"-\" reads the SQL from stdin.")
+		fmt.Fprintln(e.stderr, "usage: touming sql --db FILE [--format table|csv|json] [--bom] [--max N] \"SQL\"\n\nRuns SQL on the warehouse, opened read-only; \"-\" reads the SQL from stdin.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -46,6 +48,8 @@ func parseSQL(e *env, args []string) (sqlConfig, error) {
 		return c, fmt.Errorf("%w: give the SQL to run (or - to read it from stdin)", errUsage)
 	case c.format != "table" && c.format != "csv" && c.format != "json":
 		return c, fmt.Errorf("%w: --format %q: want table, csv or json", errUsage, c.format)
+	case c.bom && c.format != "csv":
+		return c, fmt.Errorf("%w: --bom goes with --format csv", errUsage)
 	}
 	return c, nil
 }
@@ -72,6 +76,11 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 	t, err := db.Query(ctx, c.max, c.query)
 	if err != nil {
 		return err
+	}
+	if c.bom {
+		if _, err := io.WriteString(e.stdout, "\uFEFF"); err != nil {
+			return err
+		}
 	}
 	return sqlPrint(e.stdout, c.format, t)
 }

@@ -1,0 +1,116 @@
+package charts
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/touming/touming"
+)
+
+// Error pages are in Chinese: a path no page has answers a 404 page (not
+// Go's plain "404 page not found"), a bad parameter a 400 page, a failing
+// query a 500 page; each keeps the technical detail on a line of its own.
+func TestChineseErrorPages(t *testing.T) {
+	s := newServer(t, newMemDB())
+	for _, c := range []struct {
+		path   string
+		status int
+		want   []string
+	}{
+		{"/no/such/page", 404, []string{"没有找到（404）", "没有这个页面：/no/such/page", "技术细节"}},
+		{"/report/abc", 400, []string{"请求有误（400）", "报告编号应为数字", `report id &#34;abc&#34;`}},
+		{"/report/99", 404, []string{"没有找到（404）", "没有编号为 99 的报告"}},
+		{"/archive/xyz", 400, []string{"请求有误（400）", "SHA-256"}},
+	} {
+		res, body := get(t, s, c.path)
+		if res.StatusCode != c.status || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %s", c.path, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		for _, w := range c.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q:\n%s", c.path, w, body)
+			}
+		}
+	}
+	broken, err := New(Config{DB: failingDB{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body := get(t, broken, "/quality")
+	if res.StatusCode != 500 || !strings.Contains(body, "服务器出错（500）") || !strings.Contains(body, "请把下面的技术细节告诉管理员") || !strings.Contains(body, "report_checks does not exist") {
+		t.Errorf("500 page: %d\n%s", res.StatusCode, body)
+	}
+}
+
+// Pages, downloads and the echarts bundle are gzipped for a client that
+// asks, and sent plain to one that does not; the bundle unzips to itself.
+func TestGzip(t *testing.T) {
+	s := newServer(t, loadedDB())
+	for _, path := range []string{"/", AssetsPath + "echarts.min.js", "/no/such"} {
+		plainRes, plain := get(t, s, path)
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+		s.ServeHTTP(rec, req)
+		res := rec.Result()
+		if res.Header.Get("Content-Encoding") != "gzip" || plainRes.Header.Get("Content-Encoding") != "" {
+			t.Errorf("%s: Content-Encoding %q with gzip asked, %q without", path, res.Header.Get("Content-Encoding"), plainRes.Header.Get("Content-Encoding"))
+			continue
+		}
+		zr, err := gzip.NewReader(res.Body)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil || string(body) != plain {
+			t.Errorf("%s: gunzipped body differs from the plain one (%v, %d vs %d bytes)", path, err, len(body), len(plain))
+		}
+		if path != "/no/such" && rec.Body.Len()*2 > len(plain) {
+			t.Errorf("%s: %d bytes gzipped of %d", path, rec.Body.Len(), len(plain))
+		}
+	}
+}
+
+// Every chart carries echarts' "save as image" tool.
+func TestChartsSaveAsImage(t *testing.T) {
+	spec := chartSpec{ID: "c1", Kind: "bar", Title: "t", Axis: "年", Categories: []string{"2023"}, Series: []series{{Name: "s", Values: []*float64{f(1)}}}}
+	for _, kind := range []string{"bar", "line"} {
+		spec.Kind = kind
+		html, err := spec.render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(html), `"saveAsImage":{"show":true,"type":"png","name":"c1","title":"保存为图片"}`) {
+			t.Errorf("%s chart has no save-as-image tool: %s", kind, html)
+		}
+	}
+}
+
+// Field keys read as the form's labels; check messages too.
+func TestFormLabels(t *testing.T) {
+	l := labeler{touming.MustFields()}
+	for key, want := range map[string]string{
+		"apply.total_processed.total":          "三（七）总计 · 总计列",
+		"apply.denied_state_secret.commercial": "三（三）不予公开1.属于国家秘密 · 商业企业列",
+		"review.corrected":                     "四 行政复议 · 结果纠正列",
+		"active2019.licensing.change":          "二 行政许可 · 本年增/减列",
+		"no.such.key":                          "no.such.key",
+	} {
+		if got := l.fieldLabel(key); got != want {
+			t.Errorf("fieldLabel(%s) = %q, want %q", key, got, want)
+		}
+	}
+	msg := l.checkMessage("240 ≠ 238; null cells left out: apply.new_received.total, apply.carried_over.total")
+	if msg != "240 ≠ 238；未计入的空白单元格：三 一、本年新收政府信息公开申请数量 · 总计列、三 二、上年结转政府信息公开申请数量 · 总计列" {
+		t.Errorf("checkMessage: %q", msg)
+	}
+	if got := l.subjectLabel("apply.*.natural_person"); got != "三 · 自然人列" {
+		t.Errorf("subjectLabel: %q", got)
+	}
+	if got := newLabel("二/本年增/减").Text; got != "本年增/减" {
+		t.Errorf("2019 column header: %q, want 本年增/减", got)
+	}
+}
