@@ -5,18 +5,15 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/touming/touming"
 )
 
 // Patterns that tell a report link, a column link and a page link by the
 // titles and paths Chinese government portals use.
 var (
-	yearRE       = regexp.MustCompile(`(19|20)\d{2}`)
 	reportWordRE = regexp.MustCompile(`年度报告|年报`)
 	subjectRE    = regexp.MustCompile(`政府信息公开|政务公开|信息公开`)
-	// notReportRE: notices about the reports (关于做好…年度报告…的通知),
-	// work plans (工作要点), picture explanations (图解) and readings of
-	// them (解读) share the report's words but hold no tables.
-	notReportRE = regexp.MustCompile(`通知|工作要点|要点|图解|解读|一图读懂|问答|考核|通报|情况说明|目录`)
 	// columnTextRE and columnPathRE find the annual-report column.
 	columnTextRE = regexp.MustCompile(`政府信息公开(工作)?年(度)?报|信息公开年报|年度报告|^年报$`)
 	columnPathRE = regexp.MustCompile(`(?i)(zfxxgkndbg|zfxxgknb|xxgknb|xxgkndbg|gknb|ndbg|ndbb)`)
@@ -41,10 +38,10 @@ const (
 // government information disclosure, and, if not, whether it is one of
 // the look-alikes (a notice, a plan) that should be counted as skipped.
 func isReportTitle(title string) (report, lookalike bool) {
-	if !yearRE.MatchString(title) || !reportWordRE.MatchString(title) || !subjectRE.MatchString(title) {
+	if !touming.AnyYear.MatchString(title) || !reportWordRE.MatchString(title) || !subjectRE.MatchString(title) {
 		return false, false
 	}
-	if notReportRE.MatchString(title) {
+	if touming.NotReportTitle.MatchString(title) {
 		return false, true
 	}
 	return true, false
@@ -53,7 +50,7 @@ func isReportTitle(title string) (report, lookalike bool) {
 // isColumnLink reports whether a link leads toward the annual-report
 // column: strong links name the column, weak ones the disclosure platform.
 func isColumnLink(l link) (strong, weak bool) {
-	if yearRE.MatchString(l.title) {
+	if touming.AnyYear.MatchString(l.title) {
 		return false, false // a dated link is an article, not a column
 	}
 	if columnTextRE.MatchString(l.title) || columnPathRE.MatchString(l.url.Path) {

@@ -99,7 +99,7 @@ func backtrack(dp [][]float64, n, m int) []int {
 // exact returns the spec whose label is leaf exactly, or -1.
 func exact(leaf string, specs []rowSpec) int {
 	for j, sp := range specs {
-		if sp.key == leaf {
+		if sp.label == leaf {
 			return j
 		}
 	}

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/touming/touming/extract/sheet"
+)
 
 // TestAlignSkipsAndMisses: a subtotal row the form lacks is left out and a
 // missing row leaves its template row empty; neither shifts the others.
@@ -9,7 +13,7 @@ func TestAlignSkipsAndMisses(t *testing.T) {
 	labels := []string{"本年新收政府信息公开申请数量", "予以公开", "属于国家秘密", "小计", "本机关不掌握相关政府信息", "总计"}
 	recs := make([]record, len(labels))
 	for i, l := range labels {
-		recs[i] = record{leaf: labelKey(l)}
+		recs[i] = record{leaf: sheet.LabelKey(l)}
 	}
 	got := align(recs, m.rows21)
 	want := []string{"apply.new_received", "apply.granted", "apply.denied_state_secret", "", "apply.unable_not_held", "apply.total_processed"}
@@ -29,9 +33,9 @@ func TestAlignSkipsAndMisses(t *testing.T) {
 func TestAlignWrapped(t *testing.T) {
 	m := sharedModel()
 	recs := []record{
-		{leaf: labelKey("正、行政机关不再处理其政府信"), ctx: labelKey("1、申请人无正当理由逾期不补") + labelKey("息公开申请")},
-		{leaf: labelKey("求缴纳费用、行政机关不再处理"), ctx: labelKey("2、申请人逾期未按收费通知要") + labelKey("其政府信息公开申请")},
-		{leaf: labelKey("3、其他")},
+		{leaf: sheet.LabelKey("正、行政机关不再处理其政府信"), ctx: sheet.LabelKey("1、申请人无正当理由逾期不补") + sheet.LabelKey("息公开申请")},
+		{leaf: sheet.LabelKey("求缴纳费用、行政机关不再处理"), ctx: sheet.LabelKey("2、申请人逾期未按收费通知要") + sheet.LabelKey("其政府信息公开申请")},
+		{leaf: sheet.LabelKey("3、其他")},
 	}
 	got := align(recs, m.rows21)
 	for i, want := range []string{"apply.other_no_correction", "apply.other_unpaid_fee", "apply.other_other"} {

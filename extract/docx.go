@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/extract/sheet"
 )
 
 // maxDocxPart bounds the unpacked size of the document part, so that a
@@ -27,14 +28,14 @@ func (e *Extractor) fromDOCX(in Input) (*touming.Report, error) {
 		}
 		return nil, fmt.Errorf("docx: %w", err)
 	}
-	return w.report(in.Name)
+	return w.report()
 }
 
 // report reads the walked document as a report.
-func (w *tableWalker) report(name string) (*touming.Report, error) {
-	body := w.body.String()
-	return build(name, w.lines, titleOf(w.title, body), body)
-}
+func (w *tableWalker) report() (*touming.Report, error) { return build(w.doc()) }
+
+// doc is the walked document, titled by its body (or its properties).
+func (w *tableWalker) doc() sheet.Doc { return w.b.Doc(sheet.TitleOf(w.title, w.b.BodyText())) }
 
 // errNotWord: a zip archive without a Word document in it.
 var errNotWord = errors.New("zip archive holds no Word document")
@@ -61,7 +62,7 @@ func readDOCX(data []byte) (*tableWalker, error) {
 		}
 		return nil, fmt.Errorf("read %s: %v: %w", part, err, touming.ErrCorrupt)
 	}
-	w := &tableWalker{ids: p.ids, title: docxTitle(zr)}
+	w := &tableWalker{title: docxTitle(zr)}
 	w.walk(p.body)
 	return w, nil
 }

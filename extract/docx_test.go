@@ -10,15 +10,30 @@ import (
 	"testing"
 
 	"github.com/touming/touming"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
-// gridText prints a grid's rows, cells joined by |.
-func gridText(g Grid) string {
-	var rows []string
-	for _, row := range g {
-		rows = append(rows, strings.Join(row, "|"))
+// grids prints each grid of a Doc, its rows' cells joined by |.
+func grids(d sheet.Doc) []string {
+	var out []string
+	for _, l := range d.Lines {
+		if l.Kind != sheet.KindGrid {
+			continue
+		}
+		for len(out) <= l.Grid {
+			out = append(out, "")
+		}
+		var cells []string
+		for _, c := range l.Cells {
+			cells = append(cells, c.Raw)
+		}
+		if out[l.Grid] != "" {
+			out[l.Grid] += "\n"
+		}
+		out[l.Grid] += strings.Join(cells, "|")
 	}
-	return strings.Join(rows, "\n")
+	return out
 }
 
 // makeZip builds a zip archive of the named parts.
@@ -79,15 +94,15 @@ func TestDOCXFeatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(w.grids) != 1 {
-		t.Fatalf("%d grids, want the nested data table only", len(w.grids))
+	if len(grids(w.doc())) != 1 {
+		t.Fatalf("%d grids, want the nested data table only", len(grids(w.doc())))
 	}
 	want := "第二十条第（一）项|第二十条第（一）项|x\n行政许可|12|34\n行政许可||0\n|a|b"
-	if got := gridText(w.grids[0]); got != want {
+	if got := grids(w.doc())[0]; got != want {
 		t.Errorf("grid:\n%s\nwant\n%s", got, want)
 	}
-	if strings.Count(w.body.String(), "文本框") != 1 || !strings.Contains(w.body.String(), "布局") {
-		t.Errorf("body %q: the text box must come once, the layout cell's text must stay", w.body.String())
+	if strings.Count(w.doc().Body, "文本框") != 1 || !strings.Contains(w.doc().Body, "布局") {
+		t.Errorf("body %q: the text box must come once, the layout cell's text must stay", w.doc().Body)
 	}
 	if w.title != "某县2024年政府信息公开工作年度报告" {
 		t.Errorf("title %q", w.title)
@@ -101,14 +116,14 @@ func TestDOCXSpannedValueIsOneCell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var gridLine line
-	for _, l := range w.lines {
-		if l.grid == 0 {
+	var gridLine sheet.Line
+	for _, l := range w.doc().Lines {
+		if l.Kind == sheet.KindGrid && l.Grid == 0 {
 			gridLine = l
 		}
 	}
-	ps := gridLine.pieces
-	if len(ps) != 4 || ps[1].id != ps[2].id || ps[2].id == ps[3].id {
+	ps := gridLine.Cells
+	if len(ps) != 4 || ps[1].ID != ps[2].ID || ps[2].ID == ps[3].ID {
 		t.Errorf("pieces %+v", ps)
 	}
 }
@@ -149,7 +164,7 @@ func FuzzDOCX(f *testing.F) {
 		}
 		var r *touming.Report
 		if err == nil {
-			r, err = w.report("fuzz.docx")
+			r, err = w.report()
 		}
 		checkFuzz(t, r, err)
 	})

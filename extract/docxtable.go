@@ -3,6 +3,8 @@ package extract
 import (
 	"encoding/xml"
 	"strconv"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
 // docxTable is a w:tbl being read.
@@ -114,16 +116,22 @@ const maxDocxSpan = 64
 // expand lays the rows out on the table's grid: a spanned cell repeats its
 // text and keeps its id in every position it covers; a vertically merged
 // cell takes the text and id of the cell where the merge restarted.
-func (t *docxTable) expand() [][]spanPos {
-	g := make([][]spanPos, 0, len(t.rows))
+func (t *docxTable) expand() [][]sheet.Pos {
+	g := make([][]sheet.Pos, 0, len(t.rows))
+	local := map[int]int{} // the parser's document-wide ids, numbered 1, 2, … in the table
 	width := 0
 	for ri, row := range t.rows {
-		out := make([]spanPos, row.before, row.before+len(row.cells))
+		out := make([]sheet.Pos, row.before, row.before+len(row.cells))
 		for _, c := range row.cells {
-			pos := spanPos{text: c.text(), id: c.id}
+			id, ok := local[c.id]
+			if !ok {
+				id = len(local) + 1
+				local[c.id] = id
+			}
+			pos := sheet.Pos{Text: c.text(), ID: id}
 			col := len(out)
 			switch {
-			case c.vmerge == "continue" && ri > 0 && col < len(g[ri-1]) && g[ri-1][col].id != 0:
+			case c.vmerge == "continue" && ri > 0 && col < len(g[ri-1]) && g[ri-1][col].ID != 0:
 				pos = g[ri-1][col]
 			case c.hmerge == "continue" && col > 0:
 				pos = out[col-1]
@@ -137,16 +145,10 @@ func (t *docxTable) expand() [][]spanPos {
 	}
 	for i := range g {
 		for len(g[i]) < width {
-			g[i] = append(g[i], spanPos{})
+			g[i] = append(g[i], sheet.Pos{})
 		}
 	}
 	return g
-}
-
-// spanPos is one position of an expanded table; id 0 is a hole.
-type spanPos struct {
-	text string
-	id   int
 }
 
 // text is a data cell's paragraphs, one per line.

@@ -53,8 +53,8 @@ func headerColumns(hdr []line, match colMatcher) map[int]string {
 	for c := 0; c < width; c++ {
 		var keys []string
 		for _, l := range hdr {
-			if c < len(l.pieces) && l.pieces[c].key != "" && (len(keys) == 0 || keys[len(keys)-1] != l.pieces[c].key) {
-				keys = append(keys, l.pieces[c].key)
+			if c < len(l.pieces) && l.pieces[c].Key != "" && (len(keys) == 0 || keys[len(keys)-1] != l.pieces[c].Key) {
+				keys = append(keys, l.pieces[c].Key)
 			}
 		}
 		if len(keys) > 0 {
@@ -79,10 +79,10 @@ func gridRecord(l line, cols map[int]string) (record, bool) {
 			r.vals = append(r.vals, p)
 			r.cols = append(r.cols, name)
 		case named:
-		case p.key != "" && p.id != lastID && !p.isValue():
-			labels = append(labels, p.key)
+		case p.Key != "" && p.ID != lastID && !p.isValue():
+			labels = append(labels, p.Key)
 		}
-		lastID = p.id
+		lastID = p.ID
 	}
 	if len(r.vals) == 0 {
 		return r, false

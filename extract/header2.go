@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
 // stackHeader adds a text line to the header read so far: a narrow column's
@@ -19,15 +21,15 @@ func stackHeader(block []piece, l line, specs []activeSpec) []piece {
 			block = stackPiece(block, w)
 		}
 	}
-	slices.SortFunc(block, func(a, b piece) int { return a.pos - b.pos })
+	slices.SortFunc(block, func(a, b piece) int { return a.Col - b.Col })
 	return block
 }
 
 // stackPiece joins p to the first cell of block it overlaps, or appends it.
 func stackPiece(block []piece, p piece) []piece {
 	for i, b := range block {
-		if b.pos < p.end && p.pos < b.end {
-			block[i] = mkPiece(b.raw+p.raw, min(b.pos, p.pos), max(b.end, p.end), b.id)
+		if b.Col < p.End && p.Col < b.End {
+			block[i] = mkPiece(b.Raw+p.Raw, min(b.Col, p.Col), max(b.End, p.End), b.ID)
 			return block
 		}
 	}
@@ -38,7 +40,7 @@ func stackPiece(block []piece, p piece) []piece {
 // cell per line): its cells overlap, their columns tell nothing.
 func stream(l line) bool {
 	for i := 1; i < len(l.pieces); i++ {
-		if l.pieces[i].pos < l.pieces[i-1].end {
+		if l.pieces[i].Col < l.pieces[i-1].End {
 			return true
 		}
 	}
@@ -61,13 +63,13 @@ func isColumn2(key string, specs []activeSpec) bool {
 // (and 信息内容 before them) into one piece per label, each at its own
 // column; any other cell is kept whole (a label with a space inside it).
 func splitWords(p piece, specs []activeSpec) []piece {
-	words := strings.Fields(p.raw)
-	if len(words) < 2 || p.end-p.pos != len([]rune(p.raw)) {
+	words := strings.Fields(p.Raw)
+	if len(words) < 2 || p.End-p.Col != len([]rune(p.Raw)) {
 		return []piece{p}
 	}
 	cols := 0
 	for _, w := range words {
-		switch k := labelKey(w); {
+		switch k := sheet.LabelKey(w); {
 		case isColumn2(k, specs):
 			cols++
 		case !strings.Contains(k, "信息内容"):

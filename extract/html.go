@@ -5,18 +5,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/extract/sheet"
 	"github.com/touming/touming/internal/textenc"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
-
-// maxHeading is the longest paragraph kept between tables as a line: table
-// titles and headings (第二十条第（一）项, 三、收到和处理…) are short,
-// narrative is long and must not be mistaken for an anchor.
-const maxHeading = 60
 
 // fromHTML reads a report page.
 func fromHTML(in Input) (*touming.Report, error) {
@@ -28,27 +23,23 @@ func fromHTML(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("html: parse: %w", err)
 	}
-	w := &walker{}
-	w.body.Grow(min(len(src), 2*metaSpan))
+	w := &walker{b: sheet.Builder{BodyLimit: 2 * metaSpan, MaxCell: maxCell}}
+	w.b.Grow(min(len(src), 2*metaSpan))
 	w.walk(doc)
 	w.flush()
-	body := w.body.String()
-	title := titleOf(w.title, body)
+	title := sheet.TitleOf(w.title, w.b.BodyText())
 	if title == "" {
-		title = titleOf(in.Title, "")
+		title = sheet.TitleOf(in.Title, "")
 	}
-	return build(in.Name, w.lines, title, body)
+	return build(w.b.Doc(title))
 }
 
-// walker collects a page's tables as lines of pieces, its short paragraphs
-// as heading lines, and its text for the metadata.
+// walker hands a page's tables and paragraphs to the Builder, and keeps
+// its <title>.
 type walker struct {
-	lines []line
+	b     sheet.Builder
 	title string
-	body  strings.Builder // all text, one block per line
-	block []byte          // the paragraph being read; reused
-	grids int
-	ids   int
+	block []byte // the paragraph being read; reused
 }
 
 var blocks = map[atom.Atom]bool{
@@ -70,7 +61,7 @@ func (w *walker) walk(n *html.Node) {
 			}
 			return
 		case atom.Title:
-			w.title = squash(textOf(n))
+			w.title = sheet.Squash(textOf(n))
 			return
 		case atom.Table:
 			if !hasTable(n) {
@@ -97,38 +88,21 @@ func (w *walker) walk(n *html.Node) {
 func (w *walker) head(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom == atom.Title {
-			w.title = squash(textOf(c))
+			w.title = sheet.Squash(textOf(c))
 		}
 	}
 }
 
-// flush ends the current paragraph: into the body text, and into the lines
-// when short enough to be a heading.
+// flush ends the current paragraph. A long one is narrative: only its
+// opening matters (metadata), and it is never a heading.
 func (w *walker) flush() {
 	raw := w.block
 	w.block = w.block[:0]
-	if len(raw) > 8*maxHeading { // narrative: only its opening matters (metadata)
-		if w.body.Len() < 2*metaSpan {
-			for _, c := range raw {
-				if c == '\n' {
-					c = ' '
-				}
-				w.body.WriteByte(c)
-			}
-			w.body.WriteByte('\n')
-		}
+	if len(raw) > 8*sheet.MaxHeading {
+		w.b.Narrative(raw)
 		return
 	}
-	t := squash(string(raw))
-	if t == "" {
-		return
-	}
-	w.body.WriteString(t)
-	w.body.WriteByte('\n')
-	if n := utf8.RuneCountInString(t); n <= maxHeading {
-		w.ids++
-		w.lines = append(w.lines, line{pieces: []piece{mkPiece(t, 0, 1, w.ids)}, grid: -1})
-	}
+	w.b.Para(string(raw))
 }
 
 // maxCell is the longest cell text of a data table; a table with a longer
@@ -136,45 +110,12 @@ func (w *walker) flush() {
 // read as paragraphs.
 const maxCell = 200
 
-// table expands one data table into lines, one per grid row. It reports
-// false, adding nothing, for a layout table.
+// table hands one data table to the Builder. It reports false, adding
+// nothing, for a layout table.
 func (w *walker) table(n *html.Node) bool {
 	var rows [][]*html.Node
 	collectRows(n, &rows)
-	g := expand(rows, &w.ids)
-	if layout(g) {
-		return false
-	}
-	for r, cells := range g {
-		l := line{row: r, grid: w.grids, pieces: make([]piece, 0, len(cells))}
-		for c, gc := range cells {
-			l.pieces = append(l.pieces, piece{raw: gc.raw, key: gc.key, pos: c, end: c + 1, id: gc.id, val: gc.val})
-			if w.body.Len() < 2*metaSpan && (r == 0 || c >= len(g[r-1]) || gc.id != g[r-1][c].id) {
-				w.body.WriteString(gc.raw) // a title or date may sit in a table
-				w.body.WriteByte('\t')
-			}
-		}
-		if w.body.Len() < 2*metaSpan {
-			w.body.WriteByte('\n')
-		}
-		if len(l.pieces) > 0 {
-			w.lines = append(w.lines, l)
-		}
-	}
-	w.grids++
-	return true
-}
-
-// layout reports whether a grid holds a cell too long for a data table.
-func layout(g [][]gcell) bool {
-	for _, row := range g {
-		for _, c := range row {
-			if len(c.raw) > 3*maxCell && utf8.RuneCountInString(c.raw) > maxCell {
-				return true
-			}
-		}
-	}
-	return false
+	return w.b.Grid(expand(rows))
 }
 
 func hasTable(n *html.Node) bool {

@@ -4,42 +4,37 @@ import (
 	"strings"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/extract/sheet"
 )
 
-// piece is one printed cell of a table as read, from a grid or a text line.
+// piece is one printed cell of a table as read (see sheet.Cell), with the
+// centre a text page's calibration may give it.
 type piece struct {
-	raw string // the printed text, whitespace folded
-	key string // labelKey(raw), for matching labels
-	pos int    // grid column, or rune column in a text line
-	end int    // one past the last column it covers
-	id  int    // grid cells spanning several columns share an id
-	val parsed // raw read as a value, once; zero when not yet read
+	sheet.Cell
 	// x, when moved, is the centre a text page's calibration gave it (see
-	// calibrate); pos and end stay as printed.
+	// calibrate); Col and End stay as printed.
 	x     float64
 	moved bool
 }
 
-// value is the piece read as a value: computed when the piece was made by
-// mkPiece, else now (pieces built as literals by other readers).
-func (p piece) value() parsed {
-	if p.val.class == "" {
-		return parseValue(p.raw)
+// value is the piece read as a value: read by the reader, else now
+// (pieces the form builds from others).
+func (p piece) value() sheet.Value {
+	if p.Value.Class == "" {
+		return sheet.Parse(p.Raw)
 	}
-	return p.val
+	return p.Value
 }
 
 // mkPiece makes a piece of raw text covering columns [a, b).
-func mkPiece(raw string, a, b, id int) piece {
-	return piece{raw: squash(raw), key: labelKey(raw), pos: a, end: b, id: id, val: parseValue(raw)}
-}
+func mkPiece(raw string, a, b, id int) piece { return piece{Cell: sheet.NewCell(raw, a, b, id)} }
 
 // isValue reports whether the piece reads as a number or a dash.
-func (p piece) isValue() bool { return p.value().isValue() }
+func (p piece) isValue() bool { return p.value().IsValue() }
 
 // isNumber reports whether the piece reads as a number (0 included).
 func (p piece) isNumber() bool {
-	c := p.value().class
+	c := p.value().Class
 	return c == touming.ClassNumber || c == touming.ClassZero
 }
 
@@ -47,11 +42,10 @@ func (p piece) center() float64 {
 	if p.moved {
 		return p.x
 	}
-	return float64(p.pos+p.end) / 2
+	return float64(p.Col+p.End) / 2
 }
 
-// line is one row of a grid, one line of text, or one short paragraph
-// between tables (a heading).
+// line is one line of a sheet.Doc as the form reads it.
 type line struct {
 	pieces []piece
 	row    int // row in its grid, or line number in the text
@@ -59,14 +53,42 @@ type line struct {
 	page   int // page of a text line (form feeds counted): columns shift between pdftotext pages
 }
 
+// linesOf takes a Doc's lines into the form's, the cells of all in one
+// allocation.
+func linesOf(ls []sheet.Line) []line {
+	n := 0
+	for _, l := range ls {
+		n += len(l.Cells)
+	}
+	all := make([]piece, n)
+	out := make([]line, len(ls))
+	i := 0
+	for k, l := range ls {
+		ps := all[i : i+len(l.Cells) : i+len(l.Cells)]
+		for j, c := range l.Cells {
+			ps[j].Cell = c
+		}
+		i += len(l.Cells)
+		g := l.Grid
+		switch l.Kind {
+		case sheet.KindHeading, sheet.KindSpaced:
+			g = -1
+		case sheet.KindDelimited:
+			g = -2
+		}
+		out[k] = line{pieces: ps, row: l.Row, grid: g, page: l.Page}
+	}
+	return out
+}
+
 // text returns the line's label key: the pieces' keys joined.
 func (l line) text() string {
 	var b strings.Builder
 	for i, p := range l.pieces {
-		if i > 0 && p.id == l.pieces[i-1].id {
+		if i > 0 && p.ID == l.pieces[i-1].ID {
 			continue
 		}
-		b.WriteString(p.key)
+		b.WriteString(p.Key)
 	}
 	return b.String()
 }
@@ -76,8 +98,8 @@ func (l line) text() string {
 func (l line) printed() []piece {
 	out := make([]piece, 0, len(l.pieces))
 	for _, p := range l.pieces {
-		if n := len(out); n > 0 && out[n-1].id == p.id {
-			out[n-1].end = p.end
+		if n := len(out); n > 0 && out[n-1].ID == p.ID {
+			out[n-1].End = p.End
 			continue
 		}
 		out = append(out, p)
@@ -142,15 +164,10 @@ func find(keys []string, from, to int, words ...string) int {
 func findEnd(keys []string, ls []line, s4 int) int {
 	seen := false
 	for i := s4; i < len(ls); i++ {
-		if seen && (strings.Contains(keys[i], "存在的主要问题") || strings.Contains(keys[i], "其他需要报告") || strings.HasPrefix(fold(ls[i].pieces[0].raw), "五、")) {
+		if seen && (strings.Contains(keys[i], "存在的主要问题") || strings.Contains(keys[i], "其他需要报告") || strings.HasPrefix(sheet.Fold(ls[i].pieces[0].Raw), "五、")) {
 			return i
 		}
 		seen = seen || ls[i].hasNumber()
 	}
 	return len(ls)
 }
-
-// Grid is one table with rowspan and colspan expanded into a full grid:
-// Grid[r][c] is the text of the cell that covers row r, column c (a spanned
-// cell's text repeats in every position it covers).
-type Grid [][]string

@@ -10,8 +10,6 @@ import (
 )
 
 var (
-	// yearRe finds the year a title names: 2023年, 2023 年度.
-	yearRe = regexp.MustCompile(`((?:19|20)\d{2})\s*年度?`)
 	// periodRe finds the statistics period the body states: 2024年1月1日.
 	periodRe = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日`)
 	// byRe finds 本报告由X编制/根据….
@@ -25,40 +23,6 @@ var (
 	// agencySuffix ends the name of a body rather than of a place.
 	agencySuffix = regexp.MustCompile(`(?:政府|办公室|办公厅|局|委员会|管委会|委|厅|署|中心|院|办|会|所|站|队|处|部|公司|街道办事处|法院|检察院)$`)
 )
-
-// titleOf picks the report's title: a short line near the top of the body
-// that names a year's report, preferring one that agrees with the page's
-// <title> (a menu or a list of related reports may name other years'
-// reports first); else the <title> itself.
-func titleOf(pageTitle, body string) string {
-	page := squashCJK(pageTitle)
-	if i := strings.IndexAny(page, "-_|—"); i > 0 && strings.Contains(page[:i], "年度报告") {
-		page = strings.TrimSpace(page[:i])
-	}
-	first := ""
-	for i, l := range strings.SplitN(body, "\n", 60) {
-		if i >= 59 {
-			break
-		}
-		if !strings.Contains(l, "报告") || len(l) > 400 {
-			continue
-		}
-		t := squashCJK(l)
-		if n := utf8.RuneCountInString(t); n < 8 || n > 80 || !strings.Contains(t, "年度报告") || strings.HasPrefix(t, "本") || !yearRe.MatchString(t) {
-			continue
-		}
-		if page == "" || strings.Contains(page, t) || strings.Contains(t, page) {
-			return t
-		}
-		if first == "" {
-			first = t
-		}
-	}
-	if strings.Contains(page, "年度报告") {
-		return page
-	}
-	return first
-}
 
 // metaOf reads a report's agency (发布机关), year covered and publication
 // date from its title and text.
@@ -103,9 +67,9 @@ func pad2(s string) string {
 // yearOf is the year the report covers: from the title, else from the
 // statistics period, else the first year the body names.
 func yearOf(title, body string) int {
-	for _, re := range []*regexp.Regexp{yearRe, periodRe} {
+	for _, re := range []*regexp.Regexp{touming.TitleYear, periodRe} {
 		src := body
-		if re == yearRe {
+		if re == touming.TitleYear {
 			src = title
 		}
 		if m := re.FindStringSubmatch(src); m != nil {
@@ -113,7 +77,7 @@ func yearOf(title, body string) int {
 			return y
 		}
 	}
-	if m := yearRe.FindStringSubmatch(body); m != nil {
+	if m := touming.TitleYear.FindStringSubmatch(body); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		return y
 	}
@@ -125,7 +89,7 @@ func yearOf(title, body string) int {
 // X坚持…). A place name there (平潭综合实验区) becomes its governing body
 // with the name as printed kept in brackets: 平潭综合实验区管委会（平潭综合实验区）.
 func agencyOf(title, body string) string {
-	if a := strings.Trim(reportWords.ReplaceAllString(yearRe.ReplaceAllString(title, ""), ""), " 　:：《》“”\"'"); a != "" && utf8.RuneCountInString(a) >= 2 {
+	if a := strings.Trim(reportWords.ReplaceAllString(touming.TitleYear.ReplaceAllString(title, ""), ""), " 　:：《》“”\"'"); a != "" && utf8.RuneCountInString(a) >= 2 {
 		return strings.TrimPrefix(a, "关于")
 	}
 	if m := byRe.FindStringSubmatch(body); m != nil {

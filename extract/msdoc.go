@@ -77,7 +77,7 @@ func (e *Extractor) viaLibreOffice(in Input, ext string) (*touming.Report, error
 	if err != nil {
 		return nil, fmt.Errorf("read converted file: %w", err)
 	}
-	return w.report(in.Name)
+	return w.report()
 }
 
 // soffice finds the LibreOffice binary: Config.Soffice, else soffice or

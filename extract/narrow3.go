@@ -56,10 +56,10 @@ func plausible3(cols []string) bool {
 // each stack named by match3 (小计 gives "-").
 func stackedColumns3(ls []line) []string {
 	block := stackedHeader(ls)
-	slices.SortFunc(block, func(a, b piece) int { return a.pos - b.pos })
+	slices.SortFunc(block, func(a, b piece) int { return a.Col - b.Col })
 	var out []string
 	for _, b := range block {
-		if c := match3([]string{b.key}); c != "" {
+		if c := match3([]string{b.Key}); c != "" {
 			out = append(out, c)
 		}
 	}
@@ -69,10 +69,10 @@ func stackedColumns3(ls []line) []string {
 // columnCenters names the stacked header cells and returns the centre of
 // each of cols, or nil when one is missing or out of order.
 func columnCenters(block []piece, cols []string) []float64 {
-	slices.SortFunc(block, func(a, b piece) int { return a.pos - b.pos })
+	slices.SortFunc(block, func(a, b piece) int { return a.Col - b.Col })
 	out := make([]float64, 0, len(cols))
 	for _, b := range block {
-		if n := len(out); n < len(cols) && match3([]string{b.key}) == cols[n] {
+		if n := len(out); n < len(cols) && match3([]string{b.Key}) == cols[n] {
 			out = append(out, b.center())
 		}
 	}
@@ -84,12 +84,12 @@ func columnCenters(block []piece, cols []string) []float64 {
 
 // wordsOf splits a text cell at its single spaces, each word at its column.
 func wordsOf(p piece) []piece {
-	words := strings.Fields(p.raw)
-	if len(words) < 2 || p.end-p.pos != utf8.RuneCountInString(p.raw) {
+	words := strings.Fields(p.Raw)
+	if len(words) < 2 || p.End-p.Col != utf8.RuneCountInString(p.Raw) {
 		return []piece{p}
 	}
 	out := make([]piece, 0, len(words))
-	pos := p.pos
+	pos := p.Col
 	for _, w := range words {
 		n := utf8.RuneCountInString(w)
 		out = append(out, mkPiece(w, pos, pos+n, pos+1))
@@ -103,7 +103,7 @@ func wordsOf(p piece) []piece {
 func stackUnder(block []piece, w piece) []piece {
 	hit := -1
 	for i, b := range block {
-		if b.pos < w.end && w.pos < b.end {
+		if b.Col < w.End && w.Col < b.End {
 			if hit >= 0 {
 				return block
 			}
@@ -114,7 +114,7 @@ func stackUnder(block []piece, w piece) []piece {
 		return append(block, w)
 	}
 	b := block[hit]
-	block[hit] = mkPiece(w.raw+b.raw, min(b.pos, w.pos), max(b.end, w.end), b.id)
+	block[hit] = mkPiece(w.Raw+b.Raw, min(b.Col, w.Col), max(b.End, w.End), b.ID)
 	return block
 }
 

@@ -140,9 +140,9 @@ func pdfReport(name string, pages []pdfPage) (*touming.Report, error) {
 	}
 	var ruled *touming.Report
 	if w, ok := pdfLattice(pages); ok {
-		ruled, _ = w.report(name)
+		ruled, _ = w.report()
 	}
-	r, err := fromLines(name, pdfText(pages))
+	r, err := fromLines(pdfText(pages))
 	if err != nil && ruled == nil && len(blank) > 0 && (errors.Is(err, touming.ErrNoTables) || errors.Is(err, touming.ErrNotReport)) {
 		// The tables are likely on the scanned pages: say so, so that
 		// the document is kept for OCR rather than dismissed.

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
 // The lattice reader finds tables by their ruling, as report tables are
@@ -238,17 +240,16 @@ func pdfBand(lines []float64, v float64, down bool) (int, bool) {
 	return 0, false
 }
 
-// expand gives the table's positions with their cells' text and ids; ids
-// are numbered from *ids on.
-func (t *pdfTable) expand(ids *int) [][]spanPos {
-	seen := map[int]spanPos{}
-	g := make([][]spanPos, len(t.cells))
+// expand gives the table's positions with their cells' text and ids (1,
+// 2, … in the table).
+func (t *pdfTable) expand() [][]sheet.Pos {
+	seen := map[int]sheet.Pos{}
+	g := make([][]sheet.Pos, len(t.cells))
 	for r, row := range t.cells {
 		for _, root := range row {
 			p, ok := seen[root]
 			if !ok {
-				*ids++
-				p = spanPos{text: pdfCellText(t.glyphs[root]), id: *ids}
+				p = sheet.Pos{Text: pdfCellText(t.glyphs[root]), ID: len(seen) + 1}
 				seen[root] = p
 			}
 			g[r] = append(g[r], p)

@@ -56,8 +56,7 @@ func TestLatticeMergedCells(t *testing.T) {
 			t.Fatalf("glyph %q outside the table", g.r)
 		}
 	}
-	ids := 0
-	g := tb.expand(&ids)
+	g := tb.expand()
 	want := [][]string{
 		{"第二十条", "第二十条", "第二十条"},
 		{"行政许可", "12", ""},
@@ -65,12 +64,12 @@ func TestLatticeMergedCells(t *testing.T) {
 	}
 	for r := range want {
 		for c := range want[r] {
-			if g[r][c].text != want[r][c] {
-				t.Errorf("cell %d,%d = %q, want %q", r, c, g[r][c].text, want[r][c])
+			if g[r][c].Text != want[r][c] {
+				t.Errorf("cell %d,%d = %q, want %q", r, c, g[r][c].Text, want[r][c])
 			}
 		}
 	}
-	if g[0][0].id != g[0][2].id || g[1][0].id != g[2][0].id || g[1][1].id == g[1][2].id {
+	if g[0][0].ID != g[0][2].ID || g[1][0].ID != g[2][0].ID || g[1][1].ID == g[1][2].ID {
 		t.Errorf("ids do not follow the merges: %v", g)
 	}
 }
@@ -107,11 +106,11 @@ func TestLatticeJoinsAcrossPages(t *testing.T) {
 	g2 = append(g2, glyphsOf("3", 160, 765, 5)...)
 	g2 = append(g2, glyphsOf("-2-", 140, 40, 10)...) // a page number
 	w, ok := pdfLattice([]pdfPage{{glyphs: g1, rules: p1}, {glyphs: g2, rules: p2}})
-	if !ok || len(w.grids) != 1 {
-		t.Fatalf("ok %v, %d grids, want one joined table", ok, len(w.grids))
+	if !ok || len(grids(w.doc())) != 1 {
+		t.Fatalf("ok %v, %d grids, want one joined table", ok, len(grids(w.doc())))
 	}
 	want := "规章|1\n|\n行政强制|2\n行政处罚|3"
-	if got := gridText(w.grids[0]); got != want {
+	if got := grids(w.doc())[0]; got != want {
 		t.Errorf("joined table:\n%s\nwant\n%s", got, want)
 	}
 }
@@ -126,7 +125,7 @@ func TestLatticeParagraphs(t *testing.T) {
 	rules := gridRules([]float64{50, 150, 250}, []float64{700, 680, 660}, nil)
 	w, _ := pdfLattice([]pdfPage{{glyphs: gs, rules: rules}})
 	want := "一、总体情况\n本报告根据条例编制本报告根据条例编制年度报告格式的通知\n"
-	if body := w.body.String(); !strings.HasPrefix(body, want) {
+	if body := w.doc().Body; !strings.HasPrefix(body, want) {
 		t.Errorf("body %q, want it to start %q", body, want)
 	}
 }
@@ -163,11 +162,11 @@ func TestLatticeJoinsThreePages(t *testing.T) {
 		pages = append(pages, pdfPage{glyphs: gs, rules: rules})
 	}
 	w, _ := pdfLattice(pages)
-	if len(w.grids) != 1 {
-		t.Fatalf("%d grids, want one table over three pages", len(w.grids))
+	if len(grids(w.doc())) != 1 {
+		t.Fatalf("%d grids, want one table over three pages", len(grids(w.doc())))
 	}
 	want := "规章|1\n|\n行政许可|2\n|\n行政处罚|3\n|"
-	if got := gridText(w.grids[0]); got != want {
+	if got := grids(w.doc())[0]; got != want {
 		t.Errorf("joined table:\n%s\nwant\n%s", got, want)
 	}
 }

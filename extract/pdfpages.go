@@ -134,7 +134,7 @@ func (w *tableWalker) pdfPage(tables []*pdfTable, lines []*pdfLine) {
 	for i, l := range lines {
 		for ti < len(tables) && tables[ti].top() >= l.top {
 			w.flushPara(&para)
-			w.grid(tables[ti].expand(&w.ids))
+			w.b.Grid(tables[ti].expand())
 			ti++
 		}
 		para.WriteString(pdfCellText(l.glyphs))
@@ -144,14 +144,14 @@ func (w *tableWalker) pdfPage(tables []*pdfTable, lines []*pdfLine) {
 	}
 	w.flushPara(&para)
 	for ; ti < len(tables); ti++ {
-		w.grid(tables[ti].expand(&w.ids))
+		w.b.Grid(tables[ti].expand())
 	}
 }
 
 // flushPara hands a gathered paragraph to the walker.
 func (w *tableWalker) flushPara(b *strings.Builder) {
 	if b.Len() > 0 {
-		w.para(b.String())
+		w.b.Para(b.String())
 		b.Reset()
 	}
 }

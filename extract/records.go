@@ -113,7 +113,7 @@ func segments(l line) []segment {
 	var out []segment
 	cur := segment{tabular: tab}
 	for _, p := range l.pieces {
-		blank := strings.TrimSpace(p.raw) == ""
+		blank := strings.TrimSpace(p.Raw) == ""
 		switch {
 		case blank && (!tab || len(cur.labels) == 0 && len(cur.vals) == 0):
 		case blank || p.isValue():
@@ -124,9 +124,9 @@ func segments(l line) []segment {
 				cur = segment{tabular: tab}
 			}
 			if len(cur.labels) == 0 {
-				cur.numbered = rowNumber.MatchString(p.raw)
+				cur.numbered = rowNumber.MatchString(p.Raw)
 			}
-			cur.labels = append(cur.labels, p.key)
+			cur.labels = append(cur.labels, p.Key)
 		}
 	}
 	if len(cur.labels) > 0 || len(cur.vals) > 0 {
@@ -155,7 +155,7 @@ func fit(vals []piece, n int) []piece {
 	return nil
 }
 
-func blankPiece(p piece) bool { return p.value().class == touming.ClassBlank }
+func blankPiece(p piece) bool { return p.value().Class == touming.ClassBlank }
 
 // byPosition places values that are fewer than the columns by their
 // horizontal position: in order, each near its column's centre (see

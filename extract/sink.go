@@ -3,9 +3,10 @@ package extract
 import (
 	"math"
 	"strings"
-	"unicode"
 
 	"github.com/touming/touming"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
 // sink collects the cells read into canonical fields. The first reading of
@@ -34,28 +35,19 @@ func (s *sink) put(key, table string, p piece, row int, rowLabel, colLabel strin
 	if rowLabel == "" {
 		rowLabel = f.Row // printed without a label of its own (table 四's one row)
 	}
-	if !hasHan(colLabel) {
+	if !sheet.HasHan(colLabel) {
 		colLabel = f.Column // the header was matched, not kept: say what it named
 	}
-	c := touming.Cell{Key: key, Raw: p.raw, Class: v.class, Table: table, Row: row, Col: p.pos, RowLabel: rowLabel, ColLabel: colLabel}
-	if v.class == touming.ClassNumber || v.class == touming.ClassZero {
-		x := v.value
-		if f.Kind == touming.KindAmount && (v.yuan || (yuanCol && !v.wan)) {
+	c := touming.Cell{Key: key, Raw: p.Raw, Class: v.Class, Table: table, Row: row, Col: p.Col, RowLabel: rowLabel, ColLabel: colLabel}
+	if v.Class == touming.ClassNumber || v.Class == touming.ClassZero {
+		x := v.Num
+		if f.Kind == touming.KindAmount && (v.Yuan || (yuanCol && !v.Wan)) {
 			x = math.Round(x/10000*1e6) / 1e6 // 元 to 万元, without float noise
 		}
 		c.Value = touming.Float(x)
 	}
 	s.values[key] = c.Value
 	s.cells = append(s.cells, c)
-}
-
-func hasHan(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return true
-		}
-	}
-	return false
 }
 
 // yuan reports whether a column header names 元 rather than 万元.

@@ -91,9 +91,9 @@ func wrapped(gl []line, i int, specs []activeSpec) string {
 			return ""
 		}
 		ps := gl[j].printed()
-		k := ps[0].key
+		k := ps[0].Key
 		if last {
-			k = ps[len(ps)-1].key
+			k = ps[len(ps)-1].Key
 		}
 		if strings.Contains(k, "第二十条") || headerPieces(ps, specs) != nil {
 			return ""
@@ -110,10 +110,10 @@ func headerPieces(ps []piece, specs []activeSpec) []piece {
 	hit := false
 	for _, p := range ps {
 		for _, w := range splitWords(p, specs) {
-			if w.key == "" || strings.Contains(w.key, "信息内容") || strings.Contains(w.key, "第二十条") {
+			if w.Key == "" || strings.Contains(w.Key, "信息内容") || strings.Contains(w.Key, "第二十条") {
 				continue
 			}
-			col := isColumn2(w.key, specs)
+			col := isColumn2(w.Key, specs)
 			if hit || col { // what precedes the first column names rows (a heading, 信息内容)
 				out = append(out, w)
 			}
@@ -133,10 +133,10 @@ func splitRow2(l line, ps []piece) (string, []piece) {
 	var vals []piece
 	for _, p := range ps {
 		switch {
-		case p.isValue() || (p.raw == "" && label.Len() > 0 && l.grid != -1):
+		case p.isValue() || (p.Raw == "" && label.Len() > 0 && l.grid != -1):
 			vals = append(vals, p)
 		case len(vals) == 0:
-			label.WriteString(p.key)
+			label.WriteString(p.Key)
 		}
 	}
 	return label.String(), vals
@@ -173,15 +173,15 @@ func columns2(vals, hdr []piece, grid bool) []int {
 // labels best match the printed ones.
 func (s *sink) put2(specs []activeSpec, label string, lg, lp grams, h, v piece, row int) {
 	best, bs := "", 0.0
-	hg := gramsOf(h.key)
+	hg := gramsOf(h.Key)
 	for _, sp := range specs {
 		rs, cs := max(cover(lg, sp.rowP), cover(sp.rowG, lp)), cover(hg, sp.colP)
 		if rs >= 0.6 && cs >= 0.4 && rs+cs > bs {
-			best, bs = sp.key, rs+cs
+			best, bs = sp.field, rs+cs
 		}
 	}
 	if best != "" {
-		s.put(best, "二", v, row, label, h.raw, yuan(h.key))
+		s.put(best, "二", v, row, label, h.Raw, yuan(h.Key))
 	}
 }
 
@@ -209,7 +209,7 @@ func regroup(ls []line, specs []activeSpec) []line {
 				stream = line{row: l.row, grid: -1}
 			}
 			p := l.pieces[0]
-			p.id = len(stream.pieces) + 1
+			p.ID = len(stream.pieces) + 1
 			stream.pieces = append(stream.pieces, p)
 		default:
 			flush()
@@ -225,7 +225,7 @@ func cutRows(l line, specs []activeSpec) []line {
 	var out []line
 	start := 0
 	for i := 1; i <= len(l.pieces); i++ {
-		if i == len(l.pieces) || (!l.pieces[i].isValue() && l.pieces[i].raw != "" && l.pieces[i-1].isValue()) {
+		if i == len(l.pieces) || (!l.pieces[i].isValue() && l.pieces[i].Raw != "" && l.pieces[i-1].isValue()) {
 			out = append(out, splitHeader(line{pieces: l.pieces[start:i], row: l.row, grid: l.grid}, specs)...)
 			start = i
 		}

@@ -89,7 +89,7 @@ func headerCenters4(ls []line, n int) []float64 {
 			continue
 		}
 		for _, p := range l.pieces {
-			if count(p.key, resultWords) > 0 {
+			if count(p.Key, resultWords) > 0 {
 				xs = append(xs, p.center())
 			}
 		}

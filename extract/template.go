@@ -4,14 +4,16 @@ import (
 	"strings"
 
 	"github.com/touming/touming"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
 // rowSpec is one row of table 三 in the order the form prints it.
 type rowSpec struct {
 	prefix string // key prefix, e.g. apply.granted
-	key    string // labelKey of the row's own label (the last segment)
-	grams  grams  // of key
-	pairs  grams  // of key, in order
+	label  string // labelKey of the row's own label (the last segment)
+	grams  grams  // of label
+	pairs  grams  // of label, in order
 }
 
 // colSpec is one column of tables 三 and 四 with the words that name it.
@@ -62,7 +64,7 @@ type model struct {
 
 // activeSpec is one field of table 二 with its labels reduced for matching.
 type activeSpec struct {
-	key string
+	field string // the canonical key it fills
 	// rowG is the gram set of the row label; rowP and colP are the pair
 	// sets of the row and column labels.
 	rowG, rowP, colP grams
@@ -88,8 +90,8 @@ func newModel() *model {
 	for _, t := range []touming.Template{touming.Template2021, touming.Template2019} {
 		for _, f := range fs.For(t) {
 			if f.Table == "二" {
-				r, c := labelKey(f.Row), labelKey(f.Column)
-				m.active[t] = append(m.active[t], activeSpec{key: f.Key, rowG: gramsOf(r), rowP: pairsOf(r), colP: pairsOf(c)})
+				r, c := sheet.LabelKey(f.Row), sheet.LabelKey(f.Column)
+				m.active[t] = append(m.active[t], activeSpec{field: f.Key, rowG: gramsOf(r), rowP: pairsOf(r), colP: pairsOf(c)})
 			}
 		}
 	}
@@ -110,8 +112,8 @@ func applyRows(fs touming.Fields, t touming.Template) []rowSpec {
 		}
 		seen[p] = true
 		leaf := f.Row[strings.LastIndexByte(f.Row, '/')+1:]
-		k := labelKey(leaf)
-		out = append(out, rowSpec{prefix: p, key: k, grams: gramsOf(k), pairs: pairsOf(k)})
+		k := sheet.LabelKey(leaf)
+		out = append(out, rowSpec{prefix: p, label: k, grams: gramsOf(k), pairs: pairsOf(k)})
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package extract
+package sheet
 
 import (
 	"strings"
@@ -13,14 +13,14 @@ var typos = [][2]string{
 	{"其它", "其他"},
 }
 
-// fold returns s with full-width forms folded to half width, every kind of
+// Fold returns s with full-width forms folded to half width, every kind of
 // space (NBSP, ideographic space, newlines) removed and known typos fixed: the
 // form labels are compared in.
-func fold(s string) string {
+func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+		if invisible(r) {
 			continue
 		}
 		if r >= 0xff01 && r <= 0xff5e {
@@ -37,14 +37,14 @@ func fold(s string) string {
 	return out
 }
 
-// squash folds runs of whitespace (NBSP included) to one space and trims the
+// Squash folds runs of whitespace (NBSP included) to one space and trims the
 // ends: how raw text is kept for people to read.
-func squash(s string) string {
+func Squash(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+		if invisible(r) {
 			space = b.Len() > 0
 			continue
 		}
@@ -57,13 +57,13 @@ func squash(s string) string {
 	return b.String()
 }
 
-// squashCJK is squash without the spaces that PDF and Word text puts between
+// SquashCJK is Squash without the spaces that PDF and Word text puts between
 // Chinese characters and digits ("2023 年政府信息公开工作 年度报告").
-func squashCJK(s string) string {
-	rs := []rune(squash(s))
+func SquashCJK(s string) string {
+	rs := []rune(Squash(s))
 	var b strings.Builder
 	for i, r := range rs {
-		if r == ' ' && i > 0 && i+1 < len(rs) && (isHan(rs[i-1]) || isHan(rs[i+1])) {
+		if r == ' ' && i > 0 && i+1 < len(rs) && (IsHan(rs[i-1]) || IsHan(rs[i+1])) {
 			continue
 		}
 		b.WriteRune(r)
@@ -71,13 +71,15 @@ func squashCJK(s string) string {
 	return b.String()
 }
 
-func isHan(r rune) bool {
+// IsHan reports whether r is a Chinese character or CJK or full-width
+// punctuation: what PDF and Word text puts stray spaces beside.
+func IsHan(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
-// labelKey reduces a label to the characters worth comparing: folded, with
+// LabelKey reduces a label to the characters worth comparing: folded, with
 // punctuation, digits and numbering such as （一）, 1. and 三、 removed.
-func labelKey(s string) string {
+func LabelKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -87,7 +89,7 @@ func labelKey(s string) string {
 		if r < 0x80 && !isASCIILetter(r) {
 			continue // spaces, digits and ASCII punctuation
 		}
-		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+		if invisible(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			continue
 		}
 		b.WriteRune(r)
@@ -124,4 +126,22 @@ func stripNumbering(s string) string {
 		}
 	}
 	return s
+}
+
+// invisible reports whether r prints as nothing in a label: any Unicode
+// space (NBSP and the ideographic space included), the zero-width space and
+// the byte-order mark. Folding ignores them all; the text splitter cuts
+// columns at a narrower set (IsSpace), because its offsets are columns.
+func invisible(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+}
+
+// HasHan reports whether s holds a Chinese character.
+func HasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

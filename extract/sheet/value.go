@@ -1,4 +1,4 @@
-package extract
+package sheet
 
 import (
 	"strconv"
@@ -15,49 +15,50 @@ var dashes = map[string]bool{
 	"_": true, "ー": true, "─": true,
 }
 
-// parsed is one value cell's reading.
-type parsed struct {
-	class touming.CellClass
-	value float64 // meaningful for ClassNumber and ClassZero
-	yuan  bool    // printed with a 元 (not 万元) unit: divide by 10000
-	wan   bool    // printed with 万元 or 万
+// Value is a printed cell read as a value: its class and, for numbers,
+// the number and the unit it was printed in.
+type Value struct {
+	Class touming.CellClass
+	Num   float64 // meaningful for ClassNumber and ClassZero
+	Yuan  bool    // printed with a 元 (not 万元) unit: divide by 10000
+	Wan   bool    // printed with 万元 or 万
 }
 
-// parseValue classifies a printed cell. A number may carry a unit (元, 万元,
+// Parse classifies a printed cell. A number may carry a unit (元, 万元,
 // 件, 项, 个, 条) and a note in brackets: 22（其中修订16件） is 22.
-func parseValue(raw string) parsed {
-	if v, ok := plainInt(raw); ok { // most cells: skip folding
+func Parse(raw string) Value {
+	if v, ok := PlainInt(raw); ok { // most cells: skip folding
 		if v == 0 {
-			return parsed{class: touming.ClassZero}
+			return Value{Class: touming.ClassZero}
 		}
-		return parsed{class: touming.ClassNumber, value: v}
+		return Value{Class: touming.ClassNumber, Num: v}
 	}
 	if labelLike(raw) {
-		return parsed{class: touming.ClassText}
+		return Value{Class: touming.ClassText}
 	}
-	s := fold(raw)
+	s := Fold(raw)
 	if s == "" {
-		return parsed{class: touming.ClassBlank}
+		return Value{Class: touming.ClassBlank}
 	}
 	if dashes[s] {
-		return parsed{class: touming.ClassDash}
+		return Value{Class: touming.ClassDash}
 	}
 	num, rest := leadingNumber(s)
 	if num == "" {
-		return parsed{class: touming.ClassText}
+		return Value{Class: touming.ClassText}
 	}
-	p := parsed{class: touming.ClassNumber}
-	rest, p.yuan, p.wan = unitOf(rest)
+	p := Value{Class: touming.ClassNumber}
+	rest, p.Yuan, p.Wan = unitOf(rest)
 	if rest != "" && !isNote(rest) {
-		return parsed{class: touming.ClassText}
+		return Value{Class: touming.ClassText}
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
 	if err != nil {
-		return parsed{class: touming.ClassText}
+		return Value{Class: touming.ClassText}
 	}
-	p.value = v
+	p.Num = v
 	if v == 0 {
-		p.class = touming.ClassZero
+		p.Class = touming.ClassZero
 	}
 	return p
 }
@@ -67,7 +68,7 @@ func parseValue(raw string) parsed {
 // further reading.
 func labelLike(raw string) bool {
 	for _, r := range raw {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' {
+		if invisible(r) {
 			continue
 		}
 		return r != '无' && r != '一' && unicode.Is(unicode.Han, r)
@@ -75,8 +76,9 @@ func labelLike(raw string) bool {
 	return false
 }
 
-// plainInt reads a cell of ASCII digits only.
-func plainInt(raw string) (float64, bool) {
+// PlainInt reads a cell of ASCII digits only: most cells, read without
+// folding.
+func PlainInt(raw string) (float64, bool) {
 	if raw == "" || len(raw) > 15 {
 		return 0, false
 	}
@@ -162,10 +164,11 @@ func isNote(rest string) bool {
 	return false
 }
 
-// isValue reports whether a printed cell reads as a value (a number or a
+// IsValue reports whether a printed cell reads as a value (a number or a
 // dash): what separates the numbers of a row from its label in text.
-func isValue(raw string) bool { return parseValue(raw).isValue() }
+func IsValue(raw string) bool { return Parse(raw).IsValue() }
 
-func (p parsed) isValue() bool {
-	return p.class == touming.ClassNumber || p.class == touming.ClassZero || p.class == touming.ClassDash
+// IsValue reports whether v is a number (0 included) or a dash.
+func (p Value) IsValue() bool {
+	return p.Class == touming.ClassNumber || p.Class == touming.ClassZero || p.Class == touming.ClassDash
 }
