@@ -53,7 +53,7 @@ func (l *lookups) loadSources(ctx context.Context, q *sql.Conn, _ *keys) error {
 // report URLs to the keys.
 func (l *lookups) loadStoredDocs(ctx context.Context, q *sql.Conn, k *keys) error {
 	return each(ctx, q, `SELECT d.id, d.url, coalesce(d.final_url, ''), coalesce(d.sha256, ''), coalesce(d.source_id, ''),
-			r.id, r.url, r.version, r.latest
+			r.id, r.url, r.version, r.url_latest
 		FROM documents d LEFT JOIN reports r ON r.id = d.report_id AND r.document_id = d.id
 		WHERE d.id IN (SELECT unnest(?::BIGINT[]))`, k.ids, func(rows *sql.Rows) error {
 		var id int64
@@ -106,7 +106,7 @@ func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) erro
 }
 
 func (l *lookups) loadBySHA(ctx context.Context, q *sql.Conn, k *keys) error {
-	return each(ctx, q, `SELECT d.sha256, r.id, r.url, r.version, r.latest
+	return each(ctx, q, `SELECT d.sha256, r.id, r.url, r.version, r.url_latest
 		FROM documents d JOIN reports r ON r.id = d.report_id
 		WHERE d.sha256 IN (SELECT unnest(?::VARCHAR[]))`, k.shas, func(r *sql.Rows) error {
 		var sha, url string
@@ -121,7 +121,7 @@ func (l *lookups) loadBySHA(ctx context.Context, q *sql.Conn, k *keys) error {
 }
 
 func (l *lookups) loadByFP(ctx context.Context, q *sql.Conn, k *keys) error {
-	return each(ctx, q, `SELECT fingerprint, id, url, version, latest FROM reports
+	return each(ctx, q, `SELECT fingerprint, id, url, version, url_latest FROM reports
 		WHERE fingerprint IN (SELECT unnest(?::VARCHAR[])) ORDER BY id DESC`, k.fps, func(r *sql.Rows) error {
 		var fp, url string
 		var id int64
@@ -143,7 +143,7 @@ func (l *lookups) loadByFP(ctx context.Context, q *sql.Conn, k *keys) error {
 func (l *lookups) loadLatestAt(ctx context.Context, q *sql.Conn, k *keys) error {
 	return each(ctx, q, `SELECT r.url, r.id, r.version, m.mv FROM reports r
 		JOIN (SELECT url, max(version) AS mv FROM reports WHERE url IN (SELECT unnest(?::VARCHAR[])) GROUP BY url) m
-		USING (url) WHERE r.latest`, k.urls, func(r *sql.Rows) error {
+		USING (url) WHERE r.url_latest`, k.urls, func(r *sql.Rows) error {
 		var url string
 		var id int64
 		var ver, mv int

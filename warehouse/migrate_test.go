@@ -2,11 +2,7 @@ package warehouse
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
-
-	"github.com/touming/touming"
 )
 
 // TestMigration003KeepsCells builds a file at migration 002, with a cell in
@@ -14,19 +10,7 @@ import (
 // still there, through the cells view.
 func TestMigration003KeepsCells(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.duckdb")
-	s, err := sql.Open("duckdb", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := &DB{sql: s, path: path, fields: touming.MustFields()}
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := old.migrateTo(ctx, ms[:2]); err != nil {
-		t.Fatal(err)
-	}
+	s, path := migratedTo(t, 2)
 	if _, err := s.ExecContext(ctx, `INSERT INTO cells VALUES
 		(1, 'review.total', 7, '7', 'number', '四', 3, 5, '行政复议', '总计', true),
 		(1, 'review.pending', NULL, '', 'blank', '四', 3, 4, '行政复议', '尚未审结', true)`); err != nil {

@@ -47,12 +47,15 @@ func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document,
 			return fmt.Errorf("clear report %d: %w", id, err)
 		}
 	}
-	code, name := w.db.regionOf(w.lk.sourceRegion[cur.sourceID], r.Meta.Agency)
+	agency, code, name := w.ag.place(w.lk.sourceRegion[cur.sourceID], r.Meta.Agency)
 	m := r.Meta
+	// The report may leave its agency-year: settle the old one (through
+	// alternative_of) and the new one. latest restarts from url_latest.
+	w.touched = append(w.touched, id)
 	if _, err := w.conn.ExecContext(ctx, `UPDATE reports SET agency = ?, region_code = ?, region_name = ?, year = ?,
-		template = ?, title = ?, published = ?, fingerprint = ?, loaded_at = ? WHERE id = ?`,
+		template = ?, title = ?, published = ?, fingerprint = ?, loaded_at = ?, agency_id = ?, latest = url_latest, alternative_of = NULL WHERE id = ?`,
 		m.Agency, nullString(code), nullString(name), nullYear(m.Year), string(r.Template), m.Title,
-		nullString(m.Published), fp, w.now, id); err != nil {
+		nullString(m.Published), fp, w.now, nullInt64(agency), id); err != nil {
 		return fmt.Errorf("update report %d: %w", id, err)
 	}
 	w.st.Cells += w.rows.addCells(id, r, w.db.fields, w.fieldID)

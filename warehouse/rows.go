@@ -27,6 +27,7 @@ type reportRow struct {
 	docID                  int64
 	sourceID               string
 	report                 *touming.Report
+	agencyID               int64
 	regionCode, regionName string
 	fingerprint            string
 	loadedAt               time.Time

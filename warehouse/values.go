@@ -24,7 +24,9 @@ func (rs *rows) reportValues(i int, v []driver.Value) []driver.Value {
 	return append(v, r.ref.id, r.docID, nullString(r.sourceID), r.ref.url, nullString(m.Agency),
 		nullString(r.regionCode), nullString(r.regionName), nullYear(m.Year), string(r.report.Template),
 		nullString(m.Title), nullString(m.Published), int32(r.ref.version), r.ref.latest,
-		nullString(r.fingerprint), r.loadedAt)
+		nullString(r.fingerprint), r.loadedAt,
+		// migration 004: url_latest, agency_id, alternative_of (settled later)
+		r.ref.latest, nullInt64(r.agencyID), nil)
 }
 
 func (rs *rows) labelValues(i int, v []driver.Value) []driver.Value {

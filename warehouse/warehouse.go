@@ -45,9 +45,11 @@ type DB struct {
 	path     string
 	readOnly bool
 	regions  *regionIndex
-	fields   touming.Fields
-	keys     map[touming.Template][]string // each template's keys, sorted
-	feeds    cellFeeds                     // batches' cell rows, for touming_cells
+	// departments is the shipped department dictionary (departments.tsv).
+	departments deptDict
+	fields      touming.Fields
+	keys        map[touming.Template][]string // each template's keys, sorted
+	feeds       cellFeeds                     // batches' cell rows, for touming_cells
 }
 
 // ErrLocked is wrapped by Open's error when another process holds the file.
@@ -64,8 +66,12 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: no warehouse there (run touming load first): %w", path, err)
 		}
 	}
+	depts, err := loadDepartments()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	fields := touming.MustFields()
-	db := &DB{path: path, readOnly: opts.ReadOnly, regions: regions, fields: fields, keys: sortedFieldKeys(fields)}
+	db := &DB{path: path, readOnly: opts.ReadOnly, regions: regions, departments: depts, fields: fields, keys: sortedFieldKeys(fields)}
 	if err := db.connect(ctx, opts.LockWait); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -142,6 +148,9 @@ func (db *DB) prepare(ctx context.Context) error {
 		return err
 	}
 	if err := db.refreshCatalog(ctx); err != nil {
+		return err
+	}
+	if err := db.refreshAgencies(ctx); err != nil {
 		return err
 	}
 	return db.registerCells(ctx)

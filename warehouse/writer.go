@@ -21,6 +21,10 @@ type writer struct {
 	st   Stats
 	lk   *lookups
 	rows rows
+	ag   *agencies
+	// touched are the reports whose agency-year the one-report rule
+	// settles at the end of the batch.
+	touched []int64
 	// nextDoc and nextReport are the next free ids. DuckDB lets one
 	// process write, and the batch is one transaction, so max+1 is safe.
 	nextDoc, nextReport int64
@@ -34,6 +38,9 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 		return err
 	}
 	w.lk = lk
+	if w.ag, err = w.db.loadAgencies(ctx, w.conn); err != nil {
+		return err
+	}
 	w.rows = newRows(batch)
 	w.nextDoc, w.nextReport = lk.maxDoc+1, lk.maxReport+1
 	for i, it := range batch {
@@ -47,7 +54,13 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 	if err := w.rows.appendAll(w.conn); err != nil {
 		return err
 	}
-	return w.db.insertCells(ctx, w.conn, w.rows.cells)
+	if err := w.ag.appendNew(w.conn); err != nil {
+		return err
+	}
+	if err := w.db.insertCells(ctx, w.conn, w.rows.cells); err != nil {
+		return err
+	}
+	return settle(ctx, w.conn, w.touched, false)
 }
 
 // fingerprints hashes the batch's reports on every CPU: hashing a large
@@ -171,11 +184,12 @@ func reportURL(d touming.Document) string {
 
 // addReport queues the report row, its cells and its checks.
 func (w *writer) addReport(ref *reportRef, d touming.Document, docID int64, r *touming.Report, fp string) {
-	code, name := w.db.regionOf(w.lk.sourceRegion[d.SourceID], r.Meta.Agency)
+	agency, code, name := w.ag.place(w.lk.sourceRegion[d.SourceID], r.Meta.Agency)
 	w.rows.reports = append(w.rows.reports, reportRow{
-		ref: ref, docID: docID, sourceID: d.SourceID, report: r,
+		ref: ref, docID: docID, sourceID: d.SourceID, report: r, agencyID: agency,
 		regionCode: code, regionName: name, fingerprint: fp, loadedAt: w.now,
 	})
+	w.touched = append(w.touched, ref.id)
 	w.st.Cells += w.rows.addCells(ref.id, r, w.db.fields, w.fieldID)
 	w.rows.addChecks(ref.id, r)
 }
@@ -192,13 +206,15 @@ func (w *writer) fieldID(key string) int16 {
 	return id
 }
 
-// flagLatest writes the latest flags of reports stored before this batch.
+// flagLatest writes the latest flags (the newest at its URL) of reports
+// stored before this batch; the one-report rule then settles latest.
 func (w *writer) flagLatest(ctx context.Context) error {
 	for _, ref := range w.lk.refs {
 		if !ref.changed {
 			continue
 		}
-		if _, err := w.conn.ExecContext(ctx, `UPDATE reports SET latest = ? WHERE id = ?`, ref.latest, ref.id); err != nil {
+		w.touched = append(w.touched, ref.id)
+		if _, err := w.conn.ExecContext(ctx, `UPDATE reports SET latest = ?, url_latest = ? WHERE id = ?`, ref.latest, ref.latest, ref.id); err != nil {
 			return fmt.Errorf("move latest flag of report %d: %w", ref.id, err)
 		}
 	}

@@ -35,7 +35,8 @@ SELECT r.id AS report_id, r.source_id, r.url, r.agency, r.region_code, r.region_
 	v.lit_direct_corrected / nullif(v.lit_direct_total - v.lit_direct_pending, 0) AS lit_direct_loss_rate,
 	v.lit_after_review_corrected / nullif(v.lit_after_review_total - v.lit_after_review_pending, 0) AS lit_after_review_loss_rate,
 	(v.lit_direct_corrected + v.lit_after_review_corrected)
-		/ nullif(v.lit_direct_total - v.lit_direct_pending + v.lit_after_review_total - v.lit_after_review_pending, 0) AS lit_loss_rate
+		/ nullif(v.lit_direct_total - v.lit_direct_pending + v.lit_after_review_total - v.lit_after_review_pending, 0) AS lit_loss_rate,
+	r.agency_id
 FROM reports r LEFT JOIN v ON v.report_id = r.id
 WHERE r.latest;
 
