@@ -1,17 +1,16 @@
 package warehouse
 
 import (
-	_ "embed"
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/touming/touming"
 )
 
 // regionsTSV is the GB/T 2260 division list (province, city, county) that
-// touming ships; see docs/warehouse.md for where it came from.
-//
-//go:embed regions.tsv
-var regionsTSV string
+// touming ships in the root package; see docs/warehouse.md for where it
+// came from.
+var regionsTSV = touming.RegionsTSV()
 
 // region is one division.
 type region struct {
@@ -29,38 +28,18 @@ type regionIndex struct {
 // loadRegions parses the embedded list.
 func loadRegions() (*regionIndex, error) {
 	ix := &regionIndex{byCode: map[string]region{}, byRune: map[rune][]region{}}
-	header := true
-	for i, line := range strings.Split(regionsTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if header {
-			header = false
-			continue
-		}
-		c := strings.Split(line, "\t")
-		if len(c) != 4 {
-			return nil, fmt.Errorf("regions.tsv line %d: want 4 columns, got %d", i+1, len(c))
-		}
-		r := region{code: c[0], level: c[1], name: c[2], parent: c[3], short: shortName(c[2])}
+	list, err := touming.Regions()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range list {
+		r := region{code: c.Code, level: c.Level, name: c.Name, parent: c.Parent, short: touming.ShortName(c.Name)}
 		ix.list = append(ix.list, r)
 		ix.byCode[r.code] = r
 		first, _ := utf8.DecodeRuneInString(r.name)
 		ix.byRune[first] = append(ix.byRune[first], r)
 	}
 	return ix, nil
-}
-
-// shortName drops a division name's suffix (新乡县 → 新乡, 平潭县 → 平潭),
-// keeping at least two characters.
-func shortName(name string) string {
-	for _, suffix := range []string{"自治县", "自治州", "自治旗", "省", "市", "县", "区", "旗", "盟"} {
-		s := strings.TrimSuffix(name, suffix)
-		if s != name && utf8.RuneCountInString(s) >= 2 {
-			return s
-		}
-	}
-	return name
 }
 
 // placeholder names are the statistical groupings under a municipality,

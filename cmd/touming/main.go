@@ -44,6 +44,7 @@ func commands() map[string]command {
 		"serve":     {"serve the chart pages and SQL page (and run scheduled crawls)", runServe},
 		"demo":      {"crawl the bundled sample portal into a fresh warehouse and serve the pages", runDemo},
 		"crawl":     {"crawl portals of a sources file into the warehouse (once or on a schedule)", runCrawl},
+		"sources":   {"write a sources file for a province, city or county from the registry of portals", runSources},
 		"reextract": {"re-extract every archived document (after an extractor upgrade), without the network", runReextract},
 	}
 }
