@@ -22,7 +22,14 @@ type SourceStats struct {
 	Unchanged int // report documents not downloaded or not re-read
 	Skipped   int // links passed over: notices, plans, robots.txt, duplicates
 	Failed    int // fetches that failed, and documents recorded as failed
+	// Starts is the number of the source's start URLs; StartsFailed of
+	// them never yielded a page (dead, a redirect loop, robots.txt).
+	Starts, StartsFailed int
 }
+
+// Unreached reports whether none of the source's start URLs yielded a
+// page: the source failed as a whole.
+func (s SourceStats) Unreached() bool { return s.Starts > 0 && s.StartsFailed >= s.Starts }
 
 // CrawlFailure is one thing that went wrong in a pass, named by URL.
 type CrawlFailure struct {
@@ -43,6 +50,16 @@ type CrawlSummary struct {
 	Skips []CrawlFailure
 }
 
+// AllFailed reports whether every source of the pass failed as a whole.
+func (s CrawlSummary) AllFailed() bool {
+	for _, x := range s.Sources {
+		if !x.Unreached() {
+			return false
+		}
+	}
+	return len(s.Sources) > 0
+}
+
 // Total adds up the sources' stats.
 func (s CrawlSummary) Total() SourceStats {
 	var t SourceStats
@@ -53,6 +70,8 @@ func (s CrawlSummary) Total() SourceStats {
 		t.Unchanged += x.Unchanged
 		t.Skipped += x.Skipped
 		t.Failed += x.Failed
+		t.Starts += x.Starts
+		t.StartsFailed += x.StartsFailed
 	}
 	return t
 }

@@ -31,7 +31,10 @@ const (
 	skipTitle     = "title does not match the source's title pattern"
 	skipDenied    = "denied by the source's allow/deny patterns"
 	skipRobots    = "disallowed by robots.txt"
-	skipDuplicate = "same document as another link (redirect or same content)"
+	// skipRobotsDown: RFC 9309 §2.3.1.3, a host whose robots.txt answers
+	// 5xx or cannot be reached is not crawled until it can be read.
+	skipRobotsDown = "robots.txt unreachable or 5xx: host disallowed this pass"
+	skipDuplicate  = "same document as another link (redirect or same content)"
 )
 
 // isReportTitle reports whether a link title names an annual report on

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -147,7 +148,7 @@ func Run(ctx context.Context, cfg Config, sources []touming.Source, prior map[st
 			return sum, err
 		}
 		srcs = append(srcs, src)
-		p.stats[s.ID] = &touming.SourceStats{SourceID: s.ID}
+		p.stats[s.ID] = &touming.SourceStats{SourceID: s.ID, Starts: len(src.start)}
 	}
 	p.start(srcs)
 	p.c.Wait()
@@ -177,7 +178,7 @@ func (p *pass) start(srcs []*source) {
 			sem <- struct{}{}
 			go func() {
 				defer wg.Done()
-				p.enqueue(&visit{src: src, kind: kindPage, url: u.String()}, u)
+				p.enqueue(&visit{src: src, kind: kindPage, url: u.String(), start: true}, u)
 				<-sem
 			}()
 		}
@@ -245,19 +246,22 @@ func (s *source) permits(u string) bool {
 	return false
 }
 
-// newCollector sets Colly up for the pass: async, robots.txt obeyed,
-// every status handed to OnResponse (so 304 and 5xx are ours to judge),
-// no charset conversion and no client timeout (the transport times each
-// attempt once its turn comes).
-func newCollector(ctx context.Context, cfg Config) *colly.Collector {
+// newCollector sets Colly up for the pass: async, every status handed to
+// OnResponse (so 304 and 5xx are ours to judge), no charset conversion and
+// no client timeout (the transport times each attempt once its turn
+// comes). robots.txt and the dedup of URLs are the pass's own (robots.go,
+// claimURL): Colly's allow a host whose robots.txt fails, skip the robots
+// of a redirect's target, and let only one source fetch a URL.
+func newCollector(ctx context.Context, cfg Config, rt http.RoundTripper, redirect func(*http.Request, []*http.Request) error) *colly.Collector {
 	c := colly.NewCollector(colly.Async(true), colly.UserAgent(cfg.UserAgent), colly.StdlibContext(ctx))
-	c.IgnoreRobotsTxt = false
+	c.IgnoreRobotsTxt = true
+	c.AllowURLRevisit = true
 	c.ParseHTTPErrorResponse = true
 	c.DetectCharset = false
 	c.MaxBodySize = cfg.MaxBody + 1 // the transport cuts at MaxBody, with an error
 	c.SetRequestTimeout(0)
-	c.WithTransport(newPoliteTransport(cfg.Transport, limits{delay: cfg.Delay, parallel: cfg.Parallel,
-		stall: cfg.Timeout, docTime: cfg.DocTime, maxBody: int64(cfg.MaxBody)}))
+	c.WithTransport(rt)
+	c.SetRedirectHandler(redirect)
 	return c
 }
 
@@ -270,23 +274,33 @@ type pass struct {
 	cancel context.CancelFunc
 	cfg    Config
 	c      *colly.Collector
+	robots *robotsRules
 	prior  map[string]touming.Document
 	handle Handler
 	hmu    sync.Mutex // one handler call at a time
 
-	mu       sync.Mutex // guards what follows
-	stats    map[string]*touming.SourceStats
-	failures []touming.CrawlFailure
-	skips    []touming.CrawlFailure
-	hashes   map[string]string // content hash → URL handed over this pass
-	finals   map[string]bool   // final URLs of documents seen this pass
-	skipped  map[string]bool   // look-alike links already counted
-	abortErr error
+	visits    sync.Map // visit id (headerVisit) → *visit
+	nextVisit atomic.Int64
+
+	mu        sync.Mutex // guards what follows
+	stats     map[string]*touming.SourceStats
+	failures  []touming.CrawlFailure
+	skips     []touming.CrawlFailure
+	requested map[string]*visit // source and URL → the visit that asked first
+	hashes    map[string]string // source and content hash → URL handed over this pass
+	finals    map[string]bool   // source and final URL of documents seen this pass
+	skipped   map[string]bool   // look-alike links already counted
+	abortErr  error
 }
 
 func newPass(ctx context.Context, cancel context.CancelFunc, cfg Config, prior map[string]touming.Document, handle Handler) *pass {
-	p := &pass{ctx: ctx, cancel: cancel, cfg: cfg, c: newCollector(ctx, cfg), prior: prior, handle: handle,
-		stats: map[string]*touming.SourceStats{}, hashes: map[string]string{}, finals: map[string]bool{}, skipped: map[string]bool{}}
+	p := &pass{ctx: ctx, cancel: cancel, cfg: cfg, prior: prior, handle: handle,
+		stats: map[string]*touming.SourceStats{}, requested: map[string]*visit{}, hashes: map[string]string{},
+		finals: map[string]bool{}, skipped: map[string]bool{}}
+	rt := newPoliteTransport(cfg.Transport, limits{delay: cfg.Delay, parallel: cfg.Parallel,
+		stall: cfg.Timeout, docTime: cfg.DocTime, maxBody: int64(cfg.MaxBody)})
+	p.robots = newRobotsRules(rt, cfg)
+	p.c = newCollector(ctx, cfg, rt, p.redirect)
 	p.c.OnResponse(p.onResponse)
 	p.c.OnError(p.onError)
 	return p

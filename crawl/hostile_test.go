@@ -40,6 +40,12 @@ func startHostile(t *testing.T, attacks map[string]http.HandlerFunc) *hostilePor
 	return h
 }
 
+func (h *hostilePortal) setRobots(f http.HandlerFunc) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.robots = f
+}
+
 func (h *hostilePortal) count(path string, sent int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -61,10 +67,11 @@ func (h *hostilePortal) sentOf(path string) int {
 func (h *hostilePortal) serve(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	h.hits[r.URL.Path]++
+	robots := h.robots
 	h.mu.Unlock()
 	switch {
-	case r.URL.Path == "/robots.txt" && h.robots != nil:
-		h.robots(w, r)
+	case r.URL.Path == "/robots.txt" && robots != nil:
+		robots(w, r)
 	case r.URL.Path == "/robots.txt":
 		http.NotFound(w, r)
 	case r.URL.Path == "/xxgk/ndbg/index.htm":

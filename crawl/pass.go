@@ -32,6 +32,7 @@ type visit struct {
 	url     string // as requested, normalised
 	depth   int    // navigation steps from a start page
 	list    bool   // reached as a page of a column
+	start   bool   // a start URL of the source
 	title   string
 	parent  string
 	attempt int
@@ -54,12 +55,19 @@ func (p *pass) enqueue(v *visit, u *url.URL) {
 		return
 	}
 	v.url = u.String()
+	if !p.claimURL(v, v.url) {
+		return // this source has it already
+	}
 	if v.kind != kindPage && !v.src.permits(v.url) {
 		p.skip(v, skipDenied)
 		return
 	}
+	if ok, down, why := p.robots.allows(p.ctx, u); !ok {
+		p.refuseRobots(v, u, down, why)
+		return
+	}
 	hdr := http.Header{}
-	if d, ok := p.stored(v.url); ok && v.kind != kindPage {
+	if d, ok := p.stored(v.src, v.url); ok && v.kind != kindPage {
 		if d.ETag != "" {
 			hdr.Set("If-None-Match", d.ETag)
 		}
@@ -67,16 +75,28 @@ func (p *pass) enqueue(v *visit, u *url.URL) {
 			hdr.Set("If-Modified-Since", d.LastMod)
 		}
 	}
+	hdr.Set(headerVisit, p.register(v))
 	ctx := colly.NewContext()
 	ctx.Put("visit", v)
-	err := p.c.Request(http.MethodGet, v.url, nil, ctx, hdr)
-	var seen *colly.AlreadyVisitedError
-	switch {
-	case err == nil, errors.As(err, &seen):
-	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		p.skip(v, skipRobots)
-	default:
+	if err := p.c.Request(http.MethodGet, v.url, nil, ctx, hdr); err != nil {
 		p.fail(v, v.url, fmt.Sprintf("request: %v", err))
+	}
+}
+
+// refuseRobots records a URL robots.txt keeps the crawler from: a start URL
+// is a failure of its source, another link a skip; a host whose robots.txt
+// could not be read is listed once among the failures, with the reason.
+func (p *pass) refuseRobots(v *visit, u *url.URL, down bool, why string) {
+	switch {
+	case v.start:
+		p.fail(v, v.url, "start URL "+why)
+	case down:
+		p.skip(v, skipRobotsDown)
+		if p.firstSkip(" robots " + u.Scheme + "://" + u.Host) {
+			p.note(v, u.Scheme+"://"+u.Host+"/robots.txt", why)
+		}
+	default:
+		p.skip(v, skipRobots)
 	}
 }
 
@@ -92,7 +112,7 @@ func (p *pass) onResponse(r *colly.Response) {
 	}
 	switch code := r.StatusCode; {
 	case code == http.StatusNotModified:
-		before, _ := p.stored(v.url)
+		before, _ := p.stored(v.src, v.url)
 		p.unchanged(v, before)
 	case code >= 200 && code < 300:
 		p.ok(v, r)
@@ -110,12 +130,16 @@ func (p *pass) onError(r *colly.Response, err error) {
 	if v == nil || p.ctx.Err() != nil {
 		return
 	}
-	var seen *colly.AlreadyVisitedError
-	if errors.As(err, &seen) {
+	if errors.Is(err, errRedirectSeen) {
 		p.skip(v, skipDuplicate)
 		return
 	}
-	if isPermanent(err) {
+	var refused *refusedError
+	if errors.As(err, &refused) && !v.start {
+		p.skip(v, refused.skip)
+		return
+	}
+	if isPermanent(err) || refused != nil {
 		p.fail(v, v.url, err.Error())
 		return
 	}
@@ -183,9 +207,9 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 		p.skip(v, skipDuplicate)
 		return
 	}
-	before, had := p.stored(v.url)
+	before, had := p.stored(v.src, v.url)
 	if !had {
-		before, had = p.stored(final)
+		before, had = p.stored(v.src, final)
 	}
 	if had && before.SHA256 == doc.SHA256 { // no validators, same bytes
 		p.count(v, func(s *touming.SourceStats) { s.Unchanged++ })
@@ -206,22 +230,31 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 }
 
 // stored returns the document an earlier pass stored for u with content;
-// a recorded failure has none and does not count.
-func (p *pass) stored(u string) (touming.Document, bool) {
-	d, ok := p.prior[u]
-	return d, ok && d.SHA256 != ""
+// a recorded failure has none and does not count. A document another
+// source stored does not count either: this source has yet to record it.
+func (p *pass) stored(src *source, u string) (touming.Document, bool) {
+	d, ok := p.prior[PriorKey(src.ID, u)]
+	if !ok {
+		d, ok = p.prior[u]
+	}
+	return d, ok && d.SHA256 != "" && (d.SourceID == "" || d.SourceID == src.ID)
 }
+
+// PriorKey is the key of Run's prior map for a URL as one source stored
+// it; a plain URL key serves any source.
+func PriorKey(sourceID, url string) string { return sourceID + " " + url }
 
 // claim records a document's final URL and hash for this pass; false
 // means another link already brought the same document.
 func (p *pass) claim(d touming.Document) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if _, dup := p.hashes[d.SHA256]; dup || p.finals[d.FinalURL] {
+	hash, final := PriorKey(d.SourceID, d.SHA256), PriorKey(d.SourceID, d.FinalURL)
+	if _, dup := p.hashes[hash]; dup || p.finals[final] {
 		return false
 	}
-	p.hashes[d.SHA256] = d.FinalURL
-	p.finals[d.FinalURL] = true
+	p.hashes[hash] = d.FinalURL
+	p.finals[final] = true
 	return true
 }
 
@@ -314,9 +347,14 @@ func (p *pass) fail(v *visit, u, reason string) { p.failStatus(v, u, 0, reason) 
 // failed, unless an earlier pass stored it: a good copy is not buried
 // under a passing outage.
 func (p *pass) failStatus(v *visit, u string, code int, reason string) {
-	p.count(v, func(s *touming.SourceStats) { s.Failed++ })
+	p.count(v, func(s *touming.SourceStats) {
+		s.Failed++
+		if v.start {
+			s.StartsFailed++
+		}
+	})
 	p.note(v, u, reason)
-	if _, had := p.stored(v.url); had || v.kind == kindPage {
+	if _, had := p.stored(v.src, v.url); had || v.kind == kindPage {
 		return
 	}
 	doc := touming.Document{SourceID: v.src.ID, URL: v.url, FinalURL: u, FetchedAt: time.Now().UTC(), HTTPStatus: code,

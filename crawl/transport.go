@@ -145,8 +145,9 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	clk := startClock(t.lim, cancel)
 	release := func() { clk.stop(); cancel(); <-g.slots }
 	req = req.WithContext(ctx)
+	req.Header = req.Header.Clone() // via[0] of a redirect keeps headerVisit
+	req.Header.Del(headerVisit)
 	if req.Header.Get("Accept-Encoding") == "" {
-		req.Header = req.Header.Clone()
 		req.Header.Set("Accept-Encoding", acceptEncoding)
 	}
 	res, err := t.base.RoundTrip(req)

@@ -46,6 +46,7 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host (0: none, for servers of your own)")
 	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "how long to wait for a response, or for more of a download (at least 30s: portals are slow)")
 	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
+	fl.IntVar(&c.crawl.Retries, "retries", 3, "retries of a timeout, 429 or 5xx, with a backoff doubling from 2s (0: none); 404, 410 and refused redirects never")
 	fl.DurationVar(&c.crawl.DocTime, "doc-time", 10*time.Minute, "most time for one document, however steadily it arrives (a server dripping bytes is cut here; not retried)")
 	fl.IntVar(&c.maxBodyMiB, "max-body", 256, "most MiB of one body once decoded, whatever its Content-Encoding (a gzip bomb is cut here; not retried)")
 	fl.Usage = func() {
@@ -67,8 +68,8 @@ func (c *crawlConfig) check(extra int) error {
 		return fmt.Errorf("%w: unexpected arguments (the portals come from --sources)", errUsage)
 	case c.every != 0 && c.schedule != "":
 		return fmt.Errorf("%w: give --every or --schedule, not both", errUsage)
-	case c.every < 0 || c.crawl.Delay < 0:
-		return fmt.Errorf("%w: --every and --delay cannot be negative", errUsage)
+	case c.every < 0 || c.crawl.Delay < 0 || c.crawl.Retries < 0:
+		return fmt.Errorf("%w: --every, --delay and --retries cannot be negative", errUsage)
 	case c.batch < 1:
 		return fmt.Errorf("%w: --batch must be at least 1", errUsage)
 	case c.crawl.Timeout < 30*time.Second:
@@ -90,12 +91,18 @@ func (c *crawlConfig) check(extra int) error {
 	if c.crawl.Delay == 0 {
 		c.crawl.Delay = -1 // crawl.Config reads 0 as its default
 	}
+	if c.crawl.Retries == 0 {
+		c.crawl.Retries = -1
+	}
 	return nil
 }
 
+// errAllFailed: no source of a pass yielded a single page.
+var errAllFailed = errors.New("every source failed: no start URL yielded a page (see the summary)")
+
 // runCrawl runs one pass, or repeats it on --every or --schedule until
 // interrupted. The exit status is 0 when the passes ran, even if some
-// pages failed: the summary says which.
+// pages failed: the summary says which; it is 1 when every source failed.
 func runCrawl(ctx context.Context, e *env, args []string) error {
 	c, err := parseCrawl(e, args)
 	if err != nil {
@@ -112,6 +119,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	pass := func(ctx context.Context) error {
 		sum, err := crawlPass(ctx, e, opt, fileStore(c.db))
 		printSummary(e, sum)
+		if err == nil && sum.AllFailed() {
+			err = errAllFailed
+		}
 		return err
 	}
 	switch {

@@ -153,7 +153,13 @@ func printSummary(e *env, sum touming.CrawlSummary) {
 	fmt.Fprintf(e.stdout, "crawl pass: %d sources in %s; %s, %d links skipped\n",
 		len(sum.Sources), sum.Finished.Sub(sum.Started).Round(time.Millisecond), statLine(t), t.Skipped)
 	for _, s := range sum.Sources {
-		fmt.Fprintf(e.stdout, "  %-20s %s\n", s.SourceID, statLine(s))
+		note := ""
+		if s.Unreached() {
+			note = "; FAILED: no start URL yielded a page"
+		} else if s.StartsFailed > 0 {
+			note = fmt.Sprintf("; %d of %d start URLs failed", s.StartsFailed, s.Starts)
+		}
+		fmt.Fprintf(e.stdout, "  %-20s %s%s\n", s.SourceID, statLine(s), note)
 	}
 	printSkips(e, sum.Skips)
 	if len(sum.Failures) == 0 {
