@@ -1,6 +1,9 @@
 package touming
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Table is the result of a query: column names and rows of plain Go values
 // (nil for SQL NULL).
@@ -17,4 +20,35 @@ type Querier interface {
 	// Query runs sql with args and returns at most maxRows rows (all of
 	// them when maxRows <= 0). The context bounds its time.
 	Query(ctx context.Context, maxRows int, sql string, args ...any) (*Table, error)
+}
+
+// Column is one column of a streamed result: its name and its DuckDB type
+// (INTEGER, VARCHAR, DATE, DECIMAL(18,3) …), so that a writer can print a
+// DATE as a date and a TIMESTAMP as a time.
+type Column struct {
+	Name string
+	Type string
+}
+
+// RowSink receives a result one row at a time, so that a large result is
+// written out as it is read rather than collected first.
+type RowSink interface {
+	// Columns is called once, before the first row.
+	Columns(cols []Column) error
+	// Row is called for each row with plain values (nil, bool, int64,
+	// uint64, float64, string, []byte, time.Time, []any, map[string]any);
+	// vals is reused for the next row. Returning ErrEnough stops the query
+	// without an error.
+	Row(vals []any) error
+}
+
+// ErrEnough is returned by a RowSink to stop a query early: it has all it
+// can take (a row or byte limit was reached).
+var ErrEnough = errors.New("the result was cut at a limit")
+
+// UserSQL runs SQL typed by a user, whom it does not trust: one read-only
+// statement over the warehouse's tables, in a sandbox that cannot reach
+// files, the network or the settings.
+type UserSQL interface {
+	RunUser(ctx context.Context, query string, sink RowSink) error
 }

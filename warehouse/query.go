@@ -17,7 +17,12 @@ import (
 // integer types, time.Time, string, bool, []any for lists. It implements
 // touming.Querier. The error names the SQL problem as DuckDB states it.
 func (db *DB) Query(ctx context.Context, maxRows int, query string, args ...any) (*touming.Table, error) {
-	rows, err := db.sql.QueryContext(ctx, query, args...)
+	return queryTable(ctx, db.sql, maxRows, query, args...)
+}
+
+// queryTable runs query on s and collects at most maxRows rows.
+func queryTable(ctx context.Context, s *sql.DB, maxRows int, query string, args ...any) (*touming.Table, error) {
+	rows, err := s.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query: %w", err)
 	}

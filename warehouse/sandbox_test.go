@@ -1,0 +1,115 @@
+package warehouse
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/touming/touming"
+)
+
+// tableSink collects a streamed result.
+type tableSink struct {
+	cols []touming.Column
+	rows [][]any
+}
+
+func (s *tableSink) Columns(c []touming.Column) error { s.cols = c; return nil }
+func (s *tableSink) Row(v []any) error                { s.rows = append(s.rows, append([]any(nil), v...)); return nil }
+
+// openSandbox writes the truth reports to a warehouse file, closes it and
+// opens it through a sandbox.
+func openSandbox(t testing.TB) *Sandbox {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, db, truthItems(t)...)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sb, err := OpenSandbox(context.Background(), path, SandboxOptions{MemoryLimit: "256MB", Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	return sb
+}
+
+func runUser(sb *Sandbox, q string) (*tableSink, error) {
+	s := &tableSink{}
+	return s, sb.RunUser(context.Background(), q, s)
+}
+
+func TestSandboxRunsReadOnlyQueries(t *testing.T) {
+	sb := openSandbox(t)
+	for _, q := range []string{
+		"SELECT count(*) FROM reports",
+		"FROM report_values LIMIT 3",
+		"WITH x AS (SELECT * FROM reports) SELECT count(*) FROM x",
+		"DESCRIBE report_values",
+		"SUMMARIZE reports",
+		"SHOW TABLES",
+		"TABLE sources",
+		"EXPLAIN SELECT * FROM reports",
+		"EXPLAIN ANALYZE SELECT count(*) FROM cells",
+		"PIVOT (SELECT year, agency FROM reports) ON year IN (2021, 2022) USING count(*)",
+		"SELECT * FROM range(3)",
+		"SELECT $$it's$$ AS s, 'a;b' AS t;",
+		"SELECT * FROM information_schema.tables",
+	} {
+		if _, err := runUser(sb, q); err != nil {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+}
+
+func TestSandboxValues(t *testing.T) {
+	sb := openSandbox(t)
+	s, err := runUser(sb, `SELECT TIMESTAMP '10000-01-01 00:00:00' AS far, 'infinity'::TIMESTAMP AS inf,
+		'-infinity'::DATE AS ninf, '5d0b8a2c-39f6-4d55-9a4b-2f2bcd5d1e11'::UUID AS u,
+		123456789012345678901234.5678::DECIMAL(38,4) AS big, 1.5::DECIMAL(5,2) AS small,
+		170141183460469231731687303715884105727::HUGEINT AS huge, INTERVAL 3 DAY AS iv,
+		['5d0b8a2c-39f6-4d55-9a4b-2f2bcd5d1e11'::UUID] AS us`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.rows[0]
+	want := []any{nil, "infinity", "-infinity", "5d0b8a2c-39f6-4d55-9a4b-2f2bcd5d1e11",
+		"123456789012345678901234.5678", 1.5, "170141183460469231731687303715884105727", "P3D"}
+	for i, w := range want {
+		if w != nil && got[i] != w {
+			t.Errorf("column %s = %#v, want %#v", s.cols[i].Name, got[i], w)
+		}
+	}
+	if l, ok := got[8].([]any); !ok || len(l) != 1 || l[0] != want[3] {
+		t.Errorf("UUID list = %#v", got[8])
+	}
+	if s.cols[0].Type != "TIMESTAMP" {
+		t.Errorf("type of far = %q", s.cols[0].Type)
+	}
+}
+
+func TestSandboxRefusesBeforeRunning(t *testing.T) {
+	sb := openSandbox(t)
+	for q, want := range map[string]string{
+		"SELECT 1; SELECT 2":                       "one statement",
+		"COPY (SELECT 1) TO 'x.csv'":               "only read-only",
+		"SELECT * FROM 'x.csv'":                    "not a table of the warehouse",
+		`SELECT * FROM "read_text"('/etc/passwd')`: "read_text",
+		"SELEC 1":                     "syntax error",
+		"SELECT * FROM memory.main.x": "not a table",
+	} {
+		_, err := runUser(sb, q)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", q, err, want)
+		}
+		if want != "syntax error" && !errors.Is(err, ErrRefused) {
+			t.Errorf("%s: %v does not wrap ErrRefused", q, err)
+		}
+	}
+}
