@@ -56,6 +56,14 @@ type Config struct {
 	// Content-Encoding (a gzip bomb is cut here); zero means 256 MiB
 	// (Colly's default of 10 MB cuts scanned PDF attachments short).
 	MaxBody int
+	// MaxPages bounds the URLs one source requests in a pass (pages,
+	// reports and attachments); zero means 5000. Past it the source's
+	// other links are skipped and the summary says so.
+	MaxPages int
+	// MaxQueryVariants bounds the query strings under which one path is
+	// fetched as a list or navigation page in a pass (trap detection);
+	// zero means 100.
+	MaxQueryVariants int
 	// MaxDepth bounds the links followed from a start page to find the
 	// annual-report column; zero means 3.
 	MaxDepth int
@@ -98,6 +106,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.DocTime == 0 {
 		c.DocTime = 10 * time.Minute
+	}
+	if c.MaxPages == 0 {
+		c.MaxPages = 5000
+	}
+	if c.MaxQueryVariants == 0 {
+		c.MaxQueryVariants = 100
 	}
 	if c.MaxDepth == 0 {
 		c.MaxDepth = 3
@@ -290,13 +304,15 @@ type pass struct {
 	hashes    map[string]string // source and content hash → URL handed over this pass
 	finals    map[string]bool   // source and final URL of documents seen this pass
 	skipped   map[string]bool   // look-alike links already counted
+	fetches   map[string]int    // source → URLs requested (MaxPages)
+	variants  map[string]int    // source and path → query strings requested as pages
 	abortErr  error
 }
 
 func newPass(ctx context.Context, cancel context.CancelFunc, cfg Config, prior map[string]touming.Document, handle Handler) *pass {
 	p := &pass{ctx: ctx, cancel: cancel, cfg: cfg, prior: prior, handle: handle,
 		stats: map[string]*touming.SourceStats{}, requested: map[string]*visit{}, hashes: map[string]string{},
-		finals: map[string]bool{}, skipped: map[string]bool{}}
+		finals: map[string]bool{}, skipped: map[string]bool{}, fetches: map[string]int{}, variants: map[string]int{}}
 	rt := newPoliteTransport(cfg.Transport, limits{delay: cfg.Delay, parallel: cfg.Parallel,
 		stall: cfg.Timeout, docTime: cfg.DocTime, maxBody: int64(cfg.MaxBody)})
 	p.robots = newRobotsRules(rt, cfg)

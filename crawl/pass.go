@@ -62,6 +62,9 @@ func (p *pass) enqueue(v *visit, u *url.URL) {
 		p.skip(v, skipDenied)
 		return
 	}
+	if p.overLimit(v, u) {
+		return
+	}
 	if ok, down, why := p.robots.allows(p.ctx, u); !ok {
 		p.refuseRobots(v, u, down, why)
 		return

@@ -48,6 +48,8 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
 	fl.IntVar(&c.crawl.Retries, "retries", 3, "retries of a timeout, 429 or 5xx, with a backoff doubling from 2s (0: none); 404, 410 and refused redirects never")
 	fl.DurationVar(&c.crawl.DocTime, "doc-time", 10*time.Minute, "most time for one document, however steadily it arrives (a server dripping bytes is cut here; not retried)")
+	fl.IntVar(&c.crawl.MaxPages, "max-pages", 5000, "most URLs one source requests in a pass (pages, reports, attachments); the rest is skipped and named in the summary")
+	fl.IntVar(&c.crawl.MaxQueryVariants, "max-query-variants", 100, "most query strings under which one path is fetched as a list page in a pass (a page linking to itself under endless query strings is a trap)")
 	fl.IntVar(&c.maxBodyMiB, "max-body", 256, "most MiB of one body once decoded, whatever its Content-Encoding (a gzip bomb is cut here; not retried)")
 	fl.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming crawl --sources FILE --db FILE [--data DIR] [--every 24h | --schedule \"0 3 * * *\"]")
@@ -76,6 +78,8 @@ func (c *crawlConfig) check(extra int) error {
 		return fmt.Errorf("%w: --timeout %s is too short for government portals (at least 30s)", errUsage, c.crawl.Timeout)
 	case c.crawl.DocTime < c.crawl.Timeout:
 		return fmt.Errorf("%w: --doc-time %s is shorter than --timeout %s", errUsage, c.crawl.DocTime, c.crawl.Timeout)
+	case c.crawl.MaxPages < 1 || c.crawl.MaxQueryVariants < 1:
+		return fmt.Errorf("%w: --max-pages and --max-query-variants must be at least 1", errUsage)
 	case c.maxBodyMiB < 1 || c.maxBodyMiB > 4096:
 		return fmt.Errorf("%w: --max-body %d: give 1 to 4096 (MiB)", errUsage, c.maxBodyMiB)
 	}

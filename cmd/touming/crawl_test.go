@@ -256,6 +256,7 @@ func TestCrawlUsageAndSourceErrors(t *testing.T) {
 		{[]string{"crawl", "--sources", good, "--db", "x", "--doc-time", "10s"}, 2, "--doc-time 10s is shorter than --timeout"},
 		{[]string{"crawl", "--sources", good, "--db", "x", "--max-body", "0"}, 2, "--max-body 0"},
 		{[]string{"crawl", "--sources", good, "--db", "x", "--retries", "-1"}, 2, "cannot be negative"},
+		{[]string{"crawl", "--sources", good, "--db", "x", "--max-pages", "0"}, 2, "--max-pages"},
 		{[]string{"crawl", "--sources", good, "--db", filepath.Join(dir, "w.duckdb"), "--only", "a,c"}, 2, "--only c: no source"},
 	} {
 		code, _, errs := runCmd(t, c.args...)
