@@ -12,6 +12,8 @@ import (
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract/sheet"
+
+	"github.com/touming/touming/extract/form"
 )
 
 // maxDocxPart bounds the unpacked size of the document part, so that a
@@ -32,7 +34,7 @@ func (e *Extractor) fromDOCX(in Input) (*touming.Report, error) {
 }
 
 // report reads the walked document as a report.
-func (w *tableWalker) report() (*touming.Report, error) { return build(w.doc()) }
+func (w *tableWalker) report() (*touming.Report, error) { return form.Read(w.doc()) }
 
 // doc is the walked document, titled by its body (or its properties).
 func (w *tableWalker) doc() sheet.Doc { return w.b.Doc(sheet.TitleOf(w.title, w.b.BodyText())) }

@@ -11,6 +11,8 @@ import (
 	"github.com/touming/touming/internal/textenc"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/touming/touming/extract/form"
 )
 
 // fromHTML reads a report page.
@@ -23,15 +25,15 @@ func fromHTML(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("html: parse: %w", err)
 	}
-	w := &walker{b: sheet.Builder{BodyLimit: 2 * metaSpan, MaxCell: maxCell}}
-	w.b.Grow(min(len(src), 2*metaSpan))
+	w := &walker{b: sheet.Builder{BodyLimit: 2 * sheet.MetaSpan, MaxCell: maxCell}}
+	w.b.Grow(min(len(src), 2*sheet.MetaSpan))
 	w.walk(doc)
 	w.flush()
 	title := sheet.TitleOf(w.title, w.b.BodyText())
 	if title == "" {
 		title = sheet.TitleOf(in.Title, "")
 	}
-	return build(w.b.Doc(title))
+	return form.Read(w.b.Doc(title))
 }
 
 // walker hands a page's tables and paragraphs to the Builder, and keeps

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,32 +50,12 @@ func TestNarrowShanghaiText(t *testing.T) {
 }
 
 func isTable4Key(k string) bool {
-	for _, g := range reviewGroups {
+	for _, g := range []string{"review", "lit_direct", "lit_after_review"} {
 		if strings.HasPrefix(k, g+".") {
 			return true
 		}
 	}
 	return false
-}
-
-// TestSplitNarrowLine: a row's numbers leave its label at one space, and
-// TestPlaceAt: values short of the columns go, in order, where the total
-// distance is least, though the nearest column of one is the next's.
-func TestPlaceAt(t *testing.T) {
-	cs := []float64{23.5, 30, 34, 37.5, 42, 46, 53}
-	for _, c := range []struct {
-		xs   []float64
-		want string
-	}{
-		{[]float64{23.5, 30, 44.5, 48.5, 53.5}, "[0 1 4 5 6]"},
-		{[]float64{44.5, 48.5}, "[4 5]"},
-		{[]float64{23}, "[0]"},
-		{[]float64{1, 2, 3, 4, 5, 6, 7, 8}, "[]"},
-	} {
-		if got := fmt.Sprint(placeAt(c.xs, cs)); got != c.want {
-			t.Errorf("%v: got %s, want %s", c.xs, got, c.want)
-		}
-	}
 }
 
 // TestNarrowBlankNeverWrong reads pdftotext -layout output of the Pingtan

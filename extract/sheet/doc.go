@@ -27,6 +27,11 @@ type Doc struct {
 	Lines []Line
 }
 
+// MetaSpan is how much of a Doc's Body the form looks for the metadata in
+// (title, period, the opening paragraph come first): a reader may stop
+// copying text into the body a little past it.
+const MetaSpan = 8 << 10
+
 // Kind tells how a line was printed, which decides how its cells are read.
 type Kind uint8
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 )
 
+// TestSplitNarrowLine: a row's numbers leave its label at one space, and
 // labels that end in digits or years stay whole.
 func TestSplitNarrowLine(t *testing.T) {
 	cases := map[string]string{

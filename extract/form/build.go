@@ -1,4 +1,4 @@
-package extract
+package form
 
 import (
 	"fmt"
@@ -18,9 +18,10 @@ const minValues = 5
 // building it per document would cost more than reading a small page.
 var sharedModel = sync.OnceValue(newModel)
 
-// build interprets a document's lines (grid rows, headings, text lines)
-// as a report.
-func build(doc sheet.Doc) (*touming.Report, error) {
+// Read interprets a document's lines (grid rows, headings, text lines)
+// as a report of the national form. The error wraps touming.ErrNotReport
+// or touming.ErrNoTables when it is either.
+func Read(doc sheet.Doc) (*touming.Report, error) {
 	body := doc.Body
 	meta := metaOf(doc.Title, body)
 	if meta.Title != "" && (touming.NotReportTitle.MatchString(meta.Title) || touming.DraftTitle.MatchString(meta.Title)) {

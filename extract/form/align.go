@@ -1,4 +1,4 @@
-package extract
+package form
 
 // minScore is the least label similarity that lets a row take a template
 // row; below it the row is left unmatched (a subtotal, a stray line).

@@ -1,4 +1,4 @@
-package extract
+package form
 
 import (
 	"regexp"
@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/touming/touming"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
 var (
@@ -40,10 +42,10 @@ func metaOf(title, body string) touming.Meta {
 	return m
 }
 
-// metaSpan is how much of a document's text the metadata is looked for in:
-// title, period and the opening paragraph come first, and the patterns need
-// not scan a long annex.
-const metaSpan = 8 << 10
+// metaSpan is how much of a document's text the metadata is looked for in
+// (sheet.MetaSpan): title, period and the opening paragraph come first,
+// and the patterns need not scan a long annex.
+const metaSpan = sheet.MetaSpan
 
 // head returns the first metaSpan bytes of s, cut at a rune boundary.
 func head(s string) string {

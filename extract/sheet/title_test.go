@@ -1,0 +1,15 @@
+package sheet
+
+import "testing"
+
+// TestTitleOf prefers the body heading that agrees with <title> over a
+// menu entry naming another year's report.
+func TestTitleOf(t *testing.T) {
+	body := "首页\n政府信息公开年报\n示例县2021年政府信息公开工作年度报告\n示例县2023年政府信息公开工作年度报告\n发布日期：2024-01-20\n"
+	if got := TitleOf("示例县2023年政府信息公开工作年度报告_示例县人民政府", body); got != "示例县2023年政府信息公开工作年度报告" {
+		t.Errorf("title %q", got)
+	}
+	if got := TitleOf("", "一、总体情况\n"); got != "" {
+		t.Errorf("title %q from a body without one", got)
+	}
+}
