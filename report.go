@@ -72,5 +72,19 @@ func (r *Report) Failed() []Check {
 	return out
 }
 
+// Filled counts the report's values that are not null.
+func (r *Report) Filled() int { return NonNull(r.Values) }
+
+// NonNull counts the values of a Values map that are not null.
+func NonNull(values map[string]*float64) int {
+	n := 0
+	for _, v := range values {
+		if v != nil {
+			n++
+		}
+	}
+	return n
+}
+
 // Float returns a pointer to v, for building Values.
 func Float(v float64) *float64 { return &v }

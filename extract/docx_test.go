@@ -11,30 +11,10 @@ import (
 
 	"github.com/touming/touming"
 
+	"github.com/touming/touming/extract/docx"
+	"github.com/touming/touming/extract/form"
 	"github.com/touming/touming/extract/sheet"
 )
-
-// grids prints each grid of a Doc, its rows' cells joined by |.
-func grids(d sheet.Doc) []string {
-	var out []string
-	for _, l := range d.Lines {
-		if l.Kind != sheet.KindGrid {
-			continue
-		}
-		for len(out) <= l.Grid {
-			out = append(out, "")
-		}
-		var cells []string
-		for _, c := range l.Cells {
-			cells = append(cells, c.Raw)
-		}
-		if out[l.Grid] != "" {
-			out[l.Grid] += "\n"
-		}
-		out[l.Grid] += strings.Join(cells, "|")
-	}
-	return out
-}
 
 // makeZip builds a zip archive of the named parts.
 func makeZip(t *testing.T, parts map[string]string) []byte {
@@ -90,34 +70,34 @@ func TestDOCXFeatures(t *testing.T) {
 		`</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>` + p("文本框") +
 		`</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>` +
 		`<w:tbl><w:tr>` + tc("", p("布局")+inner) + `</w:tr></w:tbl>`
-	w, err := readDOCX(makeDOCX(t, body))
+	d, err := docx.Read(makeDOCX(t, body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(grids(w.doc())) != 1 {
-		t.Fatalf("%d grids, want the nested data table only", len(grids(w.doc())))
+	if len(d.Grids()) != 1 {
+		t.Fatalf("%d grids, want the nested data table only", len(d.Grids()))
 	}
 	want := "第二十条第（一）项|第二十条第（一）项|x\n行政许可|12|34\n行政许可||0\n|a|b"
-	if got := grids(w.doc())[0]; got != want {
+	if got := d.Grids()[0]; got != want {
 		t.Errorf("grid:\n%s\nwant\n%s", got, want)
 	}
-	if strings.Count(w.doc().Body, "文本框") != 1 || !strings.Contains(w.doc().Body, "布局") {
-		t.Errorf("body %q: the text box must come once, the layout cell's text must stay", w.doc().Body)
+	if strings.Count(d.Body, "文本框") != 1 || !strings.Contains(d.Body, "布局") {
+		t.Errorf("body %q: the text box must come once, the layout cell's text must stay", d.Body)
 	}
-	if w.title != "某县2024年政府信息公开工作年度报告" {
-		t.Errorf("title %q", w.title)
+	if d.Title != "某县2024年政府信息公开工作年度报告" {
+		t.Errorf("title %q", d.Title)
 	}
 }
 
 // The id of a spanned value is one cell; two equal neighbours are two.
 func TestDOCXSpannedValueIsOneCell(t *testing.T) {
 	body := `<w:tbl><w:tr>` + tc("", p("行政许可")) + tc(`<w:gridSpan w:val="2"/>`, p("5")) + tc("", p("5")) + `</w:tr></w:tbl>`
-	w, err := readDOCX(makeDOCX(t, body))
+	d, err := docx.Read(makeDOCX(t, body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var gridLine sheet.Line
-	for _, l := range w.doc().Lines {
+	for _, l := range d.Lines {
 		if l.Kind == sheet.KindGrid && l.Grid == 0 {
 			gridLine = l
 		}
@@ -158,13 +138,13 @@ func seedAttachments(f *testing.F, ext string) {
 func FuzzDOCX(f *testing.F) {
 	seedAttachments(f, ".docx")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		w, err := readDOCX(data)
-		if errors.Is(err, errNotWord) {
+		d, err := docx.Read(data)
+		if errors.Is(err, docx.ErrNotWord) {
 			return
 		}
 		var r *touming.Report
 		if err == nil {
-			r, err = w.report()
+			r, err = form.Read(d)
 		}
 		checkFuzz(t, r, err)
 	})

@@ -2,23 +2,27 @@
 // touming.Report: the canonical fields of its standard tables, each cell's
 // raw text and place, and the checking relations (勾稽关系).
 //
-// Every reader reduces its document to lines of cells: an HTML or Word
-// table to a grid with rowspan and colspan expanded, text to cells cut at
-// tabs, at | or at runs of spaces (with their columns kept), short
-// paragraphs to one-cell lines. The interpretation is shared. Anchors
-// (第二十条, 本列数据的勾稽关系, 行政复议) split the lines into tables 二, 三
-// and 四. Columns are named by their header labels, rows by theirs, both
-// compared on normalised text (full and half width, spaces, numbering,
-// known typos), never by position alone: table 三's rows are aligned to the
-// form's row sequence by a monotone dynamic-programming match of label
-// similarity, so an extra subtotal row or a missing row shifts nothing.
-// Text that lost its grid places numbers by count, and when blank cells
-// were dropped, by their horizontal position under the header. Narrow
-// columns print one space between cells: a row's trailing numbers are cut
-// from its Chinese label, header words are split and stacked by column
-// where labels wrap over lines, each page's columns are brought onto the
-// first page's, and a number whose column its position cannot tell is left
-// out rather than guessed.
+// It is a facade over packages with walls between them:
+//
+//	extract         Sniff → a reader → form.Read; the choice between a
+//	                PDF's two readings; .doc/.rtf/.odt → soffice → docx
+//	extract/sheet   the one intermediate model (Doc, Line, Cell, Kind), the
+//	                value parser, label folding, the text splitter and the
+//	                Builder every structured reader feeds; imports the root only
+//	extract/form    the national form: sheet.Doc → *touming.Report (templates,
+//	                anchors, tables 二/三/四, records and alignment, meta, checks)
+//	extract/html    report pages → Doc (x/net/html; grids with spans expanded)
+//	extract/docx    .docx → Doc (encoding/xml)
+//	extract/pdf     PDF → two Docs, ruled tables and laid-out text (PDFium in
+//	                wazero); see its doc for the layout round trip
+//	extract/soffice legacy Word → .docx through LibreOffice
+//
+// Text needs no reader of its own: sheet.FromLines cuts it into lines. The
+// imports run one way (TestImportWalls): form → sheet; each reader → sheet
+// and its library; no reader imports the form or another reader. A portal's
+// bug is then placed at once: in a reader when its Doc is wrong (the reader
+// goldens print Docs as text), in the form when the Doc is right and the
+// numbers are not.
 //
 // extract is pure: bytes in, records out. It does no network and no
 // database work. The only state an Extractor keeps is what is costly to
@@ -29,9 +33,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/extract/pdf"
 	"github.com/touming/touming/internal/textenc"
 )
 
@@ -55,15 +59,14 @@ type Config struct {
 // Extractor reads report documents. It is safe for concurrent use.
 type Extractor struct {
 	cfg Config
-	pdf pdfEngine
-	mu  sync.Mutex // guards lazy start of the PDF engine
+	pdf pdf.Engine // started on the first PDF
 }
 
 // New returns an Extractor. Engines start lazily on first use.
 func New(cfg Config) *Extractor { return &Extractor{cfg: cfg} }
 
 // Close releases the engines the Extractor started.
-func (e *Extractor) Close() error { return e.pdf.close() }
+func (e *Extractor) Close() error { return e.pdf.Close() }
 
 // Extract reads one document. On failure the error wraps one of touming's
 // reason errors (ErrNotReport, ErrNoTables, …) where one applies, and names

@@ -11,18 +11,20 @@ import (
 // and ruled tables) and report pages per second and the process's peak
 // resident memory. Run one at a time for a meaningful peak:
 //
-//	go test ./extract -run '^$' -bench '^BenchmarkPDF' -cpu 1,2
+//	go test ./extract ./extract/pdf -run '^$' -bench '^BenchmarkPDF' -cpu 1,2
+//
+// (BenchmarkPDFGlyphs and BenchmarkPDFEngineStart are in extract/pdf.)
 var pdfBenchFiles = []string{"pingtan-2024.pdf", "shanghai-office-2019.pdf"}
 
 // pdfBenchPages counts the pages of the benchmark PDFs.
 func pdfBenchPages(b *testing.B, x *Extractor) (docs [][]byte, pages int) {
 	for _, n := range pdfBenchFiles {
 		data := attachment(b, n)
-		ps, err := x.pdfPages(data)
+		rd, err := x.pdf.Read(data)
 		if err != nil {
 			b.Fatal(err)
 		}
-		docs, pages = append(docs, data), pages+len(ps)
+		docs, pages = append(docs, data), pages+rd.Pages
 	}
 	return docs, pages
 }
@@ -44,34 +46,6 @@ func BenchmarkPDFExtract(b *testing.B) {
 		}
 	})
 	reportPDF(b, pages)
-}
-
-// BenchmarkPDFGlyphs is PDFium alone: open, read every glyph and rule.
-func BenchmarkPDFGlyphs(b *testing.B) {
-	x := New(Config{})
-	defer x.Close()
-	docs, pages := pdfBenchPages(b, x)
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		if _, err := x.pdfPages(docs[i%len(docs)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportPDF(b, pages)
-}
-
-// BenchmarkPDFEngineStart is a new Extractor's first PDF: instantiating
-// PDFium from wazero's compilation cache (warm, as on every run after the
-// first on a machine).
-func BenchmarkPDFEngineStart(b *testing.B) {
-	data := attachment(b, pdfBenchFiles[0])
-	for b.Loop() {
-		x := New(Config{})
-		if _, err := x.pdfPages(data); err != nil {
-			b.Fatal(err)
-		}
-		x.Close()
-	}
 }
 
 // reportPDF adds pages per second (per document set of pages averaged over

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/touming/touming"
+
+	"github.com/touming/touming/extract/pdf"
 )
 
 // attachment reads a file of testdata/attachments.
@@ -99,11 +101,11 @@ func TestPDFLinesMatchPdftotext(t *testing.T) {
 	defer x.Close()
 	for _, stem := range []string{"pingtan-2024", "shanghai-office-2019"} {
 		t.Run(stem, func(t *testing.T) {
-			pages, err := x.pdfPages(attachment(t, stem+".pdf"))
+			rd, err := x.pdf.Read(attachment(t, stem+".pdf"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := wordLines(pdfText(pages))
+			got := wordLines(rd.Lines)
 			want := wordLines(strings.Split(string(attachment(t, stem+".pdftotext.txt")), "\n"))
 			if len(got) != len(want) {
 				t.Errorf("%d non-blank lines, pdftotext has %d", len(got), len(want))
@@ -176,5 +178,18 @@ func TestEncryptedPDF(t *testing.T) {
 	_, err := x.Extract(Input{Name: "encrypted.pdf", Data: attachment(t, "encrypted.pdf")})
 	if !errors.Is(err, touming.ErrUnsupported) || !strings.Contains(err.Error(), "password") {
 		t.Fatalf("got %v, want ErrUnsupported saying password", err)
+	}
+}
+
+// A PDF whose text pages hold no table while other pages are scans is kept
+// as having no text layer (for OCR), not dismissed as no report.
+func TestPartlyScannedPDF(t *testing.T) {
+	_, err := pdfReport(pdf.Reading{Pages: 2, Blank: []int{2}, Lines: []string{"某县2024年政府信息公开工作年度报告"}})
+	if !errors.Is(err, touming.ErrNoTextLayer) || !strings.Contains(err.Error(), "[2]") {
+		t.Fatalf("got %v, want ErrNoTextLayer naming page 2", err)
+	}
+	_, err = pdfReport(pdf.Reading{Pages: 2, Blank: []int{1, 2}})
+	if !errors.Is(err, touming.ErrNoTextLayer) {
+		t.Fatalf("got %v, want ErrNoTextLayer", err)
 	}
 }

@@ -56,12 +56,4 @@ func yuan(header string) bool {
 }
 
 // filled counts the keys that got a value.
-func (s *sink) filled() int {
-	n := 0
-	for _, v := range s.values {
-		if v != nil {
-			n++
-		}
-	}
-	return n
-}
+func (s *sink) filled() int { return touming.NonNull(s.values) }

@@ -42,3 +42,26 @@ func (d Doc) Text() string {
 	}
 	return b.String()
 }
+
+// Grids prints each table of the Doc (its KindGrid lines by Grid index):
+// rows on lines, a row's positions joined by |.
+func (d Doc) Grids() []string {
+	var out []string
+	for _, l := range d.Lines {
+		if l.Kind != KindGrid {
+			continue
+		}
+		for len(out) <= l.Grid {
+			out = append(out, "")
+		}
+		cells := make([]string, len(l.Cells))
+		for i, c := range l.Cells {
+			cells[i] = c.Raw
+		}
+		if out[l.Grid] != "" {
+			out[l.Grid] += "\n"
+		}
+		out[l.Grid] += strings.Join(cells, "|")
+	}
+	return out
+}

@@ -1,4 +1,4 @@
-package extract
+package docx
 
 import (
 	"encoding/xml"
@@ -43,7 +43,7 @@ func (p *docxParser) parse(r io.Reader) error {
 		}
 		if se, ok := tok.(xml.StartElement); ok && root {
 			if se.Name.Local != "document" {
-				return fmt.Errorf("root element is %s: %w", se.Name.Local, errNotWord)
+				return fmt.Errorf("root element is %s: %w", se.Name.Local, ErrNotWord)
 			}
 			root = false
 		}

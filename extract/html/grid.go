@@ -1,8 +1,8 @@
-package extract
+package html
 
 import (
 	"github.com/touming/touming/extract/sheet"
-	"golang.org/x/net/html"
+	nethtml "golang.org/x/net/html"
 )
 
 // Spans beyond these are malformed markup, not tables: clamp them so that a
@@ -16,7 +16,7 @@ const (
 // expand lays out rows of <td> cells into a full grid, repeating a spanned
 // cell's text and id in every position it covers; a hole in a ragged row
 // keeps id 0.
-func expand(rows [][]*html.Node) [][]sheet.Pos {
+func expand(rows [][]*nethtml.Node) [][]sheet.Pos {
 	g := make([][]sheet.Pos, len(rows))
 	ids := 0
 	w := width(rows)
@@ -49,7 +49,7 @@ func expand(rows [][]*html.Node) [][]sheet.Pos {
 }
 
 // width is the widest row's sum of colspans: the grid's usual width.
-func width(rows [][]*html.Node) int {
+func width(rows [][]*nethtml.Node) int {
 	w := 0
 	for _, cells := range rows {
 		n := 0

@@ -1,4 +1,4 @@
-package extract
+package docx
 
 import (
 	"archive/zip"
@@ -12,41 +12,32 @@ import (
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract/sheet"
-
-	"github.com/touming/touming/extract/form"
 )
 
 // maxDocxPart bounds the unpacked size of the document part, so that a
 // zip bomb is refused rather than read into memory.
 const maxDocxPart = 256 << 20
 
-// fromDOCX reads a Word document's tables natively, spans expanded, with
-// its paragraphs for the headings and metadata.
-func (e *Extractor) fromDOCX(in Input) (*touming.Report, error) {
-	w, err := readDOCX(in.Data)
+// ErrNotWord is returned for a zip archive without a Word document in it
+// (an OpenDocument text, a spreadsheet, …).
+var ErrNotWord = errors.New("zip archive holds no Word document")
+
+// Read reads a .docx file as a sheet.Doc: its tables natively, spans
+// expanded, its paragraphs as headings and body, titled by its body (else
+// its document properties).
+func Read(data []byte) (sheet.Doc, error) {
+	w, err := read(data)
 	if err != nil {
-		if errors.Is(err, errNotWord) {
-			return e.convertOther(in, err)
-		}
-		return nil, fmt.Errorf("docx: %w", err)
+		return sheet.Doc{}, err
 	}
-	return w.report()
+	return w.b.Doc(sheet.TitleOf(w.title, w.b.BodyText())), nil
 }
 
-// report reads the walked document as a report.
-func (w *tableWalker) report() (*touming.Report, error) { return form.Read(w.doc()) }
-
-// doc is the walked document, titled by its body (or its properties).
-func (w *tableWalker) doc() sheet.Doc { return w.b.Doc(sheet.TitleOf(w.title, w.b.BodyText())) }
-
-// errNotWord: a zip archive without a Word document in it.
-var errNotWord = errors.New("zip archive holds no Word document")
-
-// readDOCX reads a .docx file's main part and title.
-func readDOCX(data []byte) (*tableWalker, error) {
+// read reads a .docx file's main part and title.
+func read(data []byte) (*tableWalker, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("open zip: %v: %w", err, touming.ErrCorrupt)
+		return nil, fmt.Errorf("open zip: %w: %w", err, touming.ErrCorrupt)
 	}
 	part, err := docxMainPart(zr)
 	if err != nil {
@@ -54,15 +45,15 @@ func readDOCX(data []byte) (*tableWalker, error) {
 	}
 	f, err := zr.Open(part)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %v: %w", part, err, touming.ErrCorrupt)
+		return nil, fmt.Errorf("open %s: %w: %w", part, err, touming.ErrCorrupt)
 	}
 	defer f.Close()
 	p := &docxParser{}
 	if err := p.parse(io.LimitReader(f, maxDocxPart)); err != nil {
-		if errors.Is(err, errNotWord) {
+		if errors.Is(err, ErrNotWord) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("read %s: %v: %w", part, err, touming.ErrCorrupt)
+		return nil, fmt.Errorf("read %s: %w: %w", part, err, touming.ErrCorrupt)
 	}
 	w := &tableWalker{title: docxTitle(zr)}
 	w.walk(p.body)
@@ -110,5 +101,5 @@ func docxMainPart(zr *zip.Reader) (string, error) {
 			return f.Name, nil
 		}
 	}
-	return "", errNotWord
+	return "", ErrNotWord
 }

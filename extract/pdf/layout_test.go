@@ -1,11 +1,8 @@
-package extract
+package pdf
 
 import (
-	"errors"
 	"strings"
 	"testing"
-
-	"github.com/touming/touming"
 )
 
 // glyphsOf prints s as glyphs of size em from (x, y), one em per rune, a
@@ -93,16 +90,15 @@ func TestRotation(t *testing.T) {
 	}
 }
 
-// A PDF whose text pages hold no table while other pages are scans is kept
-// as having no text layer (for OCR), not dismissed as no report.
-func TestPartlyScannedPDF(t *testing.T) {
+// A reading lists the pages without text; with all of them blank it has
+// no other reading.
+func TestReadingBlankPages(t *testing.T) {
 	text := pdfPage{glyphs: glyphsOf("某县2024年政府信息公开工作年度报告", 50, 700, 10)}
-	_, err := pdfReport("mixed.pdf", []pdfPage{text, {}})
-	if !errors.Is(err, touming.ErrNoTextLayer) || !strings.Contains(err.Error(), "[2]") {
-		t.Fatalf("got %v, want ErrNoTextLayer naming page 2", err)
+	r := reading([]pdfPage{text, {}})
+	if r.Pages != 2 || len(r.Blank) != 1 || r.Blank[0] != 2 || len(r.Lines) == 0 {
+		t.Errorf("reading %+v", r)
 	}
-	_, err = pdfReport("notext.pdf", []pdfPage{{}, {}})
-	if !errors.Is(err, touming.ErrNoTextLayer) {
-		t.Fatalf("got %v, want ErrNoTextLayer", err)
+	if r := reading([]pdfPage{{}, {}}); len(r.Blank) != 2 || r.Lines != nil {
+		t.Errorf("blank reading %+v", r)
 	}
 }

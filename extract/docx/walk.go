@@ -1,4 +1,4 @@
-package extract
+package docx
 
 import (
 	"github.com/touming/touming/extract/sheet"

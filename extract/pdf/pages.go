@@ -1,9 +1,11 @@
-package extract
+package pdf
 
 import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/touming/touming/extract/sheet"
 )
 
 // The page level of the ruled-table reader: each page's tables and the
@@ -13,18 +15,18 @@ import (
 // pdfLattice reads the pages' ruled tables as grids, with the lines of
 // text around them as headings and body, in page order. ok is false when
 // no page has a ruled table.
-func pdfLattice(pages []pdfPage) (w *tableWalker, ok bool) {
+func pdfLattice(pages []pdfPage) (doc sheet.Doc, ok bool) {
 	laid := make([]pdfLaid, len(pages))
 	for i, pg := range pages {
 		laid[i] = pdfLay(pg)
 		ok = ok || len(laid[i].tables) > 0
 	}
 	pdfJoinPages(laid)
-	w = &tableWalker{}
+	var b sheet.Builder
 	for _, l := range laid {
-		w.pdfPage(l.tables, l.lines)
+		pdfWalkPage(&b, l.tables, l.lines)
 	}
-	return w, ok
+	return b.Doc(sheet.TitleOf("", b.BodyText())), ok
 }
 
 // pdfJoinPages joins the tables that page breaks cut, over as many pages
@@ -121,10 +123,10 @@ func pdfJoin(a, b *pdfTable) *pdfTable {
 	return t
 }
 
-// pdfPage walks a page's text lines and tables from top to bottom. Lines
+// pdfWalkPage walks a page's text lines and tables from top to bottom. Lines
 // of running text are joined back into paragraphs, as the HTML and DOCX
 // readers see them: a wrapped line must not pass for a heading or title.
-func (w *tableWalker) pdfPage(tables []*pdfTable, lines []*pdfLine) {
+func pdfWalkPage(b *sheet.Builder, tables []*pdfTable, lines []*pdfLine) {
 	right := 0.0
 	for _, l := range lines {
 		right = max(right, l.glyphs[len(l.glyphs)-1].right)
@@ -133,26 +135,26 @@ func (w *tableWalker) pdfPage(tables []*pdfTable, lines []*pdfLine) {
 	var para strings.Builder
 	for i, l := range lines {
 		for ti < len(tables) && tables[ti].top() >= l.top {
-			w.flushPara(&para)
-			w.b.Grid(tables[ti].expand())
+			flushPara(b, &para)
+			b.Grid(tables[ti].expand())
 			ti++
 		}
 		para.WriteString(pdfCellText(l.glyphs))
 		if i+1 == len(lines) || !pdfWraps(l, lines[i+1], right) {
-			w.flushPara(&para)
+			flushPara(b, &para)
 		}
 	}
-	w.flushPara(&para)
+	flushPara(b, &para)
 	for ; ti < len(tables); ti++ {
-		w.b.Grid(tables[ti].expand())
+		b.Grid(tables[ti].expand())
 	}
 }
 
-// flushPara hands a gathered paragraph to the walker.
-func (w *tableWalker) flushPara(b *strings.Builder) {
-	if b.Len() > 0 {
-		w.b.Para(b.String())
-		b.Reset()
+// flushPara hands a gathered paragraph to the Builder.
+func flushPara(b *sheet.Builder, para *strings.Builder) {
+	if para.Len() > 0 {
+		b.Para(para.String())
+		para.Reset()
 	}
 }
 

@@ -1,4 +1,7 @@
-package extract
+// Package soffice converts legacy Word files (.doc, RTF, OpenDocument text)
+// to .docx with LibreOffice, for the DOCX reader. It runs the converter
+// with a timeout, its own profile and its process group killed on timeout.
+package soffice
 
 import (
 	"archive/zip"
@@ -21,35 +24,8 @@ import (
 // converter must not hang the run.
 const convertTimeout = 2 * time.Minute
 
-// fromDOC reads a legacy Word file (.doc, or RTF) by converting it to
-// .docx with LibreOffice, then reading that natively.
-func (e *Extractor) fromDOC(in Input) (*touming.Report, error) {
-	ext := ".doc"
-	if bytes.HasPrefix(in.Data, []byte(`{\rtf`)) {
-		ext = ".rtf"
-	}
-	r, err := e.viaLibreOffice(in, ext)
-	if err != nil {
-		return nil, fmt.Errorf("doc: %w", err)
-	}
-	return r, nil
-}
-
-// convertOther handles a zip archive that holds no Word document: an
-// OpenDocument text is converted like a .doc; anything else is refused.
-func (e *Extractor) convertOther(in Input, cause error) (*touming.Report, error) {
-	if isODT(in.Data) {
-		r, err := e.viaLibreOffice(in, ".odt")
-		if err != nil {
-			return nil, fmt.Errorf("odt: %w", err)
-		}
-		return r, nil
-	}
-	return nil, fmt.Errorf("docx: %v: %w", cause, touming.ErrUnsupported)
-}
-
-// isODT tells an OpenDocument text by its mimetype entry.
-func isODT(data []byte) bool {
+// IsODT tells an OpenDocument text by its mimetype entry.
+func IsODT(data []byte) bool {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return false
@@ -63,30 +39,14 @@ func isODT(data []byte) bool {
 	return strings.TrimSpace(string(b)) == "application/vnd.oasis.opendocument.text"
 }
 
-// viaLibreOffice converts a document to .docx and reads its tables.
-func (e *Extractor) viaLibreOffice(in Input, ext string) (*touming.Report, error) {
-	bin, err := e.soffice()
-	if err != nil {
-		return nil, err
-	}
-	docx, err := convertToDOCX(bin, in.Data, ext)
-	if err != nil {
-		return nil, err
-	}
-	w, err := readDOCX(docx)
-	if err != nil {
-		return nil, fmt.Errorf("read converted file: %w", err)
-	}
-	return w.report()
-}
-
-// soffice finds the LibreOffice binary: Config.Soffice, else soffice or
-// libreoffice on PATH.
-func (e *Extractor) soffice() (string, error) {
-	if e.cfg.Soffice != "" {
-		p, err := exec.LookPath(e.cfg.Soffice)
+// Find finds the LibreOffice binary: bin when given (a name on PATH or a
+// path), else soffice or libreoffice on PATH. Its error wraps
+// touming.ErrUnsupported: without LibreOffice a legacy file cannot be read.
+func Find(bin string) (string, error) {
+	if bin != "" {
+		p, err := exec.LookPath(bin)
 		if err != nil {
-			return "", fmt.Errorf("legacy Word files need LibreOffice; %s: %v: %w", e.cfg.Soffice, err, touming.ErrUnsupported)
+			return "", fmt.Errorf("legacy Word files need LibreOffice; %s: %w: %w", bin, err, touming.ErrUnsupported)
 		}
 		return p, nil
 	}
@@ -98,10 +58,11 @@ func (e *Extractor) soffice() (string, error) {
 	return "", fmt.Errorf("legacy Word files need LibreOffice; not installed (no soffice or libreoffice on PATH): %w", touming.ErrUnsupported)
 }
 
-// convertToDOCX runs LibreOffice headless on data in a private temporary
-// directory, with its own profile so that conversions can run side by side
+// ToDOCX converts data (a file of extension ext: .doc, .rtf, .odt) to
+// .docx with LibreOffice binary bin, run headless in a private temporary
+// directory with its own profile, so that conversions can run side by side
 // and never touch the user's LibreOffice settings.
-func convertToDOCX(bin string, data []byte, ext string) ([]byte, error) {
+func ToDOCX(bin string, data []byte, ext string) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "touming-soffice-")
 	if err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
@@ -145,7 +106,7 @@ func runSoffice(bin, dir, src, out string) (string, error) {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return msg, fmt.Errorf("LibreOffice took longer than %v: %w", convertTimeout, touming.ErrCorrupt)
 	case err != nil:
-		return msg, fmt.Errorf("run %s: %v (%s)", bin, err, msg)
+		return msg, fmt.Errorf("run %s: %w (%s)", bin, err, msg)
 	}
 	return msg, nil
 }

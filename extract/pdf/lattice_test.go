@@ -1,4 +1,4 @@
-package extract
+package pdf
 
 import (
 	"strings"
@@ -105,12 +105,12 @@ func TestLatticeJoinsAcrossPages(t *testing.T) {
 	g2 = append(g2, glyphsOf("行政处罚", 60, 765, 10)...)
 	g2 = append(g2, glyphsOf("3", 160, 765, 5)...)
 	g2 = append(g2, glyphsOf("-2-", 140, 40, 10)...) // a page number
-	w, ok := pdfLattice([]pdfPage{{glyphs: g1, rules: p1}, {glyphs: g2, rules: p2}})
-	if !ok || len(grids(w.doc())) != 1 {
-		t.Fatalf("ok %v, %d grids, want one joined table", ok, len(grids(w.doc())))
+	d, ok := pdfLattice([]pdfPage{{glyphs: g1, rules: p1}, {glyphs: g2, rules: p2}})
+	if !ok || len(d.Grids()) != 1 {
+		t.Fatalf("ok %v, %d grids, want one joined table", ok, len(d.Grids()))
 	}
 	want := "规章|1\n|\n行政强制|2\n行政处罚|3"
-	if got := grids(w.doc())[0]; got != want {
+	if got := d.Grids()[0]; got != want {
 		t.Errorf("joined table:\n%s\nwant\n%s", got, want)
 	}
 }
@@ -123,9 +123,9 @@ func TestLatticeParagraphs(t *testing.T) {
 	gs = append(gs, glyphsOf("本报告根据条例编制本报告根据条例编制", 50, 740, 10)...)
 	gs = append(gs, glyphsOf("年度报告格式的通知", 50, 725, 10)...)
 	rules := gridRules([]float64{50, 150, 250}, []float64{700, 680, 660}, nil)
-	w, _ := pdfLattice([]pdfPage{{glyphs: gs, rules: rules}})
+	d, _ := pdfLattice([]pdfPage{{glyphs: gs, rules: rules}})
 	want := "一、总体情况\n本报告根据条例编制本报告根据条例编制年度报告格式的通知\n"
-	if body := w.doc().Body; !strings.HasPrefix(body, want) {
+	if body := d.Body; !strings.HasPrefix(body, want) {
 		t.Errorf("body %q, want it to start %q", body, want)
 	}
 }
@@ -161,12 +161,12 @@ func TestLatticeJoinsThreePages(t *testing.T) {
 		gs := append(glyphsOf(label, 60, 785, 10), glyphsOf(string(rune('1'+i)), 160, 785, 5)...)
 		pages = append(pages, pdfPage{glyphs: gs, rules: rules})
 	}
-	w, _ := pdfLattice(pages)
-	if len(grids(w.doc())) != 1 {
-		t.Fatalf("%d grids, want one table over three pages", len(grids(w.doc())))
+	d, _ := pdfLattice(pages)
+	if len(d.Grids()) != 1 {
+		t.Fatalf("%d grids, want one table over three pages", len(d.Grids()))
 	}
 	want := "规章|1\n|\n行政许可|2\n|\n行政处罚|3\n|"
-	if got := grids(w.doc())[0]; got != want {
+	if got := d.Grids()[0]; got != want {
 		t.Errorf("joined table:\n%s\nwant\n%s", got, want)
 	}
 }

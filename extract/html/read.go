@@ -1,4 +1,9 @@
-package extract
+// Package html reads a report page into a sheet.Doc: the page decoded to
+// UTF-8 (internal/textenc), its data tables expanded into grids (rowspan and
+// colspan, clamped against hostile markup), layout tables walked as
+// paragraphs, short paragraphs kept as headings and the <title> kept for
+// choosing the report's title.
+package html
 
 import (
 	"bytes"
@@ -9,21 +14,23 @@ import (
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract/sheet"
 	"github.com/touming/touming/internal/textenc"
-	"golang.org/x/net/html"
+	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-
-	"github.com/touming/touming/extract/form"
 )
 
-// fromHTML reads a report page.
-func fromHTML(in Input) (*touming.Report, error) {
-	src, err := textenc.Decode(in.Data, in.ContentType, true)
+// Read reads a report page as a sheet.Doc: its data tables as grid lines
+// (rowspan and colspan expanded), its short paragraphs as headings, its
+// text as the body. contentType is the HTTP Content-Type when known (its
+// charset is honoured); linkTitle, the text of the link the page was found
+// under, titles a page that prints no title of its own.
+func Read(data []byte, contentType, linkTitle string) (sheet.Doc, error) {
+	src, err := textenc.Decode(data, contentType, true)
 	if err != nil {
-		return nil, fmt.Errorf("html: %w: %w", touming.ErrCorrupt, err)
+		return sheet.Doc{}, fmt.Errorf("html: %w: %w", touming.ErrCorrupt, err)
 	}
-	doc, err := html.Parse(bytes.NewReader(src))
+	doc, err := nethtml.Parse(bytes.NewReader(src))
 	if err != nil {
-		return nil, fmt.Errorf("html: parse: %w", err)
+		return sheet.Doc{}, fmt.Errorf("html: parse: %w", err)
 	}
 	w := &walker{b: sheet.Builder{BodyLimit: 2 * sheet.MetaSpan, MaxCell: maxCell}}
 	w.b.Grow(min(len(src), 2*sheet.MetaSpan))
@@ -31,9 +38,9 @@ func fromHTML(in Input) (*touming.Report, error) {
 	w.flush()
 	title := sheet.TitleOf(w.title, w.b.BodyText())
 	if title == "" {
-		title = sheet.TitleOf(in.Title, "")
+		title = sheet.TitleOf(linkTitle, "")
 	}
-	return form.Read(w.b.Doc(title))
+	return w.b.Doc(title), nil
 }
 
 // walker hands a page's tables and paragraphs to the Builder, and keeps
@@ -50,12 +57,12 @@ var blocks = map[atom.Atom]bool{
 	atom.Section: true, atom.Article: true, atom.Center: true, atom.Font: false,
 }
 
-func (w *walker) walk(n *html.Node) {
+func (w *walker) walk(n *nethtml.Node) {
 	switch n.Type {
-	case html.TextNode:
+	case nethtml.TextNode:
 		w.block = append(w.block, n.Data...)
 		return
-	case html.ElementNode:
+	case nethtml.ElementNode:
 		switch n.DataAtom {
 		case atom.Script, atom.Style, atom.Noscript, atom.Head:
 			if n.DataAtom == atom.Head {
@@ -74,7 +81,7 @@ func (w *walker) walk(n *html.Node) {
 			}
 		}
 	}
-	brk := n.Type == html.ElementNode && blocks[n.DataAtom]
+	brk := n.Type == nethtml.ElementNode && blocks[n.DataAtom]
 	if brk {
 		w.flush()
 	}
@@ -87,9 +94,9 @@ func (w *walker) walk(n *html.Node) {
 }
 
 // head keeps the <title>, the only text of <head> worth reading.
-func (w *walker) head(n *html.Node) {
+func (w *walker) head(n *nethtml.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && c.DataAtom == atom.Title {
+		if c.Type == nethtml.ElementNode && c.DataAtom == atom.Title {
 			w.title = sheet.Squash(textOf(c))
 		}
 	}
@@ -114,15 +121,15 @@ const maxCell = 200
 
 // table hands one data table to the Builder. It reports false, adding
 // nothing, for a layout table.
-func (w *walker) table(n *html.Node) bool {
-	var rows [][]*html.Node
+func (w *walker) table(n *nethtml.Node) bool {
+	var rows [][]*nethtml.Node
 	collectRows(n, &rows)
 	return w.b.Grid(expand(rows))
 }
 
-func hasTable(n *html.Node) bool {
+func hasTable(n *nethtml.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.DataAtom == atom.Table || hasTable(c)) {
+		if c.Type == nethtml.ElementNode && (c.DataAtom == atom.Table || hasTable(c)) {
 			return true
 		}
 	}
@@ -131,15 +138,15 @@ func hasTable(n *html.Node) bool {
 
 // collectRows gathers the <tr> elements of a table (through thead, tbody
 // and tfoot) with their cells.
-func collectRows(n *html.Node, rows *[][]*html.Node) {
+func collectRows(n *nethtml.Node, rows *[][]*nethtml.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode {
+		if c.Type != nethtml.ElementNode {
 			continue
 		}
 		if c.DataAtom == atom.Tr {
-			var cells []*html.Node
+			var cells []*nethtml.Node
 			for d := c.FirstChild; d != nil; d = d.NextSibling {
-				if d.Type == html.ElementNode && (d.DataAtom == atom.Td || d.DataAtom == atom.Th) {
+				if d.Type == nethtml.ElementNode && (d.DataAtom == atom.Td || d.DataAtom == atom.Th) {
 					cells = append(cells, d)
 				}
 			}
@@ -153,22 +160,22 @@ func collectRows(n *html.Node, rows *[][]*html.Node) {
 // textOf returns the text under n; <br> and block ends become newlines so
 // that words printed on separate lines stay apart for people, while label
 // matching ignores the whitespace.
-func textOf(n *html.Node) string {
+func textOf(n *nethtml.Node) string {
 	var b strings.Builder
-	var rec func(*html.Node)
-	rec = func(n *html.Node) {
+	var rec func(*nethtml.Node)
+	rec = func(n *nethtml.Node) {
 		switch {
-		case n.Type == html.TextNode:
+		case n.Type == nethtml.TextNode:
 			b.WriteString(n.Data)
-		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
+		case n.Type == nethtml.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
 			return
-		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+		case n.Type == nethtml.ElementNode && n.DataAtom == atom.Br:
 			b.WriteByte('\n')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			rec(c)
 		}
-		if n.Type == html.ElementNode && n.DataAtom == atom.P {
+		if n.Type == nethtml.ElementNode && n.DataAtom == atom.P {
 			b.WriteByte('\n')
 		}
 	}
@@ -177,7 +184,7 @@ func textOf(n *html.Node) string {
 }
 
 // span reads a colspan or rowspan attribute: at least 1, at most limit.
-func span(n *html.Node, name string, limit int) int {
+func span(n *nethtml.Node, name string, limit int) int {
 	for _, a := range n.Attr {
 		if a.Key == name {
 			v, err := strconv.Atoi(strings.TrimSpace(strings.Trim(a.Val, `"'`)))
