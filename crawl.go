@@ -48,6 +48,9 @@ type CrawlSummary struct {
 	// Skips lists the links passed over and why (robots.txt, a notice, a
 	// duplicate): not failures, but what a user asks about first.
 	Skips []CrawlFailure
+	// Discoveries says, per source, where its column was found and what
+	// kept it from being read.
+	Discoveries []Discovery
 }
 
 // AllFailed reports whether every source of the pass failed as a whole.

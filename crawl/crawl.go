@@ -73,6 +73,10 @@ type Config struct {
 	Cached func(sha256 string) ([]byte, error)
 	// Progress, when set, is called with a source's counts as they change.
 	Progress func(touming.SourceStats)
+	// Known maps a source id to the columns an earlier pass found: the
+	// pass starts there, and from the source's start URLs only when they
+	// moved (404, a redirect elsewhere, no reports any more).
+	Known map[string][]string
 	// Transport is the base transport; nil means a clone of
 	// http.DefaultTransport.
 	Transport http.RoundTripper
@@ -171,6 +175,7 @@ func Run(ctx context.Context, cfg Config, sources []touming.Source, prior map[st
 		sum.Sources = append(sum.Sources, *p.stats[s.ID])
 	}
 	sum.Failures, sum.Skips = p.failures, p.skips
+	sum.Discoveries = p.finish(srcs)
 	if p.abortErr != nil {
 		return sum, p.abortErr
 	}
@@ -187,12 +192,13 @@ func (p *pass) start(srcs []*source) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, startWorkers)
 	for _, src := range srcs {
-		for _, u := range src.start {
+		for _, v := range p.startVisits(src) {
 			wg.Add(1)
 			sem <- struct{}{}
 			go func() {
 				defer wg.Done()
-				p.enqueue(&visit{src: src, kind: kindPage, url: u.String(), start: true}, u)
+				u, _ := url.Parse(v.url)
+				p.enqueue(v, u)
 				<-sem
 			}()
 		}
@@ -307,6 +313,9 @@ type pass struct {
 	fetches   map[string]int    // source → URLs requested (MaxPages)
 	variants  map[string]int    // source and path → query strings requested as pages
 	abortErr  error
+
+	transport *politeTransport
+	disc      *discoverer // what the pass finds out about each portal
 }
 
 func newPass(ctx context.Context, cancel context.CancelFunc, cfg Config, prior map[string]touming.Document, handle Handler) *pass {
@@ -316,6 +325,7 @@ func newPass(ctx context.Context, cancel context.CancelFunc, cfg Config, prior m
 	rt := newPoliteTransport(cfg.Transport, limits{delay: cfg.Delay, parallel: cfg.Parallel,
 		stall: cfg.Timeout, docTime: cfg.DocTime, maxBody: int64(cfg.MaxBody)})
 	p.robots = newRobotsRules(rt, cfg)
+	p.transport, p.disc = rt, newDiscoverer()
 	p.c = newCollector(ctx, cfg, rt, p.redirect)
 	p.c.OnResponse(p.onResponse)
 	p.c.OnError(p.onError)

@@ -10,24 +10,30 @@ import (
 // links by their titles, the column's other pages, and, within the depth
 // bound, links toward the annual-report column.
 func (p *pass) mine(v *visit, page *url.URL, body []byte, ct string) {
-	links, implied := pageLinks(page, decodeHTML(body, ct))
+	text := decodeHTML(body, ct)
+	links, implied := pageLinks(page, text)
 	reports := 0
 	for _, l := range links {
 		if p.reportLink(v, page, l) {
 			reports++
 		}
 	}
+	p.observe(v, page, text, len(links), reports)
 	// pages a page implies (script pages, a refresh) are followed as its
 	// column's pages: on a home page the refresh is the way in
+	home := v.start && reports == 0
 	for _, u := range implied {
 		if sameSite(u, page) {
-			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String()}, u)
+			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String(), start: home, pager: !home}, u)
 		}
 	}
-	if reports > 0 || v.list {
+	// a column's further pages, and those of the 信息公开 section, whose
+	// sub-columns may go on over several pages
+	if reports > 0 || v.list || v.section {
 		for _, l := range links {
 			if isPager(l, page) {
-				p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String()}, l.url)
+				p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth, list: true, parent: page.String(),
+					pager: true, section: v.section && reports == 0}, l.url)
 			}
 		}
 	}
@@ -40,7 +46,7 @@ func (p *pass) mine(v *visit, page *url.URL, body []byte, ct string) {
 		// column in a step or two; not in the last step, where only a
 		// link that names the column can still lead to it
 		if (strong || weak && v.depth+1 < p.cfg.MaxDepth) && sameSite(l.url, page) {
-			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth + 1, parent: page.String()}, l.url)
+			p.enqueue(&visit{src: v.src, kind: kindPage, depth: v.depth + 1, parent: page.String(), column: strong, section: !strong}, l.url)
 		}
 	}
 }

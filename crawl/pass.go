@@ -36,6 +36,10 @@ type visit struct {
 	title   string
 	parent  string
 	attempt int
+	// for discovery: a column known from an earlier pass, a
+	// page a column link led to, one of a column's (or section's) further
+	// pages, a page of the 信息公开 section a portal link led to
+	known, column, pager, section bool
 }
 
 func parseURL(raw string) (*url.URL, error) {
@@ -357,6 +361,9 @@ func (p *pass) failStatus(v *visit, u string, code int, reason string) {
 		}
 	})
 	p.note(v, u, reason)
+	if v.kind == kindPage {
+		p.pageFailed(v, code, reason)
+	}
 	if _, had := p.stored(v.src, v.url); had || v.kind == kindPage {
 		return
 	}

@@ -57,6 +57,7 @@ type hostGate struct {
 	mu    sync.Mutex
 	next  time.Time     // earliest start of the next request
 	delay time.Duration // the configured delay, or the host's Crawl-delay if longer
+	asked time.Duration // the Crawl-delay robots.txt asked for, for discovery
 }
 
 func newPoliteTransport(base http.RoundTripper, lim limits) *politeTransport {
@@ -197,6 +198,7 @@ func (g *hostGate) obeyCrawlDelay(res *http.Response, agent string) {
 	if grp := robots.FindGroup(agent); grp != nil && grp.CrawlDelay > 0 {
 		g.mu.Lock()
 		g.delay = max(g.delay, min(grp.CrawlDelay, maxCrawlDelay))
+		g.asked = grp.CrawlDelay
 		g.mu.Unlock()
 	}
 }
