@@ -20,6 +20,9 @@ var (
 	ErrUnsupported = errors.New("unsupported format")
 	// ErrCorrupt: the file is damaged or truncated.
 	ErrCorrupt = errors.New("corrupt or truncated file")
+	// ErrEmpty: the file has no bytes at all (a portal serving an empty
+	// attachment): nothing to read, and not a report without tables.
+	ErrEmpty = errors.New("empty file (0 bytes)")
 )
 
 // Status values of a Document.
@@ -29,6 +32,7 @@ const (
 	StatusNoTables    = "no_tables"   // ErrNoTables
 	StatusNoText      = "no_text"     // ErrNoTextLayer
 	StatusUnsupported = "unsupported" // ErrUnsupported
+	StatusEmpty       = "empty"       // ErrEmpty
 	StatusFailed      = "failed"      // anything else, including ErrCorrupt and fetch errors
 )
 
@@ -45,6 +49,8 @@ func StatusOf(err error) string {
 		return StatusNoText
 	case errors.Is(err, ErrUnsupported):
 		return StatusUnsupported
+	case errors.Is(err, ErrEmpty):
+		return StatusEmpty
 	default:
 		return StatusFailed
 	}

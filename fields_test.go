@@ -76,6 +76,7 @@ func TestStatusOf(t *testing.T) {
 		fmt.Errorf("extract b.pdf: %w", touming.ErrNoTextLayer): touming.StatusNoText,
 		fmt.Errorf("x: %w", touming.ErrNoTables):                touming.StatusNoTables,
 		fmt.Errorf("x: %w", touming.ErrUnsupported):             touming.StatusUnsupported,
+		fmt.Errorf("x: %w", touming.ErrEmpty):                   touming.StatusEmpty,
 		fmt.Errorf("x: %w", touming.ErrCorrupt):                 touming.StatusFailed,
 		errors.New("connection reset"):                          touming.StatusFailed,
 	}

@@ -72,6 +72,9 @@ func (e *Extractor) Close() error { return e.pdf.Close() }
 // reason errors (ErrNotReport, ErrNoTables, …) where one applies, and names
 // in.Name.
 func (e *Extractor) Extract(in Input) (*touming.Report, error) {
+	if len(in.Data) == 0 {
+		return nil, fmt.Errorf("extract %s: %w", in.Name, touming.ErrEmpty)
+	}
 	r, err := e.extract(in)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", in.Name, err)

@@ -276,7 +276,11 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 	// bodies are archived and extracted, and keeping them is the point.
 	flushCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
 	defer cancel()
-	return sum, errors.Join(err, sink.flush(flushCtx))
+	if ferr := sink.flush(flushCtx); ferr != nil {
+		sink.uncommitted(&sum, ferr)
+		err = errors.Join(err, ferr)
+	}
+	return sum, err
 }
 
 // priorByURL indexes documents by URL and by final URL, the URL winning.

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/touming/touming/warehouse"
 )
 
 // TestCrawlExitsOneWhenEverySourceFailed: a pass in which no source yields
@@ -44,5 +49,74 @@ func TestCrawlExitsOneWhenEverySourceFailed(t *testing.T) {
 	}
 	if strings.Count(out, "FAILED") != 2 {
 		t.Errorf("want both sources failed:\n%s", out)
+	}
+}
+
+// TestSummaryCountsOnlyWhatWasCommitted: when a batch cannot be written
+// (the disk is full), the pass stops, and its summary counts as new only
+// the documents the warehouse holds; the others are listed as not stored.
+func TestSummaryCountsOnlyWhatWasCommitted(t *testing.T) {
+	p := startCrawlPortal(t)
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	store := fileStore(db)
+	write, calls := store.write, 0
+	full := errors.New("write w.duckdb.wal: no space left on device")
+	store.write = func(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
+		if calls++; calls > 1 {
+			return warehouse.Stats{}, full
+		}
+		return write(ctx, items)
+	}
+	e, _, _ := whEnv()
+	sum, err := crawlPass(context.Background(), e, fastPass(t, p, db, 5), store)
+	if !errors.Is(err, full) {
+		t.Fatalf("err %v, want the full disk", err)
+	}
+	stored := query(t, db, "SELECT count(*) FROM documents WHERE sha256 IS NOT NULL")
+	tot := sum.Total()
+	if got := fmt.Sprint(tot.New + tot.Changed); got != stored[0] {
+		t.Errorf("summary counts %s documents new or changed, the warehouse holds %s", got, stored[0])
+	}
+	notStored := 0
+	for _, f := range sum.Failures {
+		if strings.HasPrefix(f.Reason, "not stored: ") && strings.Contains(f.Reason, "no space left") {
+			notStored++
+		}
+	}
+	if notStored < 5 { // at least the failed batch
+		t.Errorf("%d documents listed as not stored, want at least a batch of 5", notStored)
+	}
+}
+
+// TestEmptyBodyHasItsOwnStatus: a 0-byte attachment is recorded as empty,
+// not as a report without tables.
+func TestEmptyBodyHasItsOwnStatus(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/xxgk/ndbg/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><body><ul><li><a href="/upload/2024/ndbg.pdf">某县人民政府2023年政府信息公开工作年度报告</a></li></ul></body></html>`)
+		case "/upload/2024/ndbg.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Length", "0")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	sources := filepath.Join(dir, "sources.yaml")
+	os.WriteFile(sources, []byte("sources:\n  - id: a\n    name: 某县\n    start: ["+srv.URL+"/xxgk/ndbg/]\n"), 0o644)
+	db := filepath.Join(dir, "w.duckdb")
+	code, out, errs := runCmd(t, "crawl", "--sources", sources, "--db", db, "--delay", "0")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	got := query(t, db, "SELECT status || ' ' || size || ' ' || error FROM documents")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "empty 0 ") {
+		t.Errorf("documents: %v, want one empty", got)
+	}
+	if !strings.Contains(out, "empty: ") {
+		t.Errorf("the summary does not list the empty attachment:\n%s", out)
 	}
 }

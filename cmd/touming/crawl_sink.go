@@ -24,7 +24,16 @@ type crawlSink struct {
 	write   batchWrite
 	batch   int
 	buf     []warehouse.Item
+	meta    []pending // one per item of buf
 	st      warehouse.Stats
+}
+
+// pending is what the crawler counted for a buffered item: the summary
+// takes it back if the item is never committed (a full disk).
+type pending struct {
+	change  touming.Change
+	counted bool // the crawler counted it (its handler call returned nil)
+	fetched bool // a fetched document, counted new or changed
 }
 
 // handle is the crawl.Handler. Its errors (a full disk, a warehouse that
@@ -36,7 +45,7 @@ func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Docume
 		if !s.e.tty { // on a terminal the summary lists it
 			s.e.log.Warn("fetch failed", "url", d.URL, "reason", d.Error)
 		}
-		return d, s.add(ctx, warehouse.Item{Document: d})
+		return d, s.add(ctx, warehouse.Item{Document: d}, pending{})
 	}
 	if _, err := s.archive.Put(f.Body); err != nil {
 		return d, err
@@ -51,16 +60,51 @@ func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Docume
 	} else if !s.e.tty {
 		s.e.log.Info("report", "url", d.FinalURL, "agency", r.Meta.Agency, "year", r.Meta.Year, "change", f.Change)
 	}
-	return d, s.add(ctx, warehouse.Item{Document: d, Report: r})
+	return d, s.add(ctx, warehouse.Item{Document: d, Report: r}, pending{change: f.Change, fetched: true})
 }
 
-// add buffers an item and writes the batch when it is full.
-func (s *crawlSink) add(ctx context.Context, it warehouse.Item) error {
+// add buffers an item and writes the batch when it is full. An item whose
+// batch fails is not counted by the crawler, as its handler call fails.
+func (s *crawlSink) add(ctx context.Context, it warehouse.Item, m pending) error {
+	m.counted = true
 	s.buf = append(s.buf, it)
-	if len(s.buf) >= s.batch {
-		return s.flush(ctx)
+	s.meta = append(s.meta, m)
+	if len(s.buf) < s.batch {
+		return nil
 	}
-	return nil
+	err := s.flush(ctx)
+	if err != nil {
+		s.meta[len(s.meta)-1].counted = false
+	}
+	return err
+}
+
+// uncommitted takes the items never written back out of sum's counts and
+// lists each among the failures: the summary counts only what the
+// warehouse holds.
+func (s *crawlSink) uncommitted(sum *touming.CrawlSummary, err error) {
+	for i, it := range s.buf {
+		m, d := s.meta[i], it.Document
+		sum.Failures = append(sum.Failures, touming.CrawlFailure{SourceID: d.SourceID, URL: d.URL,
+			Reason: fmt.Sprintf("not stored: %v", err)})
+		if !m.counted || !m.fetched {
+			continue
+		}
+		for j := range sum.Sources {
+			st := &sum.Sources[j]
+			if st.SourceID != d.SourceID {
+				continue
+			}
+			if m.change == touming.ChangeNew {
+				st.New--
+			} else {
+				st.Changed--
+			}
+			if d.Status == touming.StatusFailed {
+				st.Failed--
+			}
+		}
+	}
 }
 
 // flush writes the buffered items in one transaction.
@@ -73,7 +117,7 @@ func (s *crawlSink) flush(ctx context.Context) error {
 		return err
 	}
 	s.st.Add(st)
-	s.buf = s.buf[:0]
+	s.buf, s.meta = s.buf[:0], s.meta[:0]
 	return nil
 }
 
