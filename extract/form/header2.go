@@ -25,15 +25,49 @@ func stackHeader(block []piece, l line, specs []activeSpec) []piece {
 	return block
 }
 
-// stackPiece joins p to the first cell of block it overlaps, or appends it.
+// stackPiece joins p, printed below, to the first cell of block it
+// overlaps, or appends it.
 func stackPiece(block []piece, p piece) []piece {
+	i, n := overlaps(block, p)
+	if n == 0 {
+		return append(block, p)
+	}
+	block[i] = stacked(block[i], p, block[i].ID)
+	return block
+}
+
+// stackUnder puts w (from a line above) on top of the one cell it
+// overlaps, or starts a column; a word over several cells heads a group,
+// not a column, and is left out.
+func stackUnder(block []piece, w piece) []piece {
+	i, n := overlaps(block, w)
+	switch n {
+	case 0:
+		return append(block, w)
+	case 1:
+		block[i] = stacked(w, block[i], block[i].ID)
+	}
+	return block
+}
+
+// overlaps returns the first cell of block that p overlaps in columns, and
+// how many it overlaps.
+func overlaps(block []piece, p piece) (first, n int) {
+	first = -1
 	for i, b := range block {
 		if b.Col < p.End && p.Col < b.End {
-			block[i] = mkPiece(b.Raw+p.Raw, min(b.Col, p.Col), max(b.End, p.End), b.ID)
-			return block
+			if n++; first < 0 {
+				first = i
+			}
 		}
 	}
-	return append(block, p)
+	return first, n
+}
+
+// stacked is the cell top printed over bottom: their text joined, their
+// columns merged.
+func stacked(top, bottom piece, id int) piece {
+	return mkPiece(top.Raw+bottom.Raw, min(top.Col, bottom.Col), max(top.End, bottom.End), id)
 }
 
 // stream reports whether a line was joined from lines of one cell each (one

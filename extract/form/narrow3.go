@@ -98,26 +98,6 @@ func wordsOf(p piece) []piece {
 	return out
 }
 
-// stackUnder puts w (from a line above) on top of the one cell it
-// overlaps, or starts a column; a word over several cells heads a group.
-func stackUnder(block []piece, w piece) []piece {
-	hit := -1
-	for i, b := range block {
-		if b.Col < w.End && w.Col < b.End {
-			if hit >= 0 {
-				return block
-			}
-			hit = i
-		}
-	}
-	if hit < 0 {
-		return append(block, w)
-	}
-	b := block[hit]
-	block[hit] = mkPiece(w.Raw+b.Raw, min(b.Col, w.Col), max(b.End, w.End), b.ID)
-	return block
-}
-
 // placeAt assigns values at centres xs to columns at centres cs, in order,
 // with the least total distance (a monotone assignment by dynamic
 // programming; a greedy nearest column can take the next value's column).

@@ -1,6 +1,9 @@
 package form
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // calibrate brings the text rows of other pages onto the columns of the
 // first page (n columns): pdftotext spaces each page by its own text, so a column
@@ -59,14 +62,7 @@ func overValues(recs []record, centers []float64) bool {
 		return false
 	}
 	tol := max(2.5, 0.1*(sp[1]-sp[0]))
-	return abs(centers[0]-sp[0]) <= tol && abs(centers[len(centers)-1]-sp[1]) <= tol
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
+	return math.Abs(centers[0]-sp[0]) <= tol && math.Abs(centers[len(centers)-1]-sp[1]) <= tol
 }
 
 // remap moves pieces' centres linearly from span from onto span to.

@@ -87,13 +87,10 @@ func pdfRuleGroups(rules []pdfRule) [][]pdfRule {
 // pdfTouch tells whether two rules cross, meet or continue each other.
 func pdfTouch(a, b pdfRule) bool {
 	if a.horiz == b.horiz {
-		return pdfAbs(a.at-b.at) <= pdfTol && a.from <= b.to+pdfTol && b.from <= a.to+pdfTol
+		return math.Abs(a.at-b.at) <= pdfTol && a.from <= b.to+pdfTol && b.from <= a.to+pdfTol
 	}
 	return b.at >= a.from-pdfTol && b.at <= a.to+pdfTol && a.at >= b.from-pdfTol && a.at <= b.to+pdfTol
 }
-
-// pdfAbs is |x|.
-func pdfAbs(x float64) float64 { return max(x, -x) }
 
 // pdfNewTable lays a group of rules out as a grid, or returns nil when the
 // group is not a table of at least two rows and two columns.
@@ -134,8 +131,8 @@ func pdfCloseEdges(rules []pdfRule) []pdfRule {
 	var out []pdfRule
 	hasTop, hasBottom := false, false
 	for _, r := range rules {
-		hasTop = hasTop || r.horiz && pdfAbs(r.at-y1) <= pdfTol
-		hasBottom = hasBottom || r.horiz && pdfAbs(r.at-y0) <= pdfTol
+		hasTop = hasTop || r.horiz && math.Abs(r.at-y1) <= pdfTol
+		hasBottom = hasBottom || r.horiz && math.Abs(r.at-y0) <= pdfTol
 	}
 	if !hasTop {
 		out = append(out, pdfRule{horiz: true, at: y1, from: x0, to: x1})
@@ -202,7 +199,7 @@ func (t *pdfTable) merge() {
 // point `along`.
 func (t *pdfTable) ruled(horiz bool, at, along float64) bool {
 	for _, r := range t.rules {
-		if r.horiz == horiz && pdfAbs(r.at-at) < pdfMinBand && r.from-pdfTol <= along && along <= r.to+pdfTol {
+		if r.horiz == horiz && math.Abs(r.at-at) < pdfMinBand && r.from-pdfTol <= along && along <= r.to+pdfTol {
 			return true
 		}
 	}

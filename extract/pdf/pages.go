@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -78,7 +79,7 @@ func pdfTableContinues(prev, cur *pdfLaid) bool {
 	}
 	a, b := prev.tables[len(prev.tables)-1], cur.tables[0]
 	ax, bx := a.xs, b.xs
-	if pdfAbs(ax[0]-bx[0]) > 3*pdfTol || pdfAbs(ax[len(ax)-1]-bx[len(bx)-1]) > 3*pdfTol {
+	if math.Abs(ax[0]-bx[0]) > 3*pdfTol || math.Abs(ax[len(ax)-1]-bx[len(bx)-1]) > 3*pdfTol {
 		return false
 	}
 	for _, l := range prev.lines {
