@@ -3,7 +3,9 @@ package touming
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // fieldsTSV is a copy of shared/spec/fields.tsv, the canonical field list.
@@ -48,9 +50,19 @@ func (f Field) In(t Template) bool {
 // Fields is the parsed field list.
 type Fields []Field
 
-// LoadFields parses the embedded fields.tsv. It fails only if the embedded
-// copy is malformed, which a test guards.
+// parsedFields is the embedded fields.tsv parsed once, on first use: every
+// reader, the warehouse and the charts ask for it, some per document.
+var parsedFields = sync.OnceValues(parseFields)
+
+// LoadFields returns the embedded fields.tsv, parsed (once per process;
+// each caller gets its own copy of the list). It fails only if the
+// embedded copy is malformed, which a test guards.
 func LoadFields() (Fields, error) {
+	fs, err := parsedFields()
+	return slices.Clone(fs), err
+}
+
+func parseFields() (Fields, error) {
 	lines := strings.Split(strings.TrimSpace(fieldsTSV), "\n")
 	fs := make(Fields, 0, len(lines))
 	for i, line := range lines[1:] {
