@@ -25,19 +25,26 @@ var (
 	ErrEmpty = errors.New("empty file (0 bytes)")
 )
 
+// Status is what became of a document: a report was read from it, or why
+// not. Its values are stored and printed as they are (ok, not_report, …).
+// It is an alias of string for now: a defined type would change every
+// package that stores or prints a status (crawl, warehouse, charts, the
+// sample portal) at once, which is left for a change of its own.
+type Status = string
+
 // Status values of a Document.
 const (
-	StatusOK          = "ok"          // a report was extracted
-	StatusNotReport   = "not_report"  // ErrNotReport
-	StatusNoTables    = "no_tables"   // ErrNoTables
-	StatusNoText      = "no_text"     // ErrNoTextLayer
-	StatusUnsupported = "unsupported" // ErrUnsupported
-	StatusEmpty       = "empty"       // ErrEmpty
-	StatusFailed      = "failed"      // anything else, including ErrCorrupt and fetch errors
+	StatusOK          Status = "ok"          // a report was extracted
+	StatusNotReport   Status = "not_report"  // ErrNotReport
+	StatusNoTables    Status = "no_tables"   // ErrNoTables
+	StatusNoText      Status = "no_text"     // ErrNoTextLayer
+	StatusUnsupported Status = "unsupported" // ErrUnsupported
+	StatusEmpty       Status = "empty"       // ErrEmpty
+	StatusFailed      Status = "failed"      // anything else, including ErrCorrupt and fetch errors
 )
 
 // StatusOf maps an extraction error to a Document status.
-func StatusOf(err error) string {
+func StatusOf(err error) Status {
 	switch {
 	case err == nil:
 		return StatusOK

@@ -32,7 +32,7 @@ type Document struct {
 	HTTPStatus  int
 	ETag        string
 	LastMod     string // Last-Modified header as sent
-	Status      string // one of the Status constants
+	Status      Status // one of the Status constants
 	Error       string // the reason, when Status is not StatusOK
 	// Title is the link text or page title it was found under.
 	Title string
