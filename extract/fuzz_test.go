@@ -13,7 +13,7 @@ import (
 // seedFuzz adds the golden inputs and the shared corpus as seeds.
 func seedFuzz(f *testing.F, exts ...string) {
 	paths, _ := filepath.Glob("testdata/golden/*")
-	more, _ := filepath.Glob("../../shared/corpus/*")
+	more, _ := filepath.Glob(filepath.Join(sharedDir(f), "corpus", "*"))
 	for _, p := range append(paths, more...) {
 		for _, e := range exts {
 			if strings.HasSuffix(p, e) {

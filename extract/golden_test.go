@@ -1,18 +1,15 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/extract/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden .golden.json files from the current output")
 
 // goldenOut is what a golden file holds: the whole result of one input.
 type goldenOut struct {
@@ -56,20 +53,7 @@ func goldenCase(t *testing.T, x *Extractor, in string) {
 	checkWant(t, stem+".want.json", out)
 	got, _ := json.MarshalIndent(out, "", " ")
 	got = append(got, '\n')
-	gpath := stem + ".golden.json"
-	if *update {
-		if err := os.WriteFile(gpath, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(gpath)
-	if err != nil {
-		t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; if the change is right, run go test ./extract -run TestGolden -update and review the diff", gpath)
-	}
+	golden.Check(t, stem+".golden.json", got)
 }
 
 // checkWant compares the output with the numbers the input was built from.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,11 +13,17 @@ import (
 	"github.com/touming/touming"
 )
 
-// sharedDir finds the shared/ folder: TOUMING_SHARED, or ../shared beside
-// the repository (../../shared from this package's directory).
-func sharedDir(t testing.TB) string {
-	cands := []string{os.Getenv("TOUMING_SHARED"), "../../shared", "../shared", "../../../shared"}
-	for _, c := range cands {
+// sharedDir is the copy of the shared corpus and seeds this package's
+// tests read (testdata/shared), so that a fresh clone without ../shared
+// beside it passes; TestSharedCopies keeps the copy equal to ../shared
+// when that is there.
+func sharedDir(testing.TB) string { return filepath.Join("testdata", "shared") }
+
+// liveShared finds the shared/ folder itself: TOUMING_SHARED, or ../shared
+// beside the repository (../../shared from this package's directory); ""
+// when there is none.
+func liveShared() string {
+	for _, c := range []string{os.Getenv("TOUMING_SHARED"), "../../shared", "../shared"} {
 		if c == "" {
 			continue
 		}
@@ -24,13 +31,30 @@ func sharedDir(t testing.TB) string {
 			return c
 		}
 	}
-	t.Fatalf("shared/ not found (tried %v from %s): it holds the seeds and corpus with their truths; set TOUMING_SHARED", cands[1:], mustWd())
 	return ""
 }
 
-func mustWd() string {
-	wd, _ := os.Getwd()
-	return wd
+// TestSharedCopies: the corpus and seeds copied into testdata/shared are
+// those of ../shared, file for file (skipped without ../shared).
+func TestSharedCopies(t *testing.T) {
+	live := liveShared()
+	if live == "" {
+		t.Skip("no ../shared beside the repository to compare the copies with")
+	}
+	for _, sub := range []string{"corpus", "seeds"} {
+		want, _ := filepath.Glob(filepath.Join(live, sub, "*"))
+		got, _ := filepath.Glob(filepath.Join(sharedDir(t), sub, "*"))
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files copied, ../shared has %d: copy them again (cp -r ../shared/%s extract/testdata/shared/)", sub, len(got), len(want), sub)
+		}
+		for _, w := range want {
+			a, _ := os.ReadFile(w)
+			b, err := os.ReadFile(filepath.Join(sharedDir(t), sub, filepath.Base(w)))
+			if err != nil || !bytes.Equal(a, b) {
+				t.Errorf("testdata/shared/%s/%s differs from %s: copy it again", sub, filepath.Base(w), w)
+			}
+		}
+	}
 }
 
 // truthCase is one document with its truth file.
