@@ -10,14 +10,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract"
+	"github.com/touming/touming/pipeline"
 	"github.com/touming/touming/warehouse"
 )
 
@@ -144,9 +143,9 @@ func knownDocuments(ctx context.Context, path string) (map[string]touming.Docume
 	return known, nil
 }
 
-// readDocument reads one file into an Item: its document, and its report
-// or the reason it has none.
-func readDocument(ex *extract.Extractor, path string, known map[string]touming.Document, force bool) (warehouse.Item, bool) {
+// job reads one file into a pipeline job; false means it is unchanged
+// and needs no reading. A file that cannot be read is a failed document.
+func (l *loader) job(path string) (pipeline.Job, bool) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -155,39 +154,21 @@ func readDocument(ex *extract.Extractor, path string, known map[string]touming.D
 	data, err := os.ReadFile(path)
 	if err != nil {
 		d.Status, d.Error = touming.StatusFailed, err.Error()
-		return warehouse.Item{Document: d}, true
+		return pipeline.Job{Document: d, Name: path}, true
 	}
 	sum := sha256.Sum256(data)
 	d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(data))
-	if k, ok := known[abs]; ok && k.SHA256 == d.SHA256 {
+	if k, ok := l.known[abs]; ok && k.SHA256 == d.SHA256 {
 		// Unchanged: read it again only when asked to, or when it gave no
 		// report last time (the warehouse then adds the report).
-		if !force && k.Status == touming.StatusOK {
-			return warehouse.Item{}, false
+		if !l.cfg.force && k.Status == touming.StatusOK {
+			return pipeline.Job{}, false
 		}
-		if force {
+		if l.cfg.force {
 			d.ID = k.ID
 		}
 	}
-	r, err := safeExtract(ex, path, data)
-	d.Status = touming.StatusOf(err)
-	if err != nil {
-		d.Error = err.Error()
-		return warehouse.Item{Document: d}, true
-	}
-	d.Title = r.Meta.Title
-	return warehouse.Item{Document: d, Report: r}, true
-}
-
-// safeExtract extracts one file; a panic in a reader becomes that file's
-// error rather than the end of the load.
-func safeExtract(ex *extract.Extractor, path string, data []byte) (r *touming.Report, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("extract %s: internal error: %v", path, p)
-		}
-	}()
-	return ex.Extract(extract.Input{Name: path, Data: data})
+	return pipeline.Job{Document: d, Body: data, Name: path}, true
 }
 
 // loader carries a load's progress.
@@ -202,55 +183,55 @@ type loader struct {
 	statuses map[string]int
 }
 
-// run extracts the files a batch at a time (in parallel, keeping their
-// order) and writes each batch in one transaction.
+// run reads the files in order and hands them to the pipeline, which
+// extracts them on every core and writes a batch per transaction.
 func (l *loader) run(ctx context.Context, files []string) error {
-	for start := 0; start < len(files); start += l.cfg.batch {
-		if err := ctx.Err(); err != nil {
-			return err
+	p := pipeline.Start(ctx, pipeline.Config{Batch: l.cfg.batch, Write: l.write, OnResult: l.result}, l.ex)
+	for _, f := range files {
+		j, ok := l.job(f)
+		if !ok {
+			l.st.Unchanged++
+			l.done++
+			continue
 		}
-		batch := files[start:min(start+l.cfg.batch, len(files))]
-		items := l.extract(batch)
-		if len(items) > 0 {
-			st, err := warehouse.WriteBatch(ctx, l.cfg.db, items)
-			if err != nil {
-				return err
-			}
-			l.st.Add(st)
+		if err := p.Submit(ctx, j); err != nil {
+			return errors.Join(err, p.Close(ctx))
 		}
-		l.st.Unchanged += len(batch) - len(items)
-		l.done += len(batch)
+	}
+	err := p.Close(ctx)
+	if l.done < l.total && err == nil {
+		l.done = l.total
 		l.progress()
 	}
+	return err
+}
+
+// write stores one batch and shows progress.
+func (l *loader) write(ctx context.Context, rs []pipeline.Result) error {
+	st, err := warehouse.WriteBatch(ctx, l.cfg.db, items(rs))
+	if err != nil {
+		return err
+	}
+	l.st.Add(st)
+	l.done += len(rs)
+	l.progress()
 	return nil
 }
 
-// extract reads a batch of files with one worker per CPU.
-func (l *loader) extract(files []string) []warehouse.Item {
-	items := make([]warehouse.Item, len(files))
-	keep := make([]bool, len(files))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.NumCPU())
-	for i, f := range files {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			items[i], keep[i] = readDocument(l.ex, f, l.known, l.cfg.force)
-			<-sem
-		}()
+// result names each file that holds no report.
+func (l *loader) result(r pipeline.Result) {
+	if r.Report != nil {
+		return
 	}
-	wg.Wait()
-	var out []warehouse.Item
-	for i, it := range items {
-		if !keep[i] {
-			continue
-		}
-		out = append(out, it)
-		if it.Report == nil {
-			l.statuses[it.Document.Status]++
-			l.e.log.Warn("no report", "file", files[i], "status", it.Document.Status, "reason", it.Document.Error)
-		}
+	l.statuses[r.Document.Status]++
+	l.e.log.Warn("no report", "file", r.Document.URL, "status", r.Document.Status, "reason", r.Document.Error)
+}
+
+// items turns pipeline results into warehouse items.
+func items(rs []pipeline.Result) []warehouse.Item {
+	out := make([]warehouse.Item, len(rs))
+	for i, r := range rs {
+		out[i] = warehouse.Item{Document: r.Document, Report: r.Report}
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/touming/touming"
 	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/extract"
+	"github.com/touming/touming/pipeline"
 	"github.com/touming/touming/warehouse"
 )
 
@@ -67,21 +68,45 @@ func runReextract(ctx context.Context, e *env, args []string) error {
 	}
 	ex := extract.New(extract.Config{})
 	defer ex.Close()
-	archive := crawl.Archive{Dir: c.data}
-	rs := reextractStats{statuses: map[string]int{}}
-	for start := 0; start < len(docs); start += c.batch {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		items := rs.read(e, ex, archive, docs[start:min(start+c.batch, len(docs))])
-		st, err := warehouse.WriteBatch(ctx, c.db, items)
-		if err != nil {
-			return err
-		}
-		rs.st.Add(st)
+	rs := &reextractStats{statuses: map[string]int{}}
+	if err := rs.run(ctx, e, c, ex, docs); err != nil {
+		return err
 	}
 	rs.print(e, c)
 	return nil
+}
+
+// run reads each archived body in order and hands it to the pipeline,
+// which re-extracts on every core and writes a batch per transaction.
+func (rs *reextractStats) run(ctx context.Context, e *env, c reextractConfig, ex *extract.Extractor, docs []touming.Document) error {
+	write := func(ctx context.Context, b []pipeline.Result) error {
+		st, err := warehouse.WriteBatch(ctx, c.db, items(b))
+		rs.st.Add(st)
+		return err
+	}
+	count := func(r pipeline.Result) {
+		rs.docs++
+		rs.statuses[r.Document.Status]++
+	}
+	p := pipeline.Start(ctx, pipeline.Config{Batch: c.batch, Write: write, OnResult: count}, ex)
+	archive := crawl.Archive{Dir: c.data}
+	for _, d := range docs {
+		body, err := archive.Get(d.SHA256)
+		if err != nil {
+			// A body missing from the archive (a file loaded by hand, a
+			// deleted archive) is reported and its document left as it is.
+			rs.missing++
+			if !errors.Is(err, fs.ErrNotExist) || d.SourceID != "" {
+				e.log.Warn("not in the archive", "url", d.URL, "sha256", d.SHA256, "err", err)
+			}
+			continue
+		}
+		d.Status, d.Error = "", ""
+		if err := p.Submit(ctx, pipeline.Job{Document: d, Body: body}); err != nil {
+			return errors.Join(err, p.Close(ctx))
+		}
+	}
+	return p.Close(ctx)
 }
 
 func archivedDocuments(ctx context.Context, path string) ([]touming.Document, error) {
@@ -91,36 +116,6 @@ func archivedDocuments(ctx context.Context, path string) ([]touming.Document, er
 	}
 	defer db.Close()
 	return db.Archived(ctx)
-}
-
-// read re-extracts a batch of documents from the archive. A body missing
-// from the archive (a file loaded by hand, a deleted archive) is reported
-// and its document left as it is.
-func (rs *reextractStats) read(e *env, ex *extract.Extractor, archive crawl.Archive, docs []touming.Document) []warehouse.Item {
-	var items []warehouse.Item
-	for _, d := range docs {
-		body, err := archive.Get(d.SHA256)
-		if err != nil {
-			rs.missing++
-			if !errors.Is(err, fs.ErrNotExist) || d.SourceID != "" {
-				e.log.Warn("not in the archive", "url", d.URL, "sha256", d.SHA256, "err", err)
-			}
-			continue
-		}
-		name := d.FinalURL
-		if name == "" {
-			name = d.URL
-		}
-		r, err := ex.Extract(extract.Input{Name: name, Data: body, ContentType: d.ContentType, Title: d.Title})
-		d.Status, d.Error = touming.StatusOf(err), ""
-		if err != nil {
-			d.Error, r = err.Error(), nil
-		}
-		rs.docs++
-		rs.statuses[d.Status]++
-		items = append(items, warehouse.Item{Document: d, Report: r})
-	}
-	return items
 }
 
 func (rs *reextractStats) print(e *env, c reextractConfig) {
