@@ -5,8 +5,19 @@ import (
 	"database/sql"
 )
 
-// each runs query and calls scan for every row.
+// each runs query and calls scan for every row. A lookup by an empty list
+// of keys is not run: DuckDB would still scan the table to find nothing.
 func each(ctx context.Context, q *sql.Conn, query string, arg any, scan func(*sql.Rows) error) error {
+	switch keys := arg.(type) {
+	case []string:
+		if len(keys) == 0 {
+			return nil
+		}
+	case []int64:
+		if len(keys) == 0 {
+			return nil
+		}
+	}
 	var args []any
 	if arg != nil {
 		args = append(args, arg)
