@@ -14,14 +14,14 @@ import (
 
 // viewFiles hold the analysts' views, re-created on open when they change.
 //
-//go:embed sql/views.sql sql/metrics.sql sql/agencies.sql
+//go:embed sql/views.sql sql/metrics.sql sql/agencies.sql sql/sources.sql
 var viewFiles embed.FS
 
 // catalogSQL is every statement that (re)creates the derived catalog: the
 // views of the sql files, then the generated wide views.
 func (db *DB) catalogSQL() (string, error) {
 	var all string
-	for _, n := range []string{"sql/views.sql", "sql/metrics.sql", "sql/agencies.sql"} {
+	for _, n := range []string{"sql/views.sql", "sql/metrics.sql", "sql/agencies.sql", "sql/sources.sql"} {
 		b, err := viewFiles.ReadFile(n)
 		if err != nil {
 			return "", err

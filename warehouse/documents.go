@@ -14,12 +14,12 @@ const documentColumns = `id, url, coalesce(final_url, ''), fetched_at, coalesce(
 	coalesce(last_modified, ''), status, coalesce(error, ''), coalesce(source_id, ''),
 	coalesce(title, ''), coalesce(parent, '')`
 
-// Documents returns the latest state of every URL recorded: what a crawl
-// loads at its start to send conditional requests and skip unchanged
-// reports.
+// Documents returns the latest state of every URL recorded, for each
+// source that fetched it: what a crawl loads at its start to send
+// conditional requests and skip unchanged reports.
 func (db *DB) Documents(ctx context.Context) ([]touming.Document, error) {
 	return db.documents(ctx, `SELECT `+documentColumns+` FROM documents
-		QUALIFY row_number() OVER (PARTITION BY url ORDER BY id DESC) = 1 ORDER BY id`)
+		QUALIFY row_number() OVER (PARTITION BY url, coalesce(source_id, '') ORDER BY id DESC) = 1 ORDER BY id`)
 }
 
 // Archived returns every recorded document that has content (a SHA-256),

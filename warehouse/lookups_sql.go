@@ -101,13 +101,13 @@ func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) erro
 	return each(ctx, q, `SELECT url, id, coalesce(sha256, ''), status, coalesce(error, ''), report_id IS NOT NULL,
 			coalesce(final_url, ''), coalesce(source_id, '')
 		FROM documents WHERE url IN (SELECT unnest(?::VARCHAR[]))
-		QUALIFY row_number() OVER (PARTITION BY url ORDER BY id DESC) = 1`, k.urls, func(r *sql.Rows) error {
+		QUALIFY row_number() OVER (PARTITION BY url, coalesce(source_id, '') ORDER BY id DESC) = 1`, k.urls, func(r *sql.Rows) error {
 		var d docRef
 		var s storedDoc
 		if err := r.Scan(&s.url, &d.id, &d.sha, &d.status, &d.errText, &d.hasReport, &s.finalURL, &s.sourceID); err != nil {
 			return err
 		}
-		l.latestDoc[s.url] = d
+		l.latestDoc[docKey(s.sourceID, s.url)] = d
 		if _, ok := l.docs[d.id]; !ok && !d.hasReport {
 			s.sha = d.sha
 			l.docs[d.id] = s

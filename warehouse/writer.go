@@ -91,7 +91,7 @@ func (w *writer) add(ctx context.Context, it Item, fp string) error {
 	if d.ID != 0 {
 		return w.replace(ctx, d, it.Report, fp)
 	}
-	if prev, ok := w.lk.latestDoc[d.URL]; ok && prev.same(d) {
+	if prev, ok := w.lk.latestDoc[docKey(d.SourceID, d.URL)]; ok && prev.same(d) {
 		if it.Report != nil && !prev.hasReport {
 			// Read before without a report (the extractor failed or was
 			// older): the same content now yields one.
@@ -113,7 +113,7 @@ func (w *writer) add(ctx context.Context, it Item, fp string) error {
 	w.rows.docs = append(w.rows.docs, row)
 	// hasReport: a document added in this batch is not re-written by a
 	// later item of the same batch.
-	w.lk.latestDoc[d.URL] = docRef{id: id, sha: d.SHA256, status: d.Status, errText: d.Error, hasReport: true}
+	w.lk.latestDoc[docKey(d.SourceID, d.URL)] = docRef{id: id, sha: d.SHA256, status: d.Status, errText: d.Error, hasReport: true}
 	return nil
 }
 

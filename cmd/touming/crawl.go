@@ -283,19 +283,24 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 	return sum, err
 }
 
-// priorByURL indexes documents by URL and by final URL, the URL winning.
+// priorByURL indexes documents by URL and by final URL, the URL winning,
+// both plain and as each source stored them (crawl.PriorKey): a URL two
+// sources fetched is known to each.
 func priorByURL(docs []touming.Document) map[string]touming.Document {
-	m := make(map[string]touming.Document, 2*len(docs))
+	m := make(map[string]touming.Document, 4*len(docs))
 	for _, d := range docs {
 		if d.FinalURL != "" && d.SHA256 != "" {
-			if _, ok := m[d.FinalURL]; !ok {
-				m[d.FinalURL] = d
+			for _, k := range []string{d.FinalURL, crawl.PriorKey(d.SourceID, d.FinalURL)} {
+				if _, ok := m[k]; !ok {
+					m[k] = d
+				}
 			}
 		}
 	}
 	for _, d := range docs {
 		if d.SHA256 != "" {
 			m[d.URL] = d
+			m[crawl.PriorKey(d.SourceID, d.URL)] = d
 		}
 	}
 	return m
