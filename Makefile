@@ -14,7 +14,7 @@ test: assets
 	$(GO) test ./...
 
 build: assets
-	$(GO) build -o bin/touming ./cmd/touming
+	$(GO) build -buildvcs=auto -o bin/touming ./cmd/touming
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...

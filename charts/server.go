@@ -92,6 +92,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /sql", s.sqlPage)
 	s.mux.HandleFunc("GET /archive/{sha}", s.archive)
 	s.mux.HandleFunc("GET "+AssetsPath+"echarts.min.js", s.serveEcharts)
+	s.browseRoutes()
 	s.mux.HandleFunc("/", s.notFound)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 }
@@ -106,7 +107,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageNames lists the page templates; each is parsed with the layout.
-var pageNames = []string{"overview", "compare", "report", "quality", "sql", "error"}
+var pageNames = []string{"overview", "compare", "report", "quality", "sql", "error", "data", "browse", "row"}
 
 // parsePages parses every page with the shared functions and extra ones
 // (those that need the server's field list).
