@@ -79,16 +79,23 @@ type sizeLink struct {
 	On   bool
 }
 
-// dataIndex lists every table and view.
-func (s *Server) dataIndex(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), pageTimeout)
-	defer cancel()
-	rels, err := s.catalog(ctx)
-	if err != nil {
-		s.fail(w, http.StatusInternalServerError, err)
-		return
+// catalogPage is a handler that renders page with the catalog, through
+// data (nil: the catalog itself): /data, /schema and /download.
+func (s *Server) catalogPage(page, title string, data func([]relationInfo) any) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), pageTimeout)
+		defer cancel()
+		rels, err := s.catalog(ctx)
+		if err != nil {
+			s.fail(w, http.StatusInternalServerError, err)
+			return
+		}
+		var d any = rels
+		if data != nil {
+			d = data(rels)
+		}
+		s.render(w, http.StatusOK, page, title, d)
 	}
-	s.render(w, http.StatusOK, "data", "浏览数据", rels)
 }
 
 // browse serves /data/{name}, /data/{name}.csv and /data/{name}.json.
@@ -308,8 +315,11 @@ func contains(list []string, v string) bool {
 
 // browseRoutes adds the browse pages to the server's mux.
 func (s *Server) browseRoutes() {
-	s.mux.HandleFunc("GET /data", s.dataIndex)
+	s.mux.HandleFunc("GET /data", s.catalogPage("data", "浏览数据", nil))
+	s.mux.HandleFunc("GET /schema", s.catalogPage("schema", "表结构", nil))
 	s.mux.HandleFunc("GET /data/{name}", s.browse)
 	s.mux.HandleFunc("GET /document/{id}", s.document)
 	s.mux.HandleFunc("GET /agency/{name}", s.agency)
+	s.mux.HandleFunc("GET /download", s.catalogPage("download", "下载数据", s.downloadData))
+	s.mux.HandleFunc("GET /download/{file}", s.downloadZip)
 }

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -35,6 +36,15 @@ type Config struct {
 	SQLMaxRows int
 	// SQLTimeout bounds one query of the SQL page.
 	SQLTimeout time.Duration
+	// Export writes every table and view, and the data dictionary, to dir
+	// as format ("parquet" or "csv"), for the whole-dataset download; nil
+	// means it is not offered.
+	Export func(ctx context.Context, dir, format string) error
+	// DownloadDir keeps the built download zips between requests.
+	DownloadDir string
+	// SavedQueries is the file the SQL page keeps saved queries in (JSON,
+	// beside the warehouse); "" means queries cannot be saved.
+	SavedQueries string
 	// MinApplications is the ranking threshold: a county that processed
 	// fewer applications in a year is listed but not ranked, because a
 	// 公开率 over a handful of requests says little.
@@ -48,6 +58,8 @@ type Server struct {
 	mux *http.ServeMux
 	// handler is mux behind gzip compression.
 	handler http.Handler
+	saved   *savedStore
+	dl      downloads
 	pages   map[string]*template.Template
 	fields  touming.Fields
 }
@@ -77,7 +89,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, pages: pages, fields: fields, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, pages: pages, fields: fields, mux: http.NewServeMux(), saved: &savedStore{path: cfg.SavedQueries}}
 	s.routes()
 	s.handler = withGzip(s.mux)
 	return s, nil
@@ -88,8 +100,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /compare", s.compare)
 	s.mux.HandleFunc("GET /report/{id}", s.report)
 	s.mux.HandleFunc("GET /quality", s.quality)
-	s.mux.HandleFunc("GET /sql", s.sqlPage)
-	s.mux.HandleFunc("POST /sql", s.sqlPage)
+	s.sqlRoutes()
 	s.mux.HandleFunc("GET /archive/{sha}", s.archive)
 	s.mux.HandleFunc("GET "+AssetsPath+"echarts.min.js", s.serveEcharts)
 	s.browseRoutes()
@@ -107,7 +118,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageNames lists the page templates; each is parsed with the layout.
-var pageNames = []string{"overview", "compare", "report", "quality", "sql", "error", "data", "browse", "row"}
+var pageNames = []string{"overview", "compare", "report", "quality", "sql", "error", "data", "browse", "row", "schema", "download"}
 
 // parsePages parses every page with the shared functions and extra ones
 // (those that need the server's field list).

@@ -78,7 +78,7 @@ func TestSQLPage(t *testing.T) {
 	s := newServer(t, db)
 	q := url.QueryEscape("SELECT agency, applications FROM x")
 	res, body := get(t, s, "/sql?q="+q)
-	if res.StatusCode != 200 || !strings.Contains(body, "<th>agency</th>") || !strings.Contains(body, "县C") {
+	if res.StatusCode != 200 || !strings.Contains(body, ">agency</a></th>") || !strings.Contains(body, "县C") {
 		t.Fatalf("status %d, body lacks the result: %s", res.StatusCode, body)
 	}
 	if !strings.Contains(body, "format=csv") || !strings.Contains(body, "format=json") {
@@ -101,7 +101,7 @@ func TestSQLPage(t *testing.T) {
 		return tbl([]string{"r"}, []any{0.6612345678}), nil
 	}
 	// An analyst sees the value as stored, not rounded for a chart label.
-	if _, body := get(t, s, "/sql?q="+url.QueryEscape("SELECT r FROM x")); !strings.Contains(body, "<td>0.6612345678</td>") {
+	if _, body := get(t, s, "/sql?q="+url.QueryEscape("SELECT r FROM x")); !strings.Contains(body, `<td class="n">0.6612345678</td>`) {
 		t.Error("SQL page rounds values")
 	}
 }
@@ -129,7 +129,7 @@ func TestSQLPageLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, body := get(t, s, "/sql?q="+url.QueryEscape("SELECT * FROM x"))
-	if !strings.Contains(body, "结果被截断") || strings.Contains(body, "县E") {
+	if !strings.Contains(body, `<tr class="cut"><td colspan="2">结果在 4 行处截断`) || strings.Contains(body, "县E") {
 		t.Error("row limit: page does not say the result was cut at 4 rows")
 	}
 	db.user = func(ctx context.Context, maxRows int, sql string) (*touming.Table, error) {

@@ -106,7 +106,8 @@ func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string))
 		return err
 	}
 	defer store.Close()
-	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data), MinApplications: cfg.RankMin})
+	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data), MinApplications: cfg.RankMin,
+		Export: store.Export, DownloadDir: cfg.DB + ".downloads", SavedQueries: cfg.DB + ".queries.json"})
 	if err != nil {
 		return err
 	}

@@ -66,6 +66,18 @@ func (s *sharedDB) Query(ctx context.Context, maxRows int, sql string, args ...a
 	return s.db.Query(ctx, maxRows, sql, args...)
 }
 
+// Export writes every table and view to dir (the pages' whole-dataset
+// download): CSV with a BOM, since it is meant for Excel.
+func (s *sharedDB) Export(ctx context.Context, dir, format string) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return fmt.Errorf("the warehouse %s is not open", s.path)
+	}
+	_, err := s.db.ExportWith(ctx, dir, warehouse.ExportOptions{Format: format, BOM: format == warehouse.FormatCSV})
+	return err
+}
+
 // Write stores one batch through a read-write handle (see withWriter).
 func (s *sharedDB) Write(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
 	var st warehouse.Stats
