@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/internal/tabular"
 )
 
 // browsePage is the data of the browse template: one page of one table or
@@ -130,12 +131,8 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
 	if more {
 		t.Rows = t.Rows[:b.size]
 	}
-	switch format {
-	case "csv":
-		writeCSV(w, fmt.Sprintf("%s-page%d.csv", rel.Name, b.page), t)
-		return
-	case "json":
-		writeJSON(w, fmt.Sprintf("%s-page%d.json", rel.Name, b.page), t)
+	if format != "" {
+		writeTable(w, fmt.Sprintf("%s-page%d.%s", rel.Name, b.page, format), tabular.Format(format), t, columnsOf(rel))
 		return
 	}
 	p, err := s.browseData(ctx, b, t, more)
@@ -146,18 +143,9 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "browse", rel.Name, p)
 }
 
-// browseAll sends every row the filters keep, uncapped.
+// browseAll streams every row the filters keep, uncapped.
 func (s *Server) browseAll(w http.ResponseWriter, r *http.Request, b browseQuery, format string) {
-	t, err := s.cfg.DB.Query(r.Context(), 0, b.allSQL())
-	if err != nil {
-		s.fail(w, http.StatusInternalServerError, userErr("读取 "+b.rel.Name+" 时出错。", err))
-		return
-	}
-	if format == "csv" {
-		writeCSV(w, b.rel.Name+".csv", t)
-		return
-	}
-	writeJSON(w, b.rel.Name+".json", t)
+	s.streamAll(w, r, b.allSQL(), b.rel.Name+"."+format, tabular.Format(format), columnsOf(b.rel))
 }
 
 // splitFormat splits "name.csv" into the name and "csv".

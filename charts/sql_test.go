@@ -90,7 +90,9 @@ func TestSQLPage(t *testing.T) {
 		t.Errorf("CSV = %q, want 3 rows with the NULL empty", recs)
 	}
 	_, body = get(t, s, "/sql?format=json&q="+q)
-	var out jsonTable
+	var out struct {
+		Rows []map[string]any `json:"rows"`
+	}
 	if err := json.Unmarshal([]byte(body), &out); err != nil {
 		t.Fatalf("JSON: %v\n%s", err, body)
 	}

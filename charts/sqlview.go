@@ -1,11 +1,14 @@
 package charts
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/touming/touming"
 )
 
 // The SQL page: /sql?sql=… is a permalink (the query runs when the URL is
@@ -115,12 +118,12 @@ func (s *Server) runSQLView(w http.ResponseWriter, r *http.Request, text string,
 		return
 	}
 	start := time.Now()
-	t, err := s.runUserSQL(r.Context(), text)
+	t, status, err := s.userTable(r.Context(), text)
 	p.Elapsed = time.Since(start).Round(time.Millisecond).String()
 	p.Permalink = "/sql?sql=" + url.QueryEscape(text)
 	if err != nil {
 		p.Error = err.Error()
-		s.render(w, http.StatusBadRequest, "sql", "SQL 查询", p)
+		s.render(w, status, "sql", "SQL 查询", p)
 		return
 	}
 	base := url.Values{"sql": {text}}
@@ -136,6 +139,18 @@ func (s *Server) runSQLView(w http.ResponseWriter, r *http.Request, text string,
 	}
 	p.Result = s.resultView(t, params, s.cfg.SQLMaxRows, changeLink(r.URL.Path, r.Form))
 	s.render(w, http.StatusOK, "sql", "SQL 查询", p)
+}
+
+// userTable runs the analyst's query for the page through runUserSQL (the
+// guard, the limits and, once serve wires it, the sandbox) and keeps its
+// rows, up to Config.SQLMaxRows, for paging, sorting and the chart. On
+// error it gives the status to answer with.
+func (s *Server) userTable(ctx context.Context, q string) (*touming.Table, int, error) {
+	t, err := s.runUserSQL(ctx, q)
+	if err != nil {
+		return nil, http.StatusBadRequest, err
+	}
+	return t, http.StatusOK, nil
 }
 
 // withFormat encodes q with format set.

@@ -66,6 +66,18 @@ func (s *sharedDB) Query(ctx context.Context, maxRows int, sql string, args ...a
 	return s.db.Query(ctx, maxRows, sql, args...)
 }
 
+// Stream runs a page's own query and sends its rows as they are read (the
+// browse pages' full downloads); the read lock keeps a crawl batch from
+// closing the handle under it.
+func (s *sharedDB) Stream(ctx context.Context, q string, sink touming.RowSink) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return fmt.Errorf("the warehouse %s is not open", s.path)
+	}
+	return s.db.Stream(ctx, q, sink)
+}
+
 // Export writes every table and view to dir (the pages' whole-dataset
 // download): CSV with a BOM, since it is meant for Excel.
 func (s *sharedDB) Export(ctx context.Context, dir, format string) error {
