@@ -210,6 +210,7 @@ type passStore struct {
 	documents func(ctx context.Context) ([]touming.Document, error)
 	sources   func(ctx context.Context, s []touming.Source) error // nil: not recorded
 	write     batchWrite
+	discovery discoveryStore // zero: discovery is not recorded
 }
 
 // fileStore opens the warehouse at path for each call and closes it after.
@@ -237,6 +238,7 @@ func fileStore(path string) passStore {
 		write: func(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
 			return warehouse.WriteBatch(ctx, path, items)
 		},
+		discovery: fileDiscovery(path),
 	}
 }
 
@@ -268,6 +270,13 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 	sink := &crawlSink{e: e, ex: ex, archive: archive, write: store.write, batch: opt.batch}
 	cfg := opt.crawl
 	cfg.Cached = archive.Get
+	var last map[string]touming.Discovery
+	if store.discovery.last != nil {
+		if last, err = store.discovery.last(ctx); err != nil {
+			return touming.CrawlSummary{}, err
+		}
+		cfg.Known = knownColumns(last)
+	}
 	prog := newProgress(e)
 	cfg.Progress = prog.update
 	sum, err := crawl.Run(ctx, cfg, opt.sources, priorByURL(docs), sink.handle)
@@ -280,7 +289,13 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 		sink.uncommitted(&sum, ferr)
 		err = errors.Join(err, ferr)
 	}
-	return sum, err
+	if err != nil || store.discovery.record == nil {
+		return sum, err // an interrupted pass's findings are partial: not recorded
+	}
+	if sum.Discoveries, err = settleDiscoveries(opt.sources, last, sum.Discoveries); err != nil {
+		return sum, err
+	}
+	return sum, store.discovery.record(ctx, sum.Discoveries)
 }
 
 // priorByURL indexes documents by URL and by final URL, the URL winning,

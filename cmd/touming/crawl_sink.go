@@ -206,6 +206,7 @@ func printSummary(e *env, sum touming.CrawlSummary) {
 		fmt.Fprintf(e.stdout, "  %-20s %s%s\n", s.SourceID, statLine(s), note)
 	}
 	printSkips(e, sum.Skips)
+	printDiscoveries(e, sum.Discoveries)
 	if len(sum.Failures) == 0 {
 		return
 	}

@@ -117,6 +117,21 @@ func (s *sharedDB) Documents(ctx context.Context) ([]touming.Document, error) {
 	return s.db.Documents(ctx)
 }
 
+// LastDiscoveries returns each source's latest discovery.
+func (s *sharedDB) LastDiscoveries(ctx context.Context) (map[string]touming.Discovery, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return nil, fmt.Errorf("the warehouse %s is not open", s.path)
+	}
+	return s.db.LastDiscoveries(ctx)
+}
+
+// RecordDiscoveries stores a scheduled pass's findings.
+func (s *sharedDB) RecordDiscoveries(ctx context.Context, ds []touming.Discovery) error {
+	return s.withWriter(ctx, func(db *warehouse.DB) error { return db.RecordDiscoveries(ctx, ds) })
+}
+
 // withWriter closes the read-only handle, runs fn on a read-write open,
 // closes that and reopens read-only. Queries wait meanwhile; a batch is
 // short.
@@ -150,7 +165,8 @@ func writeOnce(ctx context.Context, path string, fn func(*warehouse.DB) error) e
 
 // passStore gives a scheduled crawl pass this handle.
 func (s *sharedDB) passStore() passStore {
-	return passStore{documents: s.Documents, sources: s.UpsertSources, write: s.Write}
+	return passStore{documents: s.Documents, sources: s.UpsertSources, write: s.Write,
+		discovery: discoveryStore{last: s.LastDiscoveries, record: s.RecordDiscoveries}}
 }
 
 // Close closes the handle.
