@@ -100,6 +100,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /compare", s.compare)
 	s.mux.HandleFunc("GET /report/{id}", s.report)
 	s.mux.HandleFunc("GET /quality", s.quality)
+	s.mux.HandleFunc("GET /coverage", s.coverage)
 	s.sqlRoutes()
 	s.mux.HandleFunc("GET /archive/{sha}", s.archive)
 	s.mux.HandleFunc("GET "+AssetsPath+"echarts.min.js", s.serveEcharts)
@@ -118,13 +119,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageNames lists the page templates; each is parsed with the layout.
-var pageNames = []string{"overview", "compare", "report", "quality", "sql", "error", "data", "browse", "row", "schema", "download"}
+var pageNames = []string{"overview", "compare", "report", "quality", "coverage", "sql", "error", "data", "browse", "row", "schema", "download"}
 
 // parsePages parses every page with the shared functions and extra ones
 // (those that need the server's field list).
 func parsePages(extra template.FuncMap) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{"num": formatNumber, "pct": formatPercent, "rows": rowMaps, "null": func(v any) bool { return v == nil },
-		"inc": func(n int) int { return n + 1 }, "cell": cellText}
+		"inc": func(n int) int { return n + 1 }, "cell": cellText, "statusZh": coverageStatusText}
 	for k, f := range extra {
 		funcs[k] = f
 	}

@@ -1,0 +1,62 @@
+package charts
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/touming/touming"
+)
+
+// coverageDB: three counties of 新乡市: one crawled fine with reports in
+// two years, one whose portal is behind a firewall and whose title named
+// another county, one without a source.
+func coverageDB() *memDB {
+	db := newMemDB()
+	db.tables["coverage_counties"] = &touming.Table{
+		Columns: []string{"code", "name", "city", "province", "sources", "status", "reached", "reason", "checked_at", "cms", "title_names", "columns"},
+		Rows: [][]any{
+			{"410721", "新乡县", "新乡市", "河南省", "cn-410721", "ok", true, nil, nil, "TRS", nil, "http://a/nb/"},
+			{"410724", "获嘉县", "新乡市", "河南省", "cn-410724", "challenge", false, "a 瑞数 challenge page", nil, nil, "原阳县", nil},
+			{"410725", "原阳县", "新乡市", "河南省", nil, nil, nil, nil, nil, nil, nil, nil},
+		},
+	}
+	db.tables["coverage_years"] = &touming.Table{Columns: []string{"code", "year", "reports"},
+		Rows: [][]any{{"410721", int64(2022), int64(3)}, {"410721", int64(2023), int64(4)}}}
+	db.tables["coverage_regions"] = &touming.Table{Columns: []string{"code", "level", "name"},
+		Rows: [][]any{{"410000", "province", "河南省"}, {"410700", "city", "新乡市"}}}
+	return db
+}
+
+func TestCoveragePage(t *testing.T) {
+	db := coverageDB()
+	s := newServer(t, db)
+	res, body := get(t, s, "/coverage?region=4107")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", res.StatusCode, body)
+	}
+	if got := db.args["coverage_counties"]; len(got) != 1 || got[0] != "4107" {
+		t.Errorf("coverage_counties asked with %v, want the prefix 4107", got)
+	}
+	for _, want := range []string{"新乡市：来源与抓取覆盖", `href="/county/410721"`, `href="/county/410725"`,
+		"防火墙拦截", "网页标题指向 原阳县", "<th>2022</th><th>2023</th>", "无来源", "已抓到年报栏目<b>1</b>", "有来源<b>2</b>", "找到的报告<b>7</b>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	assertLocalOnly(t, body)
+	_, csvBody := get(t, s, "/coverage?region=4107&csv=coverage")
+	recs := readCSV(t, csvBody)
+	if len(recs) != 4 || recs[0][len(recs[0])-2] != "reports_2022" || recs[1][len(recs[1])-1] != "4" || recs[3][len(recs[3])-3] != "none" {
+		t.Errorf("CSV %v", recs)
+	}
+	for region, want := range map[string]string{"": "", "41": "41", "410000": "41", "410700": "4107"} {
+		get(t, s, "/coverage?region="+region)
+		if got := db.args["coverage_counties"]; got[0] != want {
+			t.Errorf("region %q: prefix %v, want %q", region, got, want)
+		}
+	}
+	if res, _ := get(t, s, "/coverage?region=4x"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad region: status %d", res.StatusCode)
+	}
+}
