@@ -130,14 +130,11 @@ func regions(ls []line) (r2, r3, r4 []line) {
 		s3 = find(keys, 0, len(ls), "本年新收政府信息公开申请")
 	}
 	if s3 < 0 {
-		s3 = len(ls)
+		return fragment(keys, ls)
 	}
 	s2 := find(keys, 0, s3, "主动公开政府信息情况", "第二十条")
 	if s2 >= 0 {
 		r2 = ls[s2:s3]
-	}
-	if s3 == len(ls) {
-		return r2, nil, nil
 	}
 	s4 := find(keys, s3, len(ls), "行政复议", "未经复议", "复议后起诉")
 	if s4 < 0 {
@@ -145,6 +142,22 @@ func regions(ls []line) (r2, r3, r4 []line) {
 	}
 	e4 := findEnd(keys, ls, s4)
 	return r2, ls[s3:s4], ls[s4:e4]
+}
+
+// fragment splits a document without table 三 (a page of a split PDF, a
+// flip-book page, a report cut short): table 二 from its anchor, table 四
+// from its own, each read if there.
+func fragment(keys []string, ls []line) (r2, r3, r4 []line) {
+	s4 := find(keys, 0, len(ls), "行政复议", "未经复议", "复议后起诉")
+	e2 := len(ls)
+	if s4 >= 0 {
+		e2 = s4
+		r4 = ls[s4:findEnd(keys, ls, s4)]
+	}
+	if s2 := find(keys, 0, e2, "主动公开政府信息情况", "第二十条"); s2 >= 0 {
+		r2 = ls[s2:e2]
+	}
+	return r2, nil, r4
 }
 
 // find returns the first index in [from, to) whose key holds any word.
