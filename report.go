@@ -59,6 +59,9 @@ type Report struct {
 	Values map[string]*float64 `json:"values"`
 	Cells  []Cell              `json:"cells"`
 	Checks []Check             `json:"checks"`
+	// Tables says how much of each standard table was read, in the order
+	// 二, 三, 四 (see Partial).
+	Tables []TableRead `json:"tables"`
 }
 
 // Failed returns the checks that did not hold.

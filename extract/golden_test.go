@@ -46,7 +46,7 @@ func goldenCase(t *testing.T, x *Extractor, in string) {
 	}
 	stem := strings.TrimSuffix(in, filepath.Ext(in))
 	rep, err := x.Extract(Input{Name: filepath.Base(in), Data: data})
-	out := goldenOut{Status: touming.StatusOf(err), Report: rep}
+	out := goldenOut{Status: touming.ReportStatus(rep, err), Report: rep}
 	if err != nil {
 		out.Error = err.Error()
 	}

@@ -34,15 +34,57 @@ func Read(doc sheet.Doc) (*touming.Report, error) {
 	s.table2(t, r2)
 	other := s.table3(t, r3)
 	s.table4(r4)
+	found := [3]bool{r2 != nil, r3 != nil, r4 != nil}
 	if s.filled() < minValues {
-		return nil, noTables(meta, body)
+		return nil, s.noValues(meta, body, found, [][]line{r2, r3, r4})
 	}
-	rep := &touming.Report{Template: t, Meta: meta, Values: map[string]*float64{}, Cells: s.cells}
+	rep := &touming.Report{Template: t, Meta: meta, Values: map[string]*float64{}, Cells: s.cells, Tables: s.tablesRead(t, s.rows3, found)}
 	for _, k := range m.keysFor(t, other) {
 		rep.Values[k] = s.values[k]
 	}
 	rep.Checks = m.checks(rep.Values, m.defsFor(t, other))
 	return rep, nil
+}
+
+// minFormRows is how many of table 三's row labels a document must print
+// to hold the table itself, not only its heading (tables printed as
+// images keep the headings).
+const minFormRows = 6
+
+// formRows counts the lines of ls that print a row label of table 三.
+func (m *model) formRows(ls []line) int {
+	n := 0
+	for _, l := range ls {
+		k := l.text()
+		for _, sp := range m.rows21 {
+			if len(sp.label) >= 6 && strings.Contains(k, sp.label) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// noValues explains a document of which fewer than minValues values were
+// read: a blank form (the tables are there, with no number in them), tables
+// whose rows could not be placed (named), or no tables at all (noTables).
+func (s *sink) noValues(meta touming.Meta, body string, found [3]bool, regions [][]line) error {
+	numbers := false
+	for _, r := range regions {
+		for _, l := range r {
+			numbers = numbers || l.hasNumber()
+		}
+	}
+	switch {
+	case !numbers && s.m.formRows(regions[1]) >= minFormRows:
+		return fmt.Errorf("%w: blank form (the tables are printed with no number in them)", touming.ErrNotReport)
+	case numbers:
+		if err := s.unplacedError(); err != nil {
+			return err
+		}
+	}
+	return noTables(meta, body)
 }
 
 // noTables tells a report whose tables could not be read (images, say) from

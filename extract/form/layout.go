@@ -2,6 +2,7 @@ package form
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract/sheet"
@@ -108,8 +109,11 @@ func (l line) printed() []piece {
 }
 
 // hasNumber reports whether some piece of the line reads as a number.
-func (l line) hasNumber() bool {
-	for _, p := range l.pieces {
+func (l line) hasNumber() bool { return hasNumber(l.pieces) }
+
+// hasNumber reports whether some piece reads as a number.
+func hasNumber(ps []piece) bool {
+	for _, p := range ps {
 		if p.isNumber() {
 			return true
 		}
@@ -149,6 +153,9 @@ func regions(ls []line) (r2, r3, r4 []line) {
 // from its own, each read if there.
 func fragment(keys []string, ls []line) (r2, r3, r4 []line) {
 	s4 := find(keys, 0, len(ls), "行政复议", "未经复议", "复议后起诉")
+	if s4 < 0 {
+		s4 = findStacked(keys, "行政复议", "未经复议", "复议后起诉")
+	}
 	e2 := len(ls)
 	if s4 >= 0 {
 		e2 = s4
@@ -158,6 +165,24 @@ func fragment(keys []string, ls []line) (r2, r3, r4 []line) {
 		r2 = ls[s2:e2]
 	}
 	return r2, nil, r4
+}
+
+// findStacked finds a word printed one or two characters to a line (a
+// header stacked in a narrow column): the first line of a run of such
+// short lines whose keys, joined, hold any of words.
+func findStacked(keys []string, words ...string) int {
+	for i := range keys {
+		var b strings.Builder
+		for j := i; j < len(keys) && j < i+12 && utf8.RuneCountInString(keys[j]) <= 2; j++ {
+			b.WriteString(keys[j])
+		}
+		for _, w := range words {
+			if strings.HasPrefix(b.String(), w) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // find returns the first index in [from, to) whose key holds any word.

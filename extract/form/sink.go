@@ -15,6 +15,8 @@ type sink struct {
 	m      *model
 	values map[string]*float64
 	cells  []touming.Cell
+	missed map[string]string // table → its first row that matched no row of the form
+	rows3  []rowSpec         // the rows of table 三 as printed
 }
 
 func newSink(m *model) *sink {

@@ -182,6 +182,10 @@ func (s *sink) put2(specs []activeSpec, label string, lg, lp grams, h, v piece, 
 	}
 	if best != "" {
 		s.put(best, "二", v, row, label, h.Raw, yuan(h.Key))
+		return
+	}
+	if v.isNumber() {
+		s.unplaced("二", label)
 	}
 }
 

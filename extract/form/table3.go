@@ -92,6 +92,7 @@ func (m *model) rows3(t touming.Template, ls []line) ([]rowSpec, bool) {
 // table3 reads table 三 and reports whether it used apply.other_total.
 func (s *sink) table3(t touming.Template, ls []line) bool {
 	specs, other := s.m.rows3(t, ls)
+	s.rows3 = specs
 	recs := regionRecords(ls, match3)
 	cols := reconcile(textColumns3(ls), recs)
 	calibrate(recs, len(cols))
@@ -102,8 +103,11 @@ func (s *sink) table3(t touming.Template, ls []line) bool {
 		}
 	}
 	for i, j := range align(recs, specs) {
-		if j >= 0 {
+		switch {
+		case j >= 0:
 			s.putRow(recs[i], specs[j], "三", cols, pos, centers)
+		case hasNumber(recs[i].vals):
+			s.unplaced("三", recs[i].near+recs[i].ctx+recs[i].leaf)
 		}
 	}
 	return other
