@@ -35,6 +35,11 @@ type Meta struct {
 	Year   int    `json:"year"`   // the year covered, not the year published
 	// Published is the publication date as printed (YYYY-MM-DD when known).
 	Published string `json:"published,omitempty"`
+	// PublishedFrom says where Published was read: page (发布日期 or
+	// 发布时间 printed in the text), meta (the page's <meta> tags),
+	// properties (the file's document properties) or url (the date in the
+	// URL's path, /202401/t20240120_…).
+	PublishedFrom string `json:"published_from,omitempty"`
 }
 
 // Check is the result of one checking relation (勾稽关系) on one report.

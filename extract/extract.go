@@ -79,6 +79,9 @@ func (e *Extractor) Extract(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", in.Name, err)
 	}
+	if r.Meta.Published == "" {
+		r.Meta.Published, r.Meta.PublishedFrom = urlDate(in.Name)
+	}
 	return r, nil
 }
 

@@ -43,7 +43,7 @@ func (p *Pipeline) extract(j Job) Result {
 
 // result sets the document's status from extraction's outcome.
 func result(d touming.Document, r *touming.Report, err error, took time.Duration) Result {
-	d.Status, d.Error = touming.StatusOf(err), ""
+	d.Status, d.Error = touming.ReportStatus(r, err), ""
 	if err != nil {
 		d.Error, r = err.Error(), nil
 	} else if d.Title == "" {

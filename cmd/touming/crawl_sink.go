@@ -51,7 +51,7 @@ func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Docume
 		return d, err
 	}
 	r, err := s.ex.Extract(extract.Input{Name: d.FinalURL, Data: f.Body, ContentType: d.ContentType, Title: d.Title})
-	d.Status = touming.StatusOf(err)
+	d.Status = touming.ReportStatus(r, err)
 	if err != nil {
 		d.Error, r = err.Error(), nil
 		if !s.e.tty {

@@ -19,12 +19,13 @@ import (
 // field is always present: null where the file gave no report.
 type extractResult struct {
 	File     string              `json:"file"`
-	Status   string              `json:"status"` // touming.StatusOf the error: ok, not_report, no_tables, …
+	Status   string              `json:"status"` // touming.ReportStatus: ok, partial, not_report, no_tables, …
 	Template *touming.Template   `json:"template"`
 	Meta     *touming.Meta       `json:"meta"`
 	Values   map[string]*float64 `json:"values"`
 	Cells    []touming.Cell      `json:"cells"`
 	Checks   []touming.Check     `json:"checks"`
+	Tables   []touming.TableRead `json:"tables"` // how much of 二, 三 and 四 was read
 	Error    *string             `json:"error"`
 }
 
@@ -129,7 +130,7 @@ func extractFile(x *extract.Extractor, name string, stdin io.Reader) extractResu
 	if err == nil {
 		rep, err = x.Extract(extract.Input{Name: name, Data: data})
 	}
-	res.Status = touming.StatusOf(err)
+	res.Status = touming.ReportStatus(rep, err)
 	if err != nil {
 		msg := err.Error()
 		res.Error = &msg
@@ -137,6 +138,7 @@ func extractFile(x *extract.Extractor, name string, stdin io.Reader) extractResu
 	}
 	res.Template, res.Meta = &rep.Template, &rep.Meta
 	res.Values, res.Cells, res.Checks = rep.Values, rep.Cells, rep.Checks
+	res.Tables = rep.Tables
 	return res
 }
 

@@ -23,6 +23,11 @@ func printTables(w io.Writer, res extractResult) error {
 		title = "（页面未印标题 no title printed）"
 	}
 	fmt.Fprintf(w, "== %s\n%s\n机关 %s · 年度 %d · 模板 %s  (%s = 空白/无, null)\n", res.File, title, m.Agency, m.Year, *res.Template, nullMark)
+	for _, tr := range res.Tables {
+		if !tr.Whole() { // partial: say which table is missing or cut
+			fmt.Fprintf(w, "部分 partial: 表%s %s\n", tr.Table, tr.Note)
+		}
+	}
 	for _, t := range []struct{ table, title string }{
 		{"二", "二、主动公开政府信息情况"},
 		{"三", "三、收到和处理政府信息公开申请情况"},

@@ -24,6 +24,7 @@ var sharedModel = sync.OnceValue(newModel)
 func Read(doc sheet.Doc) (*touming.Report, error) {
 	body := doc.Body
 	meta := metaOf(doc.Title, body)
+	published(&meta, doc)
 	if meta.Title != "" && (touming.NotReportTitle.MatchString(meta.Title) || touming.DraftTitle.MatchString(meta.Title)) {
 		return nil, fmt.Errorf("%w: titled %q", touming.ErrNotReport, meta.Title)
 	}

@@ -38,8 +38,17 @@ func metaOf(title, body string) touming.Meta {
 	}
 	if p := publishedRe.FindStringSubmatch(body); p != nil {
 		m.Published = p[1] + "-" + pad2(p[2]) + "-" + pad2(p[3])
+		m.PublishedFrom = "page"
 	}
 	return m
+}
+
+// published fills in the date the file states outside its text when the
+// text printed none.
+func published(m *touming.Meta, doc sheet.Doc) {
+	if m.Published == "" && doc.Published != "" {
+		m.Published, m.PublishedFrom = doc.Published, doc.PublishedFrom
+	}
 }
 
 // metaSpan is how much of a document's text the metadata is looked for in

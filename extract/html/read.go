@@ -40,15 +40,20 @@ func Read(data []byte, contentType, linkTitle string) (sheet.Doc, error) {
 	if title == "" {
 		title = sheet.TitleOf(linkTitle, "")
 	}
-	return w.b.Doc(title), nil
+	out := w.b.Doc(title)
+	if w.published != "" {
+		out.Published, out.PublishedFrom = w.published, "meta"
+	}
+	return out, nil
 }
 
 // walker hands a page's tables and paragraphs to the Builder, and keeps
 // its <title>.
 type walker struct {
-	b     sheet.Builder
-	title string
-	block []byte // the paragraph being read; reused
+	b         sheet.Builder
+	title     string
+	published string // from a <meta> tag
+	block     []byte // the paragraph being read; reused
 }
 
 var blocks = map[atom.Atom]bool{
@@ -96,10 +101,31 @@ func (w *walker) walk(n *nethtml.Node) {
 // head keeps the <title>, the only text of <head> worth reading.
 func (w *walker) head(n *nethtml.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == nethtml.ElementNode && c.DataAtom == atom.Title {
+		switch {
+		case c.Type != nethtml.ElementNode:
+		case c.DataAtom == atom.Title:
 			w.title = sheet.Squash(textOf(c))
+		case c.DataAtom == atom.Meta && w.published == "" && dateMeta[strings.ToLower(attr(c, "name")+attr(c, "property"))]:
+			w.published, _ = sheet.Date(attr(c, "content"))
 		}
 	}
+}
+
+// dateMeta are the <meta> names (or properties) by which portals' CMS
+// (TRS, Hanweb, Dayu and others) state a page's publication date.
+var dateMeta = map[string]bool{
+	"pubdate": true, "publishdate": true, "firstpublishedtime": true, "articlepublishdate": true,
+	"article:published_time": true, "publishtime": true, "releasedate": true, "dc.date": true,
+}
+
+// attr is the value of n's attribute key, or "".
+func attr(n *nethtml.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // flush ends the current paragraph. A long one is narrative: only its

@@ -25,6 +25,11 @@ type Doc struct {
 	Body string
 	// Lines are the table rows, headings and text lines, in reading order.
 	Lines []Line
+	// Published is the publication date the file states outside its text
+	// (YYYY-MM-DD: a page's <meta> tags, a file's properties), and
+	// PublishedFrom where: "meta" or "properties". The form prefers a date
+	// printed in the text.
+	Published, PublishedFrom string
 }
 
 // MetaSpan is how much of a Doc's Body the form looks for the metadata in

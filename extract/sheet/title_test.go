@@ -13,3 +13,14 @@ func TestTitleOf(t *testing.T) {
 		t.Errorf("title %q from a body without one", got)
 	}
 }
+
+func TestDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-01-20 09:30:00": "2024-01-20", "2024年1月5日": "2024-01-05", "2023/12/31": "2023-12-31",
+		"t20240120_1234": "2024-01-20", "20241399": "", "no date": "",
+	} {
+		if got, _ := Date(in); got != want {
+			t.Errorf("Date(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
