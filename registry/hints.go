@@ -9,9 +9,10 @@ import (
 )
 
 // hintFiles are the shipped hints, copied unchanged from the project's
-// shared registry folder; PROVENANCE.md is that folder's README.
+// shared registry folder (PROVENANCE.md is that folder's README), and the
+// corrections accepted since, in the overrides format.
 //
-//go:embed hints/portal-hints.tsv hints/xxgk-hints.tsv hints/PROVENANCE.md
+//go:embed hints/portal-hints.tsv hints/xxgk-hints.tsv hints/PROVENANCE.md hints/corrections.tsv
 var hintFiles embed.FS
 
 // ProvenanceDoc returns the shipped hints' provenance document.

@@ -123,3 +123,17 @@ func (r *Registry) Apply(name string, list []Override) error {
 	}
 	return nil
 }
+
+// loadCorrections applies the shipped corrections file.
+func (r *Registry) loadCorrections() error {
+	const name = "corrections.tsv"
+	b, err := hintFiles.ReadFile("hints/" + name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	list, err := ParseOverrides(name, b)
+	if err != nil {
+		return err
+	}
+	return r.Apply(name, list)
+}

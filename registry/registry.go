@@ -102,6 +102,9 @@ func Load() (*Registry, error) {
 	if err := r.loadXxgkHints(); err != nil {
 		return nil, err
 	}
+	if err := r.loadCorrections(); err != nil {
+		return nil, err
+	}
 	for _, e := range r.entries {
 		if e.Portal == "" && e.Problem == "" {
 			e.Problem = "no portal URL known"

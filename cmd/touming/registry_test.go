@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/registry"
 )
 
@@ -100,6 +101,18 @@ func TestRegistryToCoverage(t *testing.T) {
 	}
 	if len(rows) != 9 {
 		t.Errorf("%d sources discovered, want 9: %v", len(rows), rows)
+	}
+	// a regenerated sources file says what the last crawl found
+	code, again, errs := runCmd(t, "sources", "--region", "4107", "--level", "county", "--overrides", overrides, "--db", db)
+	if code != 0 {
+		t.Fatalf("sources --db: exit %d: %s", code, errs)
+	}
+	if _, err := crawl.ParseSources("again.yaml", []byte(again)); err != nil {
+		t.Fatal(err)
+	}
+	if out := again; strings.Count(out, "# last crawl ") != 9 || !strings.Contains(out, `FLAGGED: the home page's title "卫辉市人民政府门户网站" names 卫辉市`) ||
+		!strings.Contains(out, ": dead (") {
+		t.Errorf("sources --db:\n%s", out)
 	}
 	base := startServe(t, serveConfig{DB: db, Data: defaultArchiveDir(db)})
 	code, body := httpGet(t, base+"/coverage?region=4107")

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/touming/touming"
 	"github.com/touming/touming/registry"
 )
 
@@ -18,7 +19,8 @@ type sourcesConfig struct {
 	region    string
 	levels    []string
 	overrides string
-	hints     bool // print the hints rows' accounts instead of sources
+	db        string // a warehouse whose last crawl comments each source
+	hints     bool   // print the hints rows' accounts instead of sources
 }
 
 func parseSources(e *env, args []string) (sourcesConfig, error) {
@@ -29,9 +31,10 @@ func parseSources(e *env, args []string) (sourcesConfig, error) {
 	fl.StringVar(&c.region, "region", "", "a province, city or county code (41, 4107, 410721) or all")
 	fl.StringVar(&levels, "level", "province,city,county", "the levels of government to include, comma-separated")
 	fl.StringVar(&c.overrides, "overrides", "", "a local overrides file (TSV: "+strings.ReplaceAll(registry.OverrideColumns, "\t", ", ")+") that wins over the shipped hints")
+	fl.StringVar(&c.db, "db", "", "a warehouse: comment each source with what its last crawl found (status, column, a title naming another place)")
 	fl.BoolVar(&c.hints, "hints", false, "print what became of every shipped hints row (matched, ambiguous, unmatched and why) instead")
 	fl.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: touming sources --region CODE|all [--level county] [--overrides FILE] > sources.yaml")
+		fmt.Fprintln(e.stderr, "usage: touming sources --region CODE|all [--level county] [--overrides FILE] [--db FILE] > sources.yaml")
 		fmt.Fprintln(e.stderr, "\nWrites a sources file for the crawl from the registry of portals. Its URLs are unverified hints")
 		fmt.Fprintln(e.stderr, "until a crawl or a person checks them; see docs/registry.md.")
 		fl.PrintDefaults()
@@ -57,7 +60,7 @@ func parseSources(e *env, args []string) (sourcesConfig, error) {
 }
 
 // runSources writes the sources of a region to standard output.
-func runSources(_ context.Context, e *env, args []string) error {
+func runSources(ctx context.Context, e *env, args []string) error {
 	c, err := parseSources(e, args)
 	if err != nil {
 		return err
@@ -74,7 +77,11 @@ func runSources(_ context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: --%w", errUsage, err)
 	}
 	planned, skipped := reg.Sources(entries)
-	return writeSources(e.stdout, c, planned, skipped)
+	last, err := lastCrawl(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	return writeSources(e.stdout, c, planned, skipped, last)
 }
 
 // openRegistry loads the shipped hints and applies the overrides file.
@@ -97,7 +104,7 @@ func openRegistry(overrides string) (*registry.Registry, error) {
 // writeSources prints a sources file that crawl.ParseSources reads, each
 // source with a comment on where its URLs came from, and the entries
 // that could not become sources listed in comments at the end.
-func writeSources(w io.Writer, c sourcesConfig, planned []registry.Planned, skipped []registry.Entry) error {
+func writeSources(w io.Writer, c sourcesConfig, planned []registry.Planned, skipped []registry.Entry, last map[string]touming.Discovery) error {
 	fmt.Fprintf(w, "# touming sources for region %s (%s), written %s by `touming sources`.\n",
 		c.region, strings.Join(c.levels, ", "), time.Now().UTC().Format(time.DateOnly))
 	fmt.Fprintln(w, "# The URLs are hints from touming's registry (see docs/registry.md): UNVERIFIED unless a")
@@ -112,7 +119,8 @@ func writeSources(w io.Writer, c sourcesConfig, planned []registry.Planned, skip
 		fmt.Fprintln(w, "sources:")
 	}
 	for _, p := range planned {
-		writeSource(w, p)
+		d, ok := last[p.Source.ID]
+		writeSource(w, p, func() { writeFindings(w, d, ok) })
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintln(w, "\n# not written (no usable portal):")
@@ -123,7 +131,7 @@ func writeSources(w io.Writer, c sourcesConfig, planned []registry.Planned, skip
 	return nil
 }
 
-func writeSource(w io.Writer, p registry.Planned) {
+func writeSource(w io.Writer, p registry.Planned, findings func()) {
 	e := p.Entry
 	check := "hint (unverified)"
 	if e.Verified != "" {
@@ -140,6 +148,7 @@ func writeSource(w io.Writer, p registry.Planned) {
 	for _, n := range e.Notes {
 		fmt.Fprintf(w, "  # note: %s\n", n)
 	}
+	findings()
 	s := p.Source
 	fmt.Fprintf(w, "  - id: %s\n    name: %s\n    region: %s\n    start:\n", quote(s.ID), quote(s.Name), quote(s.Region))
 	for _, u := range s.Start {
@@ -164,4 +173,31 @@ func printAccounts(w io.Writer, reg *registry.Registry) error {
 	}
 	fmt.Fprintf(w, "# %d rows: %d matched, %d ambiguous, %d unmatched\n", len(reg.Accounts), n[registry.Matched], n[registry.Ambiguous], n[registry.Unmatched])
 	return nil
+}
+
+// lastCrawl reads the warehouse's latest discovery per source, for the
+// comments of a regenerated sources file; no file is no findings.
+func lastCrawl(ctx context.Context, path string) (map[string]touming.Discovery, error) {
+	if path == "" {
+		return nil, nil
+	}
+	return fileDiscovery(path).last(ctx)
+}
+
+// writeFindings comments a source with what the last crawl found of it.
+func writeFindings(w io.Writer, d touming.Discovery, ok bool) {
+	if !ok {
+		return
+	}
+	line := fmt.Sprintf("  # last crawl %s: %s", d.CheckedAt.Format(time.DateOnly), d.Status)
+	if d.Reason != "" {
+		line += " (" + strings.ReplaceAll(d.Reason, "\n", " ") + ")"
+	}
+	if len(d.Columns) > 0 {
+		line += "; column " + strings.Join(d.Columns, " ")
+	}
+	fmt.Fprintln(w, line)
+	if d.TitleNames != "" {
+		fmt.Fprintf(w, "  # FLAGGED: the home page's title %q names %s: the hint may be another place's portal\n", d.Title, d.TitleNames)
+	}
 }
