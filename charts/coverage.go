@@ -16,6 +16,7 @@ import (
 // what discovery found and how many reports each year brought.
 type coveragePage struct {
 	Region   string // as asked: 41, 4107, or empty for the nation
+	Selected string // its six-digit code in the picker (410000, 410700)
 	Name     string // 河南省, 新乡市, 全国
 	Years    []int
 	Rows     []coverageRow
@@ -95,9 +96,12 @@ func (s *Server) coverageData(ctx context.Context, region, prefix string, link f
 		return nil, err
 	}
 	p := &coveragePage{Region: region, Name: "全国", Picker: rowMaps(picker)}
+	if prefix != "" {
+		p.Name = "地区 " + region // a county code: the heading names it by code
+	}
 	for _, m := range p.Picker {
 		if code := m.Str("code"); prefix != "" && strings.TrimRight(code, "0") == strings.TrimRight(prefix, "0") {
-			p.Name = m.Str("name")
+			p.Name, p.Selected = m.Str("name"), code
 		}
 	}
 	p.build(rowMaps(counties), rowMaps(years))

@@ -39,7 +39,7 @@ func TestCoveragePage(t *testing.T) {
 		t.Errorf("coverage_counties asked with %v, want the prefix 4107", got)
 	}
 	for _, want := range []string{"新乡市：来源与抓取覆盖", `href="/county/410721"`, `href="/county/410725"`,
-		"防火墙拦截", "网页标题指向 原阳县", "<th>2022</th><th>2023</th>", "无来源", "已抓到年报栏目<b>1</b>", "有来源<b>2</b>", "找到的报告<b>7</b>"} {
+		"防火墙拦截", "网页标题指向 原阳县", "<th>2022</th><th>2023</th>", "无来源", "已抓到年报栏目<b>1</b>", "有来源<b>2</b>", "找到的报告<b>7</b>", `<option value="410700" selected>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}
