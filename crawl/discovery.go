@@ -66,7 +66,9 @@ func (p *pass) startVisits(src *source) []*visit {
 	if len(out) == 0 {
 		out = p.fromStart(src, f)
 	}
-	f.started = out[0].url
+	if len(out) > 0 {
+		f.started = out[0].url
+	}
 	return out
 }
 
@@ -103,7 +105,7 @@ func (p *pass) fallBack(v *visit, why string) {
 // observe records what a mined page shows: its title and CMS, a column
 // that lists reports, and the signs of a JavaScript shell or a challenge.
 func (p *pass) observe(v *visit, page *url.URL, text string, anchors, reports int) {
-	shell, challenge := jsShell(text, anchors), challengeOf(text, anchors)
+	shell, challenge := jsShell(text, anchors, v.column || v.known), challengeOf(text, anchors)
 	p.disc.mu.Lock()
 	f := p.disc.of(v.src.ID)
 	f.answered = true
@@ -272,18 +274,19 @@ func visible(text string) string {
 }
 
 // jsShell says why a page needs JavaScript to show its content: it has
-// scripts and, without them, next to no text and no links, or an empty
-// list filled in by an ajax call.
-func jsShell(text string, anchors int) string {
+// scripts and, without them, next to no text and no links, or (on a
+// column page, which should list reports) its list is filled in by an
+// ajax call.
+func jsShell(text string, anchors int, column bool) string {
 	if !hasJSRE.MatchString(text) {
 		return ""
 	}
 	n := utf8.RuneCountInString(visible(text))
 	switch {
+	case column && ajaxRE.MatchString(text) || anchors < 15 && ajaxRE.MatchString(text) && needJSRE.MatchString(text):
+		return "the list is filled in by a script (ajax)"
 	case n < 200 && anchors < 5 && (needJSRE.MatchString(text) || ajaxRE.MatchString(text) || n < 40):
 		return "the page shows " + strconv.Itoa(n) + " characters and " + strconv.Itoa(anchors) + " links without JavaScript"
-	case anchors < 15 && ajaxRE.MatchString(text) && needJSRE.MatchString(text):
-		return "the list is filled in by a script (ajax)"
 	}
 	return ""
 }

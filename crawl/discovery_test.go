@@ -192,3 +192,13 @@ func TestDiscoverEmptyAndNoColumn(t *testing.T) {
 	srv = site(t, map[string]string{"/": page("庚县人民政府", `<a href="/xwzx/">新闻中心</a>`)})
 	wantStatus(t, discover(t, srv.URL+"/", nil), touming.DiscoveryNoColumn, srv.URL+"/")
 }
+
+// TestDiscoverAjaxColumn: the column is found but its list comes from an
+// ajax call: a JavaScript shell, not an empty column.
+func TestDiscoverAjaxColumn(t *testing.T) {
+	srv := site(t, map[string]string{"/": page("辛县人民政府", home),
+		"/xxgk/": page("政府信息公开", `<a href="/xxgk/nb/">政府信息公开年报</a>`),
+		"/xxgk/nb/": page("年报", `<a href="/">首页</a><a href="/xxgk/">信息公开</a><ul id="list"></ul>
+			<script>$.ajax({url: "/api/list?column=nb", success: function (d) { render(d) }});</script>`)})
+	wantStatus(t, discover(t, srv.URL+"/", nil), touming.DiscoveryJSShell, "ajax")
+}
