@@ -75,6 +75,10 @@ func (s *Server) coverage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusInternalServerError, err)
 		return
 	}
+	if prefix != "" && len(p.Rows) == 0 {
+		s.fail(w, http.StatusNotFound, userErrf("没有这个地区："+region+"（区划代码表里没有它下属的县级单位）。", "region=%q: no county-level division under it", region))
+		return
+	}
 	if name := r.URL.Query().Get("csv"); name != "" {
 		s.sendPanelCSV(w, name, p.Table)
 		return

@@ -59,4 +59,8 @@ func TestCoveragePage(t *testing.T) {
 	if res, _ := get(t, s, "/coverage?region=4x"); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("bad region: status %d", res.StatusCode)
 	}
+	db.tables["coverage_counties"] = &touming.Table{Columns: db.tables["coverage_counties"].Columns}
+	if res, body := get(t, s, "/coverage?region=99"); res.StatusCode != http.StatusNotFound || !strings.Contains(body, "没有这个地区：99") {
+		t.Errorf("unknown region: status %d", res.StatusCode)
+	}
 }
