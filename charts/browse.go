@@ -307,7 +307,7 @@ func (s *Server) browseRoutes() {
 	s.mux.HandleFunc("GET /schema", s.catalogPage("schema", "表结构", nil))
 	s.mux.HandleFunc("GET /data/{name}", s.browse)
 	s.mux.HandleFunc("GET /document/{id}", s.document)
-	s.mux.HandleFunc("GET /agency/{name}", s.agency)
+	s.mux.HandleFunc("GET /agency/{name}", s.agencyByIDOrName)
 	s.mux.HandleFunc("GET /download", s.catalogPage("download", "下载数据", s.downloadData))
 	s.mux.HandleFunc("GET /download/{file}", s.downloadZip)
 }

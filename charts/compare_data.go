@@ -1,19 +1,24 @@
 package charts
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/touming/touming"
 )
 
-// countyYear is one county's report for one year, as the compare page uses
-// it: the field values by key (nil for a blank cell).
+// countyYear is one county's report for one year under the page's unit,
+// or, for whole counties, the sum of its bodies' reports: the field values
+// by key (nil for a blank cell).
 type countyYear struct {
-	ReportID any
+	ReportID int64 // 0 for a sum of several reports
 	Agency   string
 	Template string
 	Values   map[string]*float64
+	// Reports and Agencies are the reports summed and their bodies.
+	Reports  []int64
+	Agencies []int64
 }
 
 // county is one county of the compared region.
@@ -28,36 +33,75 @@ type county struct {
 type compareData struct {
 	Counties []*county
 	Years    []int
+	Sum      bool              // whole counties
+	changed  map[string]string // see bodiesChanged
 }
 
-// pivotCompare groups compare_values rows by county and year.
-func pivotCompare(t *touming.Table) *compareData {
+// pivotCompare groups compare_values rows by county and year. counties
+// lists every county with a report of any body in the years, so that one
+// with none of this unit shows "no report". With sum set the bodies of a
+// county-year are added up (a blank cell is left out, not read as 0).
+func pivotCompare(counties, t *touming.Table, sum bool) *compareData {
 	byCode := map[string]*county{}
-	d := &compareData{}
-	years := map[int]bool{}
-	for _, m := range rowMaps(t) {
-		code := m.Str("region_code")
+	d := &compareData{Sum: sum}
+	add := func(code, name string) *county {
 		c := byCode[code]
 		if c == nil {
-			c = &county{Code: code, Name: m.Str("county"), Years: map[int]*countyYear{}}
+			c = &county{Code: code, Name: name, Years: map[int]*countyYear{}}
 			byCode[code] = c
 			d.Counties = append(d.Counties, c)
 		}
+		return c
+	}
+	for _, m := range rowMaps(counties) {
+		add(m.Str("region_code"), m.Str("county"))
+	}
+	for _, m := range rowMaps(t) {
+		c := add(m.Str("region_code"), m.Str("county"))
 		y := m.Int("year")
-		years[y] = true
+		id := int64(m.Int("report_id"))
 		cy := c.Years[y]
 		if cy == nil {
-			cy = &countyYear{ReportID: m["report_id"], Agency: m.Str("agency"), Template: m.Str("template"), Values: map[string]*float64{}}
+			cy = &countyYear{ReportID: id, Agency: m.Str("agency"), Template: m.Str("template"), Values: map[string]*float64{}}
 			c.Years[y] = cy
 		}
-		cy.Values[m.Str("key")] = m.Num("value")
+		if !cy.addReport(id, int64(m.Int("agency_id")), sum) {
+			continue // one report per county-year unless summing
+		}
+		cy.addValue(m.Str("key"), m.Num("value"), sum)
 	}
 	sort.Slice(d.Counties, func(i, j int) bool { return d.Counties[i].Code < d.Counties[j].Code })
-	for y := range years {
-		d.Years = append(d.Years, y)
-	}
-	sort.Ints(d.Years)
 	return d
+}
+
+// addReport notes report id of agency; false when the county-year already
+// has another report and reports are not summed.
+func (cy *countyYear) addReport(id, agency int64, sum bool) bool {
+	if len(cy.Reports) > 0 && cy.Reports[len(cy.Reports)-1] == id {
+		return true
+	}
+	if len(cy.Reports) > 0 && !sum {
+		return false
+	}
+	cy.Reports = append(cy.Reports, id)
+	cy.Agencies = append(cy.Agencies, agency)
+	if len(cy.Reports) > 1 {
+		cy.ReportID, cy.Agency = 0, fmt.Sprintf("%d 个机关", len(cy.Reports))
+	}
+	return true
+}
+
+// addValue sets, or with sum adds, one key's value; a blank stays blank
+// unless another body has a number.
+func (cy *countyYear) addValue(key string, v *float64, sum bool) {
+	cur, seen := cy.Values[key]
+	switch {
+	case !seen || cur == nil:
+		cy.Values[key] = v
+	case sum && v != nil:
+		t := *cur + *v
+		cy.Values[key] = &t
+	}
 }
 
 // value returns one key of a county-year, nil when the report or cell is
@@ -185,26 +229,6 @@ func percent(p *float64) *float64 {
 	}
 	v := *p * 100
 	return &v
-}
-
-// names returns the county names, the category axis of per-county charts.
-func (d *compareData) names() []string {
-	out := make([]string, len(d.Counties))
-	for i, c := range d.Counties {
-		out[i] = c.Name
-	}
-	return out
-}
-
-// perCounty is one series over the counties for year y.
-func (d *compareData) perCounty(name string, y int, f func(*countyYear) *float64) series {
-	s := series{Name: name, Values: make([]*float64, len(d.Counties))}
-	for i, c := range d.Counties {
-		if cy := c.Years[y]; cy != nil {
-			s.Values[i] = f(cy)
-		}
-	}
-	return s
 }
 
 // trend is one series per county over the years.

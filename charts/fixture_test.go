@@ -58,7 +58,7 @@ func fixtureCounties() []countyFixture {
 
 // compareValuesTable is fixtureCounties as compare_values returns them.
 func compareValuesTable() *touming.Table {
-	t := &touming.Table{Columns: []string{"report_id", "region_code", "county", "agency", "year", "template", "key", "value"}}
+	t := &touming.Table{Columns: []string{"report_id", "region_code", "county", "agency_id", "agency", "year", "template", "key", "value"}}
 	for _, c := range fixtureCounties() {
 		keys := make([]string, 0, len(c.values))
 		for k := range c.values {
@@ -70,10 +70,15 @@ func compareValuesTable() *touming.Table {
 			if p := c.values[k]; p != nil {
 				v = *p
 			}
-			t.Rows = append(t.Rows, []any{c.id, c.code, c.name, c.name + "人民政府", int32(c.year), "2021", k, v})
+			t.Rows = append(t.Rows, []any{c.id, c.code, c.name, agencyOf(c.code), c.name + "人民政府", int32(c.year), "2021", k, v})
 		}
 	}
 	return t
+}
+
+// agencyOf is the fixture's agency id of a county's government.
+func agencyOf(code string) int64 {
+	return map[string]int64{"410721": 11, "410724": 12, "410725": 13}[code]
 }
 
 // loadedDB is a memDB holding the fixture for every page.
@@ -83,6 +88,11 @@ func loadedDB() *memDB {
 		[]any{"410000", "province", "河南省", int64(3)}, []any{"410700", "city", "新乡市", int64(3)})
 	m.tables["compare_years"] = tbl([]string{"year"}, []any{int32(2022)}, []any{int32(2023)})
 	m.tables["compare_values"] = compareValuesTable()
+	// 延津县 has reports of other bodies only: under county governments it
+	// shows "no report".
+	m.tables["compare_counties"] = tbl([]string{"region_code", "county"},
+		[]any{"410721", "新乡县"}, []any{"410724", "获嘉县"}, []any{"410725", "原阳县"}, []any{"410726", "延津县"})
+	m.tables["compare_types"] = tbl([]string{"dept_type", "counties", "reports"}, []any{"公安局", int64(3), int64(6)})
 	m.tables["overview_counts"] = tbl([]string{"sources", "documents", "failed_documents", "image_only", "reports", "failed_checks", "reports_failing_checks"},
 		[]any{int64(1), int64(9), int64(1), int64(1), int64(6), int64(2), int64(1)})
 	m.tables["overview_years"] = tbl([]string{"year", "reports", "template_2021", "template_2019"},

@@ -38,9 +38,9 @@ func golden(t *testing.T, name, got string) {
 func TestCompareGoldenCSV(t *testing.T) {
 	s := newServer(t, loadedDB())
 	var b strings.Builder
-	for _, name := range []string{"active_normative", "active_decisions", "active_fees", "apply_outcomes", "apply_shares",
-		"disclosure_rate", "review_litigation", "correction_rate", "trend_applications", "trend_disclosure_rate",
-		"trend_review", "trend_correction_rate", "ranking"} {
+	for _, name := range []string{"active_normative_issued", "active_licensing", "active_penalty", "active_fees", "apply_outcomes",
+		"apply_shares", "disclosure_rate", "review_correction_rate", "lit_loss_rate", "yoy_apply_new", "yoy",
+		"trend_applications", "trend_disclosure_rate", "rank_disclosure_rate"} {
 		res, body := get(t, s, "/compare?region=410700&years=2022,2023&csv="+name)
 		if res.StatusCode != 200 {
 			t.Fatalf("%s: status %d: %s", name, res.StatusCode, body)

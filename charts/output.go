@@ -28,7 +28,9 @@ func downloadHeaders(w http.ResponseWriter, file string, f tabular.Format) {
 		ct = "application/json; charset=utf-8"
 	}
 	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", file))
+	if w.Header().Get("Content-Disposition") == "" { // a caller may have named it in UTF-8 (compare_csv.go)
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", file))
+	}
 }
 
 // writeTable sends t as a download named file. cols gives the columns'

@@ -10,6 +10,8 @@ type qualityPage struct {
 	Checks    panel
 	Documents panel
 	Images    panel
+	Conflicts panel // agency-years whose two copies differ
+	Agencies  panel // bodies whose name could not be placed
 	Archive   bool
 }
 
@@ -25,6 +27,8 @@ func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 		{&p.Checks, "quality_checks", "勾稽关系不成立的报告"},
 		{&p.Documents, "quality_documents", "抓取或解析失败的文件"},
 		{&p.Images, "quality_images", "表格为图片、无法读取的报告"},
+		{&p.Conflicts, "quality_conflicts", "同一机关同一年有两份数字不同的报告"},
+		{&p.Agencies, "quality_agencies", "未能识别类别的发布机关"},
 	} {
 		t, err := s.query(ctx, q.name)
 		if err != nil {
@@ -34,7 +38,7 @@ func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 		*q.dst = panel{Name: q.name, Title: q.title, Data: t, CSV: link(q.name)}
 	}
 	if name := r.URL.Query().Get("csv"); name != "" {
-		s.sendPanelCSV(w, name, p.Checks, p.Documents, p.Images)
+		s.sendPanelCSV(w, name, p.Checks, p.Documents, p.Images, p.Conflicts, p.Agencies)
 		return
 	}
 	s.render(w, http.StatusOK, "quality", "数据质量", p)

@@ -17,7 +17,12 @@ type reportPage struct {
 	Failed   []checkRow
 	Passed   int
 	Versions []rowMap
-	Archive  string // link to the archived copy, when there is one
+	Agency   rowMap   // the publishing body, nil when the report names none
+	Kind     string   // the body's kind, in Chinese
+	Years    []rowMap // the body's chosen report of each year
+	Copies   []rowMap // other documents of this agency-year
+	CopyOf   int64    // the chosen report, when this one is a copy
+	Archive  string   // link to the archived copy, when there is one
 	HasCells bool
 }
 
@@ -119,6 +124,11 @@ func (s *Server) reportData(ctx context.Context, id int64) (*reportPage, error) 
 		return nil, err
 	}
 	p.Versions = rowMaps(versions)
+	siblings, err := s.query(ctx, "report_siblings", id)
+	if err != nil {
+		return nil, err
+	}
+	p.addSiblings(id, rowMaps(siblings))
 	if sha := p.Meta.Str("sha256"); sha != "" && s.cfg.Archive != nil {
 		p.Archive = "/archive/" + sha
 	}
@@ -241,4 +251,26 @@ func (g *gridTable) addGroupRows(row string, rowIdx map[string]int) {
 func newLabel(full string) label {
 	parts := splitPath(full) // 本年增/减 is one label
 	return label{Text: parts[len(parts)-1], Full: full, Depth: len(parts) - 1}
+}
+
+// addSiblings keeps the agency of report id and its reports: the chosen
+// one of each year, and the other copies of this report's year.
+func (p *reportPage) addSiblings(id int64, rows []rowMap) {
+	year := p.Meta.Int("year")
+	for _, m := range rows {
+		if p.Agency == nil {
+			p.Agency = m
+			p.Kind = kindLabel(m.Str("kind"), m.Str("dept_type"))
+		}
+		rid := int64(m.Int("report_id"))
+		switch {
+		case rid == id:
+			p.CopyOf = int64(m.Int("alternative_of"))
+		case m["latest"] == true:
+			p.Years = append(p.Years, m)
+		}
+		if rid != id && m.Int("year") == year {
+			p.Copies = append(p.Copies, m)
+		}
+	}
 }

@@ -105,6 +105,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /archive/{sha}", s.archive)
 	s.mux.HandleFunc("GET "+AssetsPath+"echarts.min.js", s.serveEcharts)
 	s.browseRoutes()
+	s.mux.HandleFunc("GET "+AssetsPath+"{name...}", s.serveAsset)
+	s.mux.HandleFunc("GET /county/{code}", s.countyPage)
 	s.mux.HandleFunc("/", s.notFound)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 }
@@ -119,7 +121,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageNames lists the page templates; each is parsed with the layout.
-var pageNames = []string{"overview", "compare", "report", "quality", "coverage", "sql", "error", "data", "browse", "row", "schema", "download"}
+var pageNames = []string{"overview", "compare", "report", "quality", "coverage", "sql", "error", "data", "browse", "row", "schema", "download", "county", "agency"}
 
 // parsePages parses every page with the shared functions and extra ones
 // (those that need the server's field list).
