@@ -122,11 +122,11 @@ func (s *Site) serveDocument(w http.ResponseWriter, r *http.Request, prefix stri
 		return
 	}
 	for _, rep := range s.reports {
-		switch full {
-		case rep.Path:
+		switch {
+		case full == rep.Path && !rep.Copy:
 			s.serveReport(w, r, prefix, rep)
 			return
-		case rep.Attachment:
+		case full == rep.Attachment && rep.Attachment != "":
 			s.serveAttachment(w, r, rep)
 			return
 		}

@@ -89,6 +89,9 @@ func (s *Site) zfxxgk(prefix string) string {
 func (s *Site) entries() []entry {
 	var es []entry
 	for _, r := range s.reports {
+		if r.Copy {
+			continue // linked from its page, not listed
+		}
 		href := r.Path
 		if m := s.movedReport(); m == r {
 			href = s.oldPath(r)

@@ -39,6 +39,14 @@ type Options struct {
 	// Departments adds that many department reports per year to each
 	// site's column (county portals list their departments' reports too).
 	Departments int
+	// Bodies makes each county publish the reports of several kinds of
+	// body, as real county columns do: its government and three
+	// departments of different types (公安局, 教育局 and one more), one
+	// county government that skipped a year (延津县, 2022), one department
+	// renamed between years (获嘉县国土资源局 → 获嘉县自然资源局 in 2021)
+	// and one report posted as a page and again as a Word attachment with
+	// one cell different (原阳县 2024). It replaces Departments.
+	Bodies bool
 	// PerPage is the number of entries on one list page; zero means 5.
 	PerPage int
 	// Plain turns the faults off (no 500, redirect, slow page, duplicate
@@ -166,6 +174,10 @@ type Report struct {
 	// nil for a blank cell. Nil for a report whose tables cannot be read.
 	Values map[string]*float64
 	Defect Defect
+	// Copy marks the Word attachment of a report page that prints the
+	// same report (Options.Bodies): it is linked from the page at Path,
+	// not listed in the column.
+	Copy bool
 	// Status is the document status extraction should give the document
 	// that holds the tables (the attachment for FormDOCX, FormPDF and
 	// FormScan).

@@ -31,6 +31,10 @@ func (s *Site) reportPage(prefix string, r *Report) string {
 		name := fmt.Sprintf("%s%d年政府信息公开工作年度报告%s", r.Agency, r.Year, attachmentExt(r))
 		fmt.Fprintf(&b, `<div class="fj"><p>附件：<a href="%s" target="_blank">%s</a></p></div>`+"\n", html.EscapeString(href), name)
 	}
+	if c := s.copyOf(r); c != nil {
+		name := fmt.Sprintf("%s%d年政府信息公开工作年度报告（附件）.docx", r.Agency, r.Year)
+		fmt.Fprintf(&b, `<div class="fj"><p>附件：<a href="%s" target="_blank">%s</a></p></div>`+"\n", html.EscapeString(prefix+c.Attachment), name)
+	}
 	b.WriteString("</div>\n" + foot)
 	return b.String()
 }

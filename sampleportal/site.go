@@ -107,25 +107,18 @@ func (s *Site) special(year int) (Form, Defect) {
 }
 
 func (s *Site) buildReports() {
-	agencies := []struct {
-		name  string
-		scale float64
-	}{{s.county.gov, s.county.scale}}
-	for _, d := range departments()[:min(s.opt.Departments, len(departments()))] {
-		agencies = append(agencies, struct {
-			name  string
-			scale float64
-		}{s.county.name + d, s.county.scale * 0.15})
-	}
-	for ai, a := range agencies {
-		seed := a.name
+	for ai, a := range s.bodies() {
+		seed := a.seed
 		if s.index >= len(counties()) {
-			seed = s.ID + a.name // a repeated county publishes numbers of its own
+			seed = s.ID + a.seed // a repeated county publishes numbers of its own
 		}
-		ser := newSeries(seed, a.name, a.scale)
+		ser := newSeries(seed, a.seed, a.scale)
 		for _, y := range s.opt.Years {
 			v := ser.year(y)
-			r := s.newReport(a.name, y, ai)
+			if a.skips(y) {
+				continue
+			}
+			r := s.newReport(a.name(y), y, ai)
 			r.Form, r.Defect = FormHTML, ""
 			if ai == 0 {
 				r.Form, r.Defect = s.special(y)
@@ -133,6 +126,9 @@ func (s *Site) buildReports() {
 			applyDefect(r.Defect, v)
 			s.finish(r, v)
 			s.reports = append(s.reports, r)
+			if ai == 0 {
+				s.addCopy(r)
+			}
 		}
 	}
 	sortReports(s.reports)

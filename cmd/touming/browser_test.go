@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"os"
 	"os/exec"
@@ -89,8 +90,10 @@ func (l *requestLog) all() []string {
 }
 
 // The compare page in a real browser on a real warehouse: the charts draw
-// (each has its canvas), and nothing is requested from anywhere but the
-// server on 127.0.0.1. A screenshot is kept under artifacts/.
+// (each has its canvas), every bar chart carries every selected year, the
+// map draws its counties coloured, and nothing is requested from anywhere
+// but the server on 127.0.0.1. Then the county page. Screenshots are kept
+// under artifacts/.
 func TestBrowserComparePage(t *testing.T) {
 	ctx := browser(t)
 	base := startServe(t, serveConfig{DB: serveSampleWarehouse(t)})
@@ -98,36 +101,129 @@ func TestBrowserComparePage(t *testing.T) {
 	if err := chromedp.Listen(ctx, reqs.listen); err != nil {
 		t.Fatal(err)
 	}
-	page := base + "/compare?region=410700&years=2021,2022,2023,2024"
+	years := []string{"2021", "2022", "2023", "2024"}
+	page := base + "/compare?region=410700&years=" + strings.Join(years, ",")
 	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
+	n := waitCharts(t, ctx)
+	if n < 14 {
+		t.Errorf("%d charts drew, want the compare page's 18", n)
+	}
+	checkYearsInBars(t, ctx, years)
+	checkMapColoured(t, ctx, len(years))
+	screenshot(t, ctx, "compare.png")
+	assertOnlyLoopback(t, reqs.all())
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/county/410721")); err != nil {
+		t.Fatal(err)
+	}
+	if n := waitCharts(t, ctx); n < 3 {
+		t.Errorf("county page: %d trend charts drew", n)
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#bodies a[href^="/report/"]').length`))
+	if err != nil || links < 4*6 {
+		t.Errorf("county page links %d reports (%v), want 4 bodies over 6 years", links, err)
+	}
+	screenshot(t, ctx, "county.png")
+}
+
+// waitCharts waits until every chart container holds a canvas, and
+// returns how many there are.
+func waitCharts(t *testing.T, ctx context.Context) int {
+	t.Helper()
 	wait, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	// Every chart container holds a canvas once echarts has drawn it.
 	const drawn = `(() => { const c = document.querySelectorAll('section.chart .item');
 		return c.length > 0 && [...c].every(e => e.querySelector('canvas')) ? c.length : 0; })()`
 	n, err := chromedp.Run(wait, chromedp.Poll[int](drawn, chromedp.WithPollingInterval(100*time.Millisecond)))
 	if err != nil {
 		t.Fatalf("charts did not draw: %v", err)
 	}
-	if n < 10 {
-		t.Errorf("%d charts drew, want the compare page's 12", n)
+	return n
+}
+
+// checkYearsInBars reads each bar chart's series from echarts itself:
+// every selected year has a series (a stack, for the stacked charts).
+func checkYearsInBars(t *testing.T, ctx context.Context, years []string) {
+	t.Helper()
+	const read = `JSON.stringify([...document.querySelectorAll('section.chart .item')].map(e => {
+		const o = echarts.getInstanceByDom(e).getOption();
+		return {id: e.id, series: o.series.filter(s => s.type === 'bar').map(s => s.stack || s.name)};
+	}).filter(c => c.series.length > 0))`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](read))
+	if err != nil {
+		t.Fatal(err)
 	}
-	canvases, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('section.chart canvas').length`))
-	if err != nil || canvases < n {
-		t.Errorf("%d canvases for %d charts (%v)", canvases, n, err)
+	var charts []struct {
+		ID     string
+		Series []string
 	}
+	if err := json.Unmarshal([]byte(out), &charts); err != nil {
+		t.Fatal(err)
+	}
+	bars := 0
+	for _, c := range charts {
+		if strings.HasPrefix(c.ID, "yoy") {
+			continue // its series are year pairs
+		}
+		bars++
+		joined := strings.Join(c.Series, " ")
+		for _, y := range years {
+			if !strings.Contains(joined, y) {
+				t.Errorf("bar chart %s has no series of %s: %v", c.ID, y, c.Series)
+			}
+		}
+	}
+	if bars < 10 {
+		t.Errorf("%d bar charts with series, want the compare page's 14", bars)
+	}
+}
+
+// checkMapColoured waits for the map of every year and counts, on its
+// canvas, the pixels of the colour scale (blues) apart from the grey of
+// counties without data.
+func checkMapColoured(t *testing.T, ctx context.Context, years int) {
+	t.Helper()
+	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	const drawn = `(() => { const m = document.getElementById('map');
+		return m && m.getAttribute('data-drawn') && [...m.querySelectorAll('.map')].every(e => e.querySelector('canvas')) ? m.querySelectorAll('.map').length : 0; })()`
+	n, err := chromedp.Run(wait, chromedp.Poll[int](drawn, chromedp.WithPollingInterval(100*time.Millisecond)))
+	if err != nil || n != years {
+		t.Fatalf("maps drew %d of %d (%v)", n, years, err)
+	}
+	const count = `JSON.stringify([...document.querySelectorAll('#map .map canvas')].map(c => {
+		const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let blue = 0;
+		for (let i = 0; i < d.length; i += 4) if (d[i+3] > 200 && d[i+2] > d[i] + 40) blue++;
+		return blue; }))`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](count))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blues []int
+	if err := json.Unmarshal([]byte(out), &blues); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range blues {
+		if b < 2000 {
+			t.Errorf("map %d has %d coloured pixels: its counties are not coloured", i, b)
+		}
+	}
+}
+
+// screenshot keeps a full-page screenshot under artifacts/.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := artifactPath(t, "compare.png")
+	path := artifactPath(t, name)
 	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
-	assertOnlyLoopback(t, reqs.all())
 }
 
 // assertOnlyLoopback fails for any request to a host other than 127.0.0.1,

@@ -59,7 +59,7 @@ func demo(ctx context.Context, e *env, cfg demoConfig, ready func(string)) error
 	defer ln.Close()
 	charts := "http://" + ln.Addr().String() + "/compare"
 	fmt.Fprintf(e.stdout, "touming demo: %s (the charts; they open once the sample portal is crawled)\n", charts)
-	portal := sampleportal.New(sampleportal.Options{})
+	portal := sampleportal.New(sampleportal.Options{Bodies: true})
 	portalURL, stopPortal, err := startSamplePortal(portal)
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ func serveTestEnv() (*env, *bytes.Buffer) {
 // report page or attachment that holds tables, one document per report.
 func serveSampleWarehouse(t testing.TB) string {
 	t.Helper()
-	portal := sampleportal.New(sampleportal.Options{Slow: time.Millisecond})
+	portal := sampleportal.New(sampleportal.Options{Slow: time.Millisecond, Bodies: true})
 	srv := httptest.NewServer(portal.Handler())
 	defer srv.Close()
 	ex := extract.New(extract.Config{})
@@ -296,7 +296,7 @@ func TestSharedDBReadOnlyBetweenBatches(t *testing.T) {
 // serve --schedule crawls through the handle it serves from: the pages
 // stay up, and the scheduled pass's reports appear in them.
 func TestServeScheduledCrawl(t *testing.T) {
-	portal := sampleportal.New(sampleportal.Options{Slow: time.Millisecond})
+	portal := sampleportal.New(sampleportal.Options{Slow: time.Millisecond, Bodies: true})
 	srv := httptest.NewServer(portal.Handler())
 	defer srv.Close()
 	dir := t.TempDir()
