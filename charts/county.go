@@ -51,6 +51,7 @@ type countyPage struct {
 	Bodies                                []bodyRow
 	Trends                                []panel
 	Compare                               string // the compare page of the city or province above
+	CompareSelf                           string // the compare page of this city or province
 }
 
 func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
@@ -82,8 +83,11 @@ func (s *Server) countyData(ctx context.Context, code string, link func(string) 
 	p := &countyPage{Code: code, Name: code}
 	if m := rowMaps(meta); len(m) > 0 {
 		p.Name, p.Parent, p.ParentName, p.Level = m[0].Str("name"), m[0].Str("parent"), m[0].Str("parent_name"), m[0].Str("level")
-		if p.Parent != "" {
+		if isRegionCode(p.Parent) {
 			p.Compare = "/compare?region=" + p.Parent
+		}
+		if isRegionCode(code) {
+			p.CompareSelf = "/compare?region=" + code
 		}
 	}
 	reports, err := s.query(ctx, "county_reports", code)

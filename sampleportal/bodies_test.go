@@ -90,4 +90,3 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
-

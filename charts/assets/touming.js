@@ -21,9 +21,12 @@
 			if (p.m && !log) {
 				d.label = { show: true, formatter: p.m, position: "insideBottom", rotate: 90, align: "left", color: "#999", fontSize: 10 };
 			}
-		} else if (p.low) {
+			return d;
+		}
+		if (p.low) {
 			d.itemStyle = { color: "#ffffff", borderColor: color, borderWidth: 1.5, borderType: "dashed" };
-		} else if (p.v === 0 && p.z) {
+		}
+		if (p.v === 0 && p.z) {
 			d.label = { show: true, formatter: "0", position: "top", color: "#555", fontSize: 10 };
 		}
 		return d;

@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"io"
 	"log/slog"
