@@ -244,3 +244,70 @@ func TestCompareScriptsEscapeNames(t *testing.T) {
 		t.Error("the name is not in the chart data, escaped")
 	}
 }
+
+// The outlines are older than some divisions: 长垣县 (410728) is 长垣市
+// (410783) since 2019; a name shared after its suffix is dropped by two
+// divisions matches neither.
+func TestMatchOutlines(t *testing.T) {
+	outlines := []outline{{"410728", "长垣县"}, {"410721", "新乡县"}, {"410781", "卫辉市"}, {"x", "某某区"}}
+	regions := []rowMap{{"code": "410783", "name": "长垣市"}, {"code": "410721", "name": "新乡县"},
+		{"code": "410781", "name": "卫辉市"}, {"code": "1", "name": "某某县"}, {"code": "2", "name": "某某市"}}
+	got := matchOutlines(outlines, regions)
+	want := map[string]string{"长垣县": "410783", "新乡县": "410721", "卫辉市": "410781"}
+	if len(got) != len(want) {
+		t.Errorf("matched %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s → %q, want %s", k, got[k], v)
+		}
+	}
+}
+
+// A city's compare page draws a map per selected year from the embedded
+// outlines, its counties carrying their values.
+func TestCompareMap(t *testing.T) {
+	if _, _, ok := mapOutlines("410700"); !ok {
+		t.Skip("no outlines of 新乡市 embedded: run make assets")
+	}
+	db := loadedDB()
+	db.tables["region_children"] = tbl([]string{"code", "name"}, []any{"410721", "新乡县"}, []any{"410724", "获嘉县"},
+		[]any{"410725", "原阳县"}, []any{"410726", "延津县"}, []any{"410783", "长垣市"})
+	_, body := get(t, newServer(t, db), "/compare?region=410700&years=2022,2023")
+	m := regexp.MustCompile(`toumingMaps\((\{.*?\})\);</script>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no map on a city's compare page")
+	}
+	var spec struct {
+		URL   string
+		Years []struct {
+			Year int
+			Data []struct {
+				Name  string
+				Value *float64
+				M     string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(m[1]), &spec); err != nil {
+		t.Fatal(err)
+	}
+	if spec.URL != "/assets/maps/410700.json" || len(spec.Years) != 2 {
+		t.Fatalf("map spec url %s, %d years", spec.URL, len(spec.Years))
+	}
+	got := map[string]string{}
+	for _, d := range spec.Years[1].Data {
+		if d.Value != nil {
+			got[d.Name] = strconv.FormatFloat(*d.Value, 'f', -1, 64)
+		} else {
+			got[d.Name] = d.M
+		}
+	}
+	if got["新乡县"] != "80" || got["获嘉县"] != "75" || got["延津县"] != "无报告" || got["长垣县"] != "无数据" {
+		t.Errorf("2023 map values = %v", got)
+	}
+	res, js := get(t, newServer(t, db), spec.URL)
+	if res.StatusCode != 200 || !strings.Contains(js, `"features"`) {
+		t.Errorf("outlines: %d", res.StatusCode)
+	}
+}

@@ -44,9 +44,13 @@ func TestDemoCrawlsAndServes(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("compare: %d\n%s", code, body)
 	}
-	// Seven counties of 新乡市, each with a report in the focus year.
-	if n := len(regexp.MustCompile(`href="/report/\d+"`).FindAllString(body, -1)); n != 7 {
-		t.Errorf("ranking links %d reports, want the sample's 7 counties", n)
+	// Seven counties of 新乡市, each linked to its county page.
+	counties := map[string]bool{}
+	for _, m := range regexp.MustCompile(`href="/county/(4107\d\d)"`).FindAllStringSubmatch(body, -1) {
+		counties[m[1]] = true
+	}
+	if len(counties) != 7 {
+		t.Errorf("compare page links %d county pages, want the sample's 7 counties", len(counties))
 	}
 	if !strings.Contains(body, `<option value="410700" selected>`) {
 		t.Error("compare page did not pick 新乡市")
