@@ -58,7 +58,9 @@ func (p *pass) startVisits(src *source) []*visit {
 	f := p.disc.of(src.ID)
 	var out []*visit
 	for _, raw := range p.cfg.Known[src.ID] {
-		if u, err := parseURL(raw); err == nil {
+		// a column on another site than the start URLs is from before
+		// the sources file was corrected: discovery starts afresh
+		if u, err := parseURL(raw); err == nil && onSite(u, src.start) {
 			f.previous = append(f.previous, u.String())
 			out = append(out, &visit{src: src, kind: kindPage, url: u.String(), depth: p.cfg.MaxDepth, list: true, known: true})
 		}
@@ -70,6 +72,15 @@ func (p *pass) startVisits(src *source) []*visit {
 		f.started = out[0].url
 	}
 	return out
+}
+
+func onSite(u *url.URL, starts []*url.URL) bool {
+	for _, s := range starts {
+		if sameSite(u, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // fromStart builds the visits of a source's start URLs; the caller holds mu.

@@ -154,6 +154,12 @@ func TestDiscoverKnown(t *testing.T) {
 	if d.Home != "" || d.Start != srv.URL+"/xxgk/nb/" || len(d.Columns) != 1 {
 		t.Errorf("%+v", d)
 	}
+	// a column known on another site (the sources file was corrected
+	// since) is not where the pass starts
+	d = discover(t, srv.URL+"/", []string{"http://127.0.0.2:1/xxgk/nb/"})
+	if d.Start != srv.URL+"/" || len(d.Previous) != 0 {
+		t.Errorf("started from a column of another site: %+v", d)
+	}
 }
 
 func TestDiscoverJSShell(t *testing.T) {
