@@ -41,6 +41,11 @@ const (
 	StatusUnsupported Status = "unsupported" // ErrUnsupported
 	StatusEmpty       Status = "empty"       // ErrEmpty
 	StatusFailed      Status = "failed"      // anything else, including ErrCorrupt and fetch errors
+	// A report read from pictures by OCR: verified when every check that
+	// could be made holds, no cell was unsure and no table is missing or
+	// cut; else for a person to review (see ReportStatus).
+	StatusOCRVerified Status = "ocr_verified"
+	StatusOCRReview   Status = "ocr_review"
 )
 
 // StatusOf maps an extraction error to a Document status.

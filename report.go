@@ -11,7 +11,21 @@ const (
 	ClassBlank  CellClass = "blank"  // empty, or only spaces
 	ClassDash   CellClass = "dash"   // /, —, -, 无 and the like: null with its raw text kept
 	ClassText   CellClass = "text"   // anything else: null
+	// ClassOCRUnsure: a cell read from a picture that OCR could not read
+	// with confidence: null, its reading kept in Raw for a person to check.
+	ClassOCRUnsure CellClass = "ocr_unsure"
 )
+
+// OCRSource is where a cell read from a picture came from: the image, the
+// box of the cell's ink in it (pixels) and Tesseract's confidence (0-100).
+type OCRSource struct {
+	Image string  `json:"image"`
+	X     int     `json:"x"`
+	Y     int     `json:"y"`
+	W     int     `json:"w"`
+	H     int     `json:"h"`
+	Conf  float64 `json:"conf"`
+}
 
 // Cell is one value cell of a standard table as it was read.
 type Cell struct {
@@ -26,6 +40,8 @@ type Cell struct {
 	// printed (normalised), so that an error can name the cell.
 	RowLabel string `json:"row_label,omitempty"`
 	ColLabel string `json:"col_label,omitempty"`
+	// OCR is set for a cell read from a picture.
+	OCR *OCRSource `json:"ocr,omitempty"`
 }
 
 // Meta describes a report.
@@ -67,6 +83,20 @@ type Report struct {
 	// Tables says how much of each standard table was read, in the order
 	// 二, 三, 四 (see Partial).
 	Tables []TableRead `json:"tables"`
+	// OCR says the tables were read from pictures: the report's status is
+	// then ocr_verified or ocr_review (see ReportStatus), never plain ok.
+	OCR bool `json:"ocr,omitempty"`
+}
+
+// Unsure returns the cells OCR could not read with confidence.
+func (r *Report) Unsure() []Cell {
+	var out []Cell
+	for _, c := range r.Cells {
+		if c.Class == ClassOCRUnsure {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Failed returns the checks that did not hold.

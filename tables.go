@@ -34,8 +34,15 @@ func (r *Report) Partial() []string {
 const StatusPartial Status = "partial"
 
 // ReportStatus is the status of an extraction's result: StatusOf the
-// error, or StatusPartial for a report that lacks part of its tables.
+// error, or StatusPartial for a report that lacks part of its tables, or
+// for a report read by OCR StatusOCRVerified or StatusOCRReview.
 func ReportStatus(r *Report, err error) Status {
+	if err == nil && r != nil && r.OCR {
+		if len(r.Failed()) == 0 && len(r.Unsure()) == 0 && len(r.Partial()) == 0 {
+			return StatusOCRVerified
+		}
+		return StatusOCRReview
+	}
 	if err == nil && r != nil && len(r.Partial()) > 0 {
 		return StatusPartial
 	}

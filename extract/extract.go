@@ -35,6 +35,7 @@ import (
 	"strings"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/extract/ocr"
 	"github.com/touming/touming/extract/pdf"
 	"github.com/touming/touming/internal/textenc"
 )
@@ -47,6 +48,9 @@ type Input struct {
 	// Title is the link text the document was found under, when known: the
 	// report's title for a page that prints none of its own.
 	Title string
+	// Images are the page's pictures by their src as the page writes it,
+	// for a page whose tables are pictures (see NeedImagesError).
+	Images map[string][]byte
 }
 
 // Config holds the Extractor's settings.
@@ -54,6 +58,9 @@ type Config struct {
 	// Soffice is the LibreOffice binary used to convert legacy .doc files;
 	// empty means look for soffice or libreoffice on PATH.
 	Soffice string
+	// OCR reads tables that are pictures; nil means OCR is unavailable and
+	// such documents keep the status no_tables or no_text.
+	OCR *ocr.Reader
 }
 
 // Extractor reads report documents. It is safe for concurrent use.
@@ -94,7 +101,10 @@ func (e *Extractor) extract(in Input) (*touming.Report, error) {
 	case FormatDOC:
 		return e.fromDOC(in)
 	case FormatHTML:
-		return fromHTML(in)
+		r, err := fromHTML(in)
+		return e.orImages(in, r, err)
+	case FormatImage:
+		return e.fromImageFile(in)
 	default:
 		return fromText(in)
 	}
@@ -105,11 +115,12 @@ type Format string
 
 // The formats Extract reads.
 const (
-	FormatHTML Format = "html"
-	FormatText Format = "text"
-	FormatPDF  Format = "pdf"
-	FormatDOCX Format = "docx"
-	FormatDOC  Format = "doc"
+	FormatHTML  Format = "html"
+	FormatText  Format = "text"
+	FormatPDF   Format = "pdf"
+	FormatDOCX  Format = "docx"
+	FormatDOC   Format = "doc"
+	FormatImage Format = "image" // PNG, JPEG, GIF, BMP, TIFF, WebP: read by OCR
 )
 
 // Sniff tells the format of a document from its first bytes, falling back
@@ -129,6 +140,8 @@ func Sniff(data []byte, name, contentType string) Format {
 		return FormatDOC
 	case bytes.HasPrefix(head, []byte(`{\rtf`)):
 		return FormatDOC // RTF, often saved as .doc: LibreOffice converts it too
+	case isImage(head):
+		return FormatImage
 	}
 	if t, ok := textenc.FromBOM(head); ok { // UTF-16 pages: look at the text, not the bytes
 		head = t

@@ -1,0 +1,158 @@
+package ocr
+
+import (
+	"errors"
+	"image"
+)
+
+// errNoGrid: the image holds no ruled table (a photo, a chart, a logo).
+var errNoGrid = errors.New("no ruled table found")
+
+// lattice is a table's ruling lines and the masks they were found in.
+type lattice struct {
+	ys, xs []rule // horizontal rules top to bottom, vertical left to right
+	h, v   *mask  // the line pixels
+	th     int    // text height
+}
+
+// findLattice finds the rules of the table in m. Runs longer than about
+// one and a half text heights are lines (no glyph stroke is that long); a
+// row is a rule when such runs cover a good part of the table across it.
+func findLattice(m *mask) (*lattice, error) {
+	th := textHeight(m)
+	lh := max(10, 2*th)
+	h := runs(m, lh, false)
+	// Rules a few pixels apart are one: a double border (cellspacing), or
+	// antialiasing spread over two rows.
+	gap := min(max(3, th/4), 8)
+	ys := mergeRules(rules(h, max(3*lh, m.w/5), false), gap)
+	if len(ys) < 2 {
+		return nil, errNoGrid
+	}
+	// A vertical rule's run goes from one horizontal rule to the next at
+	// least: longer than the lowest row's inside, which is taller than any
+	// glyph stroke in it.
+	lv := max(8, rowInside(ys, th)+1)
+	v := runs(m, lv, true)
+	xs := mergeRules(rules(v, lv, true), gap)
+	if len(xs) < 2 {
+		return nil, errNoGrid
+	}
+	return &lattice{ys: ys, xs: xs, h: h, v: v, th: th}, nil
+}
+
+// rowInside is the height inside the lowest row: the smallest gap between
+// rules that is at least a text height (closer rules are a double line).
+func rowInside(ys []rule, th int) int {
+	gap := 0
+	for i := 1; i < len(ys); i++ {
+		if d := ys[i].from - ys[i-1].to - 1; d >= th && (gap == 0 || d < gap) {
+			gap = d
+		}
+	}
+	if gap == 0 {
+		return th
+	}
+	return gap
+}
+
+// span is one cell of the grid: the rows and columns it covers (end
+// exclusive) and its box in the image, inside the rules.
+type span struct {
+	r0, r1, c0, c1 int
+	box            image.Rectangle
+}
+
+// cells finds the table's cells: neighbouring grid places are one merged
+// cell where the rule between them is not drawn.
+func (l *lattice) cells() []span {
+	nr, nc := len(l.ys)-1, len(l.xs)-1
+	parent := make([]int, nr*nc)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) { parent[find(a)] = find(b) }
+	for r := range nr {
+		for c := range nc {
+			if c+1 < nc && !l.vDrawn(c+1, r) {
+				union(r*nc+c, r*nc+c+1)
+			}
+			if r+1 < nr && !l.hDrawn(r+1, c) {
+				union(r*nc+c, (r+1)*nc+c)
+			}
+		}
+	}
+	groups := map[int]*span{}
+	var order []int
+	for r := range nr {
+		for c := range nc {
+			g := find(r*nc + c)
+			s, ok := groups[g]
+			if !ok {
+				s = &span{r0: r, r1: r + 1, c0: c, c1: c + 1}
+				groups[g] = s
+				order = append(order, g)
+			}
+			s.r0, s.r1 = min(s.r0, r), max(s.r1, r+1)
+			s.c0, s.c1 = min(s.c0, c), max(s.c1, c+1)
+		}
+	}
+	out := make([]span, 0, len(order))
+	for _, g := range order {
+		s := groups[g]
+		s.box = image.Rect(l.xs[s.c0].to+1, l.ys[s.r0].to+1, l.xs[s.c1].from, l.ys[s.r1].from)
+		out = append(out, *s)
+	}
+	return out
+}
+
+// vDrawn reports whether vertical rule c is drawn across row r: line
+// pixels near its position on most of the row's height.
+func (l *lattice) vDrawn(c, r int) bool {
+	x0, x1 := l.xs[c].from-2, l.xs[c].to+2
+	y0, y1 := l.ys[r].to+1, l.ys[r+1].from
+	return covered(y0, y1, func(y int) bool {
+		for x := x0; x <= x1; x++ {
+			if l.v.at(x, y) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// hDrawn reports whether horizontal rule r is drawn across column c.
+func (l *lattice) hDrawn(r, c int) bool {
+	y0, y1 := l.ys[r].from-2, l.ys[r].to+2
+	x0, x1 := l.xs[c].to+1, l.xs[c+1].from
+	return covered(x0, x1, func(x int) bool {
+		for y := y0; y <= y1; y++ {
+			if l.h.at(x, y) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// covered reports whether on holds for at least 60 % of [a, b).
+func covered(a, b int, on func(int) bool) bool {
+	if b <= a {
+		return true // rules touching: nothing between them to miss
+	}
+	n := 0
+	for i := a; i < b; i++ {
+		if on(i) {
+			n++
+		}
+	}
+	return n*10 >= (b-a)*6
+}
