@@ -142,10 +142,13 @@ func ocrReport(tables []*ocr.Table, title, body string, skipped []string) (*toum
 
 // isImage tells a picture by its magic bytes.
 func isImage(head []byte) bool {
-	for _, m := range []string{"\x89PNG\r\n\x1a\n", "\xff\xd8\xff", "GIF87a", "GIF89a", "BM", "II*\x00", "MM\x00*"} {
+	for _, m := range []string{"\x89PNG\r\n\x1a\n", "\xff\xd8\xff", "GIF87a", "GIF89a", "II*\x00", "MM\x00*"} {
 		if bytes.HasPrefix(head, []byte(m)) {
 			return true
 		}
+	}
+	if len(head) >= 15 && string(head[:2]) == "BM" && head[6] == 0 && head[7] == 0 && head[8] == 0 && head[9] == 0 {
+		return true // BMP: its reserved bytes are zero, as no text's are
 	}
 	return len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "WEBP"
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/gif" // image formats portals publish tables in
 	_ "image/jpeg"
 	_ "image/png"
@@ -65,10 +64,6 @@ func toGray(img image.Image) *gray {
 	}
 	return g
 }
-
-// FromImage converts a decoded image (a PDF page PDFium rendered, say) for
-// Read.
-func fromImage(img image.Image) *gray { return toGray(img) }
 
 // otsu returns the threshold that best separates ink from paper: pixels
 // darker than it are ink.
@@ -141,5 +136,3 @@ func levels(g *gray, t uint8) (ink, paper float64) {
 	}
 	return si / ni, sp / np
 }
-
-var _ = color.Gray{}
