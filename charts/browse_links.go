@@ -3,6 +3,7 @@ package charts
 import (
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Ids, URLs and hashes are links on every page that shows them: a
@@ -20,6 +21,9 @@ func (s *Server) browseCell(rel, col string, v any) browseCell {
 		c.Num = false
 	}
 	c.Href, c.Ext = s.valueLink(rel, col, c.Text)
+	if utf8.RuneCountInString(c.Text) > 30 {
+		c.Title = c.Text // cut with an ellipsis on the page: whole in the tooltip
+	}
 	if col == "key" || col == "subject" {
 		if label := (labeler{s.fields}).subjectLabel(c.Text); label != c.Text {
 			c.Title = label // the form's words for a field key
@@ -58,6 +62,12 @@ func (s *Server) valueLink(rel, col, text string) (string, bool) {
 		}
 	case "agency":
 		return "/agency/" + esc, false
+	case "agency_id":
+		return "/data/agencies?id=" + url.QueryEscape(text), false
+	case "name":
+		if rel == "agencies" || rel == "agency_names" {
+			return "/agency/" + esc, false
+		}
 	case "source_id":
 		return "/data/sources?id=" + url.QueryEscape(text), false
 	case "region_code":

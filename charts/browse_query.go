@@ -27,7 +27,7 @@ const (
 // facetCandidates are the columns that suit facets in this data, in the
 // order they are offered: year, template, region, agency kind, status, rule.
 var facetCandidates = []string{"year", "template", "region_name", "agency_kind", "level", "status", "rule", "ok",
-	"class", "table", "kind", "source_id", "latest", "http_status", "content_type", "unit"}
+	"class", "table", "kind", "dept_type", "source_id", "latest", "http_status", "content_type", "unit"}
 
 // filter is one column's condition.
 type filter struct {

@@ -251,3 +251,65 @@ func assertOnlyLoopback(t *testing.T, urls []string) {
 		t.Errorf("no request for /assets/echarts.min.js among %d requests: %q", len(urls), urls)
 	}
 }
+
+// A browse page with a facet applied, and the SQL page drawing a chart of
+// its result, in a real browser: the facet's value is the filter in force,
+// the chart has its canvas and its save-as-image tool, and nothing leaves
+// 127.0.0.1. Screenshots are kept under artifacts/.
+func TestBrowserBrowseAndSQLChart(t *testing.T) {
+	ctx := browser(t)
+	base := startServe(t, serveConfig{DB: serveSampleWarehouse(t)})
+	var reqs requestLog
+	if err := chromedp.Listen(ctx, reqs.listen); err != nil {
+		t.Fatal(err)
+	}
+	wait, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	browse := base + "/data/report_metrics?year=2023&_facet=region_name&_sort_desc=applications"
+	if err := chromedp.Do(wait, chromedp.Navigate(browse), chromedp.WaitVisible(`#rows table`)); err != nil {
+		t.Fatalf("browse page: %v", err)
+	}
+	filters, err := chromedp.Run(wait, chromedp.Text(`.filters`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	facetOn, err := chromedp.Run(wait, chromedp.Text(`.facet[data-column="year"] li b`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := chromedp.Run(wait, chromedp.Evaluate[int](`document.querySelectorAll('#rows tr').length - 1`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(filters, "year = 2023") || facetOn != "2023" || rows < 5 {
+		t.Errorf("browse page: filters %q, year facet on %q, %d rows", filters, facetOn, rows)
+	}
+	keepScreenshot(t, wait, "browse.png")
+	q := "SELECT year, region_name, sum(applications) AS applications FROM report_metrics GROUP BY ALL ORDER BY ALL"
+	page := base + "/sql?sql=" + url.QueryEscape(q) + "&_x=year&_y=applications&_series=region_name&_kind=bar"
+	if err := chromedp.Do(wait, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	const drawn = `(() => { const e = document.getElementById('result_chart'); if (!e || !e.querySelector('canvas')) return 0;
+		const c = echarts.getInstanceByDom(e); return c && c.getOption().toolbox[0].feature.saveAsImage.show ? c.getOption().series.length : 0; })()`
+	n, err := chromedp.Run(wait, chromedp.Poll[int](drawn, chromedp.WithPollingInterval(100*time.Millisecond)))
+	if err != nil || n < 5 {
+		t.Fatalf("the result chart did not draw with its save-as-image tool (%d series): %v", n, err)
+	}
+	keepScreenshot(t, wait, "sql-chart.png")
+	assertOnlyLoopback(t, reqs.all())
+}
+
+// keepScreenshot saves the page as artifacts/name.
+func keepScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := artifactPath(t, name)
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
