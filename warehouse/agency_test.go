@@ -146,7 +146,6 @@ func TestAgenciesUpgradeInPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	if n := count(t, db, "reports WHERE agency_id IS NULL"); n != 0 {
 		t.Fatalf("%d reports without an agency after the upgrade", n)
 	}
@@ -158,6 +157,24 @@ func TestAgenciesUpgradeInPlace(t *testing.T) {
 	}
 	if k := one(t, db, "SELECT kind FROM agencies a JOIN reports r ON r.agency_id = a.id WHERE r.id = 3"); k != KindDepartment {
 		t.Fatalf("新乡县公安局 kind %v", k)
+	}
+	// A changed dictionary places every report again: the same keys keep
+	// their ids, nothing is added twice.
+	before := one(t, db, "SELECT string_agg(id || key, ',' ORDER BY id) FROM agencies")
+	if _, err := db.sql.ExecContext(ctx, `UPDATE catalog SET hash = 'old' WHERE name = 'agencies'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if after := one(t, db, "SELECT string_agg(id || key, ',' ORDER BY id) FROM agencies"); after != before {
+		t.Errorf("agencies after re-placing: %v, before %v", after, before)
+	}
+	if n := count(t, db, "reports WHERE latest"); n != 2 {
+		t.Errorf("%d latest reports after re-placing, want 2", n)
 	}
 }
 

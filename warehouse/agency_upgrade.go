@@ -26,20 +26,14 @@ func (db *DB) refreshAgencies(ctx context.Context) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("agencies: %w", err)
 	}
-	// Reports written before migration 004 have no url_latest: latest
-	// meant the newest at the URL then.
-	res, err := db.sql.ExecContext(ctx, `UPDATE reports SET url_latest = latest WHERE url_latest IS NULL`)
-	if err != nil {
+	// Every report written since migration 004 got its agency when it was
+	// written; only older ones (url_latest null) and a changed dictionary
+	// need the pass over every report.
+	var old int64
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE url_latest IS NULL`).Scan(&old); err != nil {
 		return fmt.Errorf("agencies: %w", err)
 	}
-	var unplaced int64
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE agency_id IS NULL AND agency <> ''`).Scan(&unplaced); err != nil {
-		return fmt.Errorf("agencies: %w", err)
-	}
-	if n, err := res.RowsAffected(); err == nil {
-		unplaced += n
-	}
-	if have == sum && unplaced == 0 {
+	if have == sum && old == 0 {
 		return nil
 	}
 	conn, err := db.sql.Conn(ctx)
@@ -63,6 +57,11 @@ func (db *DB) replaceAgencies(ctx context.Context, conn *sql.Conn, sum string) (
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
+	// Reports written before migration 004: latest meant the newest at
+	// the URL then.
+	if _, err := conn.ExecContext(ctx, `UPDATE reports SET url_latest = latest WHERE url_latest IS NULL`); err != nil {
+		return err
+	}
 	ag, err := db.loadAgencies(ctx, conn)
 	if err != nil {
 		return err

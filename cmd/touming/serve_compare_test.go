@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/warehouse"
 )
 
 // sqlRows runs q on the SQL page and returns its CSV records, header first.
@@ -143,5 +147,39 @@ func TestServeCountyAndAgencyPages(t *testing.T) {
 	_, body = httpGet(t, base+"/")
 	if !strings.Contains(body, `href="/county/410721"`) {
 		t.Error("the overview's coverage grid does not link the county page")
+	}
+}
+
+// A body whose name cannot be placed keeps kind other and is listed on
+// the quality page, as is a report that names no body; neither joins the
+// county governments.
+func TestServeQualityListsUnplacedAgencies(t *testing.T) {
+	path := serveSampleWarehouse(t)
+	db, err := warehouse.Open(context.Background(), path, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := func(url, agency string) warehouse.Item {
+		return warehouse.Item{Document: touming.Document{URL: url},
+			Report: &touming.Report{Template: touming.Template2021, Meta: touming.Meta{Agency: agency, Year: 2023},
+				Values: map[string]*float64{"apply.new_received.total": touming.Float(5)}}}
+	}
+	_, err = db.Write(context.Background(), []warehouse.Item{
+		item("https://example.gov.cn/a.html", "新乡县老干部活动中心"), item("https://example.gov.cn/bb.html", "")})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startServe(t, serveConfig{DB: path})
+	_, body := httpGet(t, base+"/quality")
+	if !strings.Contains(body, "新乡县老干部活动中心") || !strings.Contains(body, "报告未写发布机关") {
+		t.Error("the quality page does not list the unplaced body and the report naming none")
+	}
+	if k := sqlRows(t, base, `SELECT kind FROM agencies WHERE name = '新乡县老干部活动中心'`); len(k) != 2 || k[1][0] != "other" {
+		t.Errorf("kind = %q, want other", k)
+	}
+	gov := compareCSV(t, base, "region=410700&years=2023&csv=apply_new")
+	if r := gov["410721/2023"]; r == nil || !strings.HasSuffix(r[6], "人民政府") {
+		t.Errorf("新乡县 2023 under county governments = %q", r)
 	}
 }
