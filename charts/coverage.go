@@ -25,7 +25,8 @@ type coveragePage struct {
 	Sourced  int
 	Reached  int
 	Reports  int
-	Table    panel // the rows as a table, for the CSV link
+	Table    panel     // the rows as a table, for the CSV link
+	Map      *mapBlock // a city's counties on its map; nil for a province or the nation
 	Picker   []rowMap
 }
 
@@ -110,6 +111,9 @@ func (s *Server) coverageData(ctx context.Context, region, prefix string, link f
 	}
 	p.build(rowMaps(counties), rowMaps(years))
 	p.Table = panel{Name: "coverage", Title: "各县覆盖情况", Data: p.table(counties), CSV: link("coverage")}
+	if p.Map, err = s.coverageMap(ctx, prefix, p); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

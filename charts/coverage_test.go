@@ -25,7 +25,31 @@ func coverageDB() *memDB {
 		Rows: [][]any{{"410721", int64(2022), int64(3)}, {"410721", int64(2023), int64(4)}}}
 	db.tables["coverage_regions"] = &touming.Table{Columns: []string{"code", "level", "name"},
 		Rows: [][]any{{"410000", "province", "河南省"}, {"410700", "city", "新乡市"}}}
+	db.tables["region_children"] = &touming.Table{Columns: []string{"code", "name"},
+		Rows: [][]any{{"410721", "新乡县"}, {"410724", "获嘉县"}, {"410725", "原阳县"}}}
 	return db
+}
+
+// TestCoverageMap: a city's page has its counties on the map: reached
+// counties coloured by the reports found, the others grey with their status.
+func TestCoverageMap(t *testing.T) {
+	s := newServer(t, coverageDB())
+	_, body := get(t, s, "/coverage?region=4107")
+	if _, _, ok := mapOutlines("410700"); !ok {
+		if !strings.Contains(body, "没有嵌入该市的县界轮廓") {
+			t.Errorf("no outlines embedded (make assets), and the page does not say so")
+		}
+		t.Skip("新乡市's outlines are not embedded: run make assets")
+	}
+	for _, want := range []string{`toumingMaps(`, `"name":"新乡县","value":4`, `"name":"获嘉县","value":null`, `"m":"防火墙拦截"`,
+		`"m":"无来源"`, `"link":"/county/410721"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("map lacks %s", want)
+		}
+	}
+	if _, body := get(t, s, "/coverage?region=41"); strings.Contains(body, "toumingMaps(") {
+		t.Errorf("a province's page has no county map")
+	}
 }
 
 func TestCoveragePage(t *testing.T) {
