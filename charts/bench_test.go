@@ -3,7 +3,6 @@ package charts
 import (
 	"fmt"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/touming/touming"
@@ -55,15 +54,5 @@ func benchCompare(b *testing.B, counties int) {
 func BenchmarkComparePage(b *testing.B) {
 	for _, n := range []int{7, 100} {
 		b.Run(fmt.Sprintf("counties=%d", n), func(b *testing.B) { benchCompare(b, n) })
-	}
-}
-
-// BenchmarkCheckReadOnly is the SQL page's guard on a long query.
-func BenchmarkCheckReadOnly(b *testing.B) {
-	q := strings.Repeat("SELECT agency, year, value FROM report_values WHERE key = 'apply.granted.total' UNION ALL ", 50) + "SELECT 1, 2, 3"
-	for b.Loop() {
-		if err := checkReadOnly(q); err != nil {
-			b.Fatal(err)
-		}
 	}
 }

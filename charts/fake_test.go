@@ -2,6 +2,7 @@ package charts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -46,6 +47,29 @@ func (m *memDB) Query(ctx context.Context, maxRows int, sql string, args ...any)
 		return nil, fmt.Errorf("memDB: no answer for %q", sql)
 	}
 	return m.user(ctx, maxRows, sql)
+}
+
+// RunUser answers user SQL as Query does, streamed into sink.
+func (m *memDB) RunUser(ctx context.Context, q string, sink touming.RowSink) error {
+	t, err := m.Query(ctx, 0, q)
+	if err != nil {
+		return err
+	}
+	cols := make([]touming.Column, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i].Name = c
+	}
+	if err := sink.Columns(cols); err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
+		if err := sink.Row(r); errors.Is(err, touming.ErrEnough) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (m *memDB) called(name string) bool {

@@ -17,6 +17,8 @@ import (
 const (
 	DefaultSQLMaxRows      = 100000
 	DefaultSQLTimeout      = 30 * time.Second
+	DefaultSQLMaxBytes     = 64 << 20
+	DefaultSQLMaxRunning   = 4
 	DefaultMinApplications = 20
 	// pageTimeout bounds the queries behind one chart page.
 	pageTimeout = 30 * time.Second
@@ -24,11 +26,12 @@ const (
 
 // Config is what the pages need. Only DB is required.
 type Config struct {
-	// DB answers every query. For the SQL page it should be a read-only
-	// connection: the page also refuses anything but a single
-	// SELECT/WITH/EXPLAIN/DESCRIBE/SHOW/SUMMARIZE statement, but the
-	// connection is the guard that cannot be talked around.
+	// DB answers the pages' own queries.
 	DB touming.Querier
+	// SQL runs what users type on the SQL page, in a sandbox (see
+	// warehouse.Sandbox); nil means DB, when DB is a touming.UserSQL, and
+	// otherwise the SQL page answers 503.
+	SQL touming.UserSQL
 	// Archive opens the archived body of a document by its sha256; nil
 	// means no archive is available and /archive/ answers 404.
 	Archive func(sha256 string) (io.ReadCloser, error)
@@ -45,6 +48,20 @@ type Config struct {
 	// SavedQueries is the file the SQL page keeps saved queries in (JSON,
 	// beside the warehouse); "" means queries cannot be saved.
 	SavedQueries string
+	// SQLMaxBytes caps the bytes of one SQL answer (page or download).
+	SQLMaxBytes int64
+	// SQLMaxRunning caps the SQL page's queries running at once; one more
+	// gets 503 at once.
+	SQLMaxRunning int
+	// Addr is the address served (host:port). A request whose Host header
+	// names another host is refused, so that a DNS-rebinding page cannot
+	// read the answers; "" turns the check off (tests, a handler mounted
+	// elsewhere).
+	Addr string
+	// AllowHosts are more Host values accepted: the names a reverse proxy
+	// or the intranet's DNS gives this server ("stats.example.gov.cn" or
+	// with a port).
+	AllowHosts []string
 	// MinApplications is the ranking threshold: a county that processed
 	// fewer applications in a year is listed but not ranked, because a
 	// 公开率 over a handful of requests says little.
@@ -52,7 +69,8 @@ type Config struct {
 }
 
 // Server serves the pages. It keeps no state between requests besides its
-// configuration and parsed templates, so it is safe for concurrent use.
+// configuration, parsed templates and the count of SQL queries running,
+// so it is safe for concurrent use.
 type Server struct {
 	cfg Config
 	mux *http.ServeMux
@@ -62,6 +80,7 @@ type Server struct {
 	dl      downloads
 	pages   map[string]*template.Template
 	fields  touming.Fields
+	running chan struct{} // one token per SQL page query running
 }
 
 //go:embed templates/*.html
@@ -78,6 +97,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SQLTimeout <= 0 {
 		cfg.SQLTimeout = DefaultSQLTimeout
 	}
+	if cfg.SQLMaxBytes <= 0 {
+		cfg.SQLMaxBytes = DefaultSQLMaxBytes
+	}
+	if cfg.SQLMaxRunning <= 0 {
+		cfg.SQLMaxRunning = DefaultSQLMaxRunning
+	}
+	if cfg.SQL == nil {
+		cfg.SQL, _ = cfg.DB.(touming.UserSQL)
+	}
 	if cfg.MinApplications <= 0 {
 		cfg.MinApplications = DefaultMinApplications
 	}
@@ -89,7 +117,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, pages: pages, fields: fields, mux: http.NewServeMux(), saved: &savedStore{path: cfg.SavedQueries}}
+	s := &Server{cfg: cfg, pages: pages, fields: fields, mux: http.NewServeMux(), saved: &savedStore{path: cfg.SavedQueries},
+		running: make(chan struct{}, cfg.SQLMaxRunning)}
 	s.routes()
 	s.handler = withGzip(s.mux)
 	return s, nil
@@ -117,6 +146,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// that not even an archived page's stray script could reach out.
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("X-Frame-Options", "DENY")
+	if status, err := s.checkRequest(r); err != nil {
+		http.Error(w, err.Error(), status)
+		return
+	}
 	s.handler.ServeHTTP(w, r)
 }
 

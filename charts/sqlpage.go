@@ -2,109 +2,172 @@ package charts
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
-	"time"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/internal/tabular"
 )
 
 // htmlRows caps the rows the SQL page shows; downloads get up to
 // Config.SQLMaxRows.
 const htmlRows = 1000
 
-// sqlPageData is the data of the sql template.
-type sqlPageData struct {
-	Query     string
-	Result    *touming.Table
-	Shown     [][]any
-	Error     string
-	Truncated bool
-	MaxRows   int
-	Elapsed   string
-	CSV, JSON string
-	Examples  []string
-}
+// maxQueryBytes bounds the SQL text a request may carry.
+const maxQueryBytes = 1 << 20
 
-// sqlExamples are starter queries shown under the text box.
-var sqlExamples = []string{
-	"SELECT agency, year, value AS applications FROM report_values WHERE key = 'apply.new_received.total' ORDER BY value DESC NULLS LAST LIMIT 20",
-	"SELECT year, avg(disclosure_rate) AS 公开率 FROM report_metrics GROUP BY year ORDER BY year",
-	"SELECT agency, year, rule, expected, actual FROM report_checks WHERE NOT ok ORDER BY year DESC",
-	"DESCRIBE report_values",
-}
-
-// sqlPage runs one read-only query from ?q= (or a POSTed form) and shows
-// it, or sends it as CSV or JSON with format=csv|json.
+// sqlPage streams the result of ?q= as CSV or JSON (format=csv|json): the
+// SQL page's downloads (sqlview.go shows results).
 func (s *Server) sqlPage(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxQueryBytes)
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, http.StatusBadRequest, fmt.Errorf("read form: %w", err))
 		return
 	}
 	q := strings.TrimSpace(r.Form.Get("q"))
 	format := r.Form.Get("format")
-	p := &sqlPageData{Query: q, MaxRows: s.cfg.SQLMaxRows, Examples: sqlExamples}
-	if q == "" {
-		if format != "" {
-			http.Error(w, "parameter q: the SQL to run is missing", http.StatusBadRequest)
-			return
-		}
-		s.render(w, http.StatusOK, "sql", "SQL 查询", p)
-		return
-	}
-	start := time.Now()
-	t, err := s.runUserSQL(r.Context(), q)
-	p.Elapsed = time.Since(start).Round(time.Millisecond).String()
-	status := http.StatusOK
-	if err != nil {
-		status = http.StatusBadRequest
-		if format == "csv" || format == "json" {
-			http.Error(w, err.Error(), status)
-			return
-		}
-		p.Error = err.Error()
-		s.render(w, status, "sql", "SQL 查询", p)
-		return
-	}
-	switch format {
-	case "csv":
-		writeCSV(w, "query.csv", t)
-	case "json":
-		writeJSON(w, "query.json", t)
-	case "", "html":
-		p.fill(t)
-		s.render(w, status, "sql", "SQL 查询", p)
+	switch {
+	case q == "":
+		http.Error(w, "parameter q: the SQL to run is missing", http.StatusBadRequest)
+	case format == "csv" || format == "json":
+		s.download(w, r.Context(), q, tabular.Format(format))
 	default:
-		http.Error(w, fmt.Sprintf("parameter format=%q: want csv, json or html", format), http.StatusBadRequest)
+		http.Error(w, fmt.Sprintf("parameter format=%q: this handler sends csv or json", format), http.StatusBadRequest)
 	}
 }
 
-// fill sets the result and the download links.
-func (p *sqlPageData) fill(t *touming.Table) {
-	p.Result, p.Shown, p.Truncated = t, t.Rows, t.Truncated
-	if len(p.Shown) > htmlRows {
-		p.Shown = p.Shown[:htmlRows]
+// download streams the result as CSV (for Excel: BOM, formulas
+// neutralised) or JSON, within the row and byte limits. Nothing is sent
+// before the first output, so that a refused or failed query gets an
+// error status; the result is cut, with a note in it, at a limit.
+func (s *Server) download(w http.ResponseWriter, ctx context.Context, q string, f tabular.Format) {
+	lw := &lazyWriter{w: w, file: "query." + string(f), format: f}
+	tw := tabular.New(lw, f, tabular.Options{
+		MaxRows: s.cfg.SQLMaxRows, MaxBytes: s.cfg.SQLMaxBytes, Excel: f == tabular.CSV,
+		RowsLimit: "serve --sql-max-rows", BytesLimit: "serve --sql-max-bytes",
+	})
+	status, err := s.runUserSQL(ctx, q, tw)
+	if err != nil && !lw.started {
+		downloadError(w, f, status, err)
+		return
 	}
-	p.CSV = "/sql?format=csv&q=" + url.QueryEscape(p.Query)
-	p.JSON = "/sql?format=json&q=" + url.QueryEscape(p.Query)
+	if err != nil {
+		tw.Stop("stopped by an error: " + err.Error())
+	}
+	tw.Close()
 }
 
-// runUserSQL checks q and runs it under the time and row limits.
-func (s *Server) runUserSQL(ctx context.Context, q string) (*touming.Table, error) {
-	if err := checkReadOnly(q); err != nil {
-		return nil, err
+// downloadError answers a failed download: JSON clients get a JSON object.
+func downloadError(w http.ResponseWriter, f tabular.Format, status int, err error) {
+	if f != tabular.JSON {
+		http.Error(w, err.Error(), status)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
+}
+
+// lazyWriter sets the download's headers at its first write.
+type lazyWriter struct {
+	w       http.ResponseWriter
+	file    string
+	format  tabular.Format
+	started bool
+}
+
+func (l *lazyWriter) Write(p []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		ct := "text/csv; charset=utf-8"
+		if l.format == tabular.JSON {
+			ct = "application/json; charset=utf-8"
+		}
+		l.w.Header().Set("Content-Type", ct)
+		l.w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", l.file))
+		l.w.WriteHeader(http.StatusOK)
+	}
+	return l.w.Write(p)
+}
+
+// runUserSQL runs q in the sandbox under the time limit and the limit on
+// queries at once; on error it returns the status to answer with.
+func (s *Server) runUserSQL(ctx context.Context, q string, sink touming.RowSink) (int, error) {
+	if s.cfg.SQL == nil {
+		return http.StatusServiceUnavailable, errors.New("the SQL page is off: this server has no sandbox for user SQL")
+	}
+	if err := friendlyCheck(q); err != nil {
+		return http.StatusBadRequest, err
+	}
+	select {
+	case s.running <- struct{}{}:
+		defer func() { <-s.running }()
+	default:
+		return http.StatusServiceUnavailable, fmt.Errorf("%d queries are running already (the limit, serve --sql-max-running): try again in a moment", cap(s.running))
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.SQLTimeout)
 	defer cancel()
-	t, err := s.cfg.DB.Query(ctx, s.cfg.SQLMaxRows, q)
-	if err != nil {
+	if err := s.cfg.SQL.RunUser(ctx, q, sink); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("the query ran past the time limit of %s and was stopped", s.cfg.SQLTimeout)
+			return http.StatusServiceUnavailable, fmt.Errorf("the query ran past the time limit of %s (serve --sql-timeout) and was stopped", s.cfg.SQLTimeout)
 		}
-		return nil, err
+		return http.StatusBadRequest, err
 	}
-	return t, nil
+	return http.StatusOK, nil
+}
+
+// tableSink keeps a result for the SQL page's paging, sorting and chart:
+// up to maxRows rows within maxBytes (counted as the cells' text).
+type tableSink struct {
+	maxRows  int
+	maxBytes int64
+	bytes    int64
+	types    []string
+	t        touming.Table
+}
+
+func (p *tableSink) Columns(cols []touming.Column) error {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	p.t.Columns = tabular.UniqueNames(names)
+	p.types = make([]string, len(cols))
+	for i, c := range cols {
+		p.types[i] = c.Type
+	}
+	return nil
+}
+
+func (p *tableSink) Row(vals []any) error {
+	if len(p.t.Rows) == p.maxRows {
+		p.t.Truncated = true
+		return touming.ErrEnough
+	}
+	for i, v := range vals {
+		text, _ := tabular.Cell(v, p.types[i])
+		p.bytes += int64(len(text)) + 8
+	}
+	if p.maxBytes > 0 && p.bytes > p.maxBytes {
+		p.t.Truncated = true
+		return touming.ErrEnough
+	}
+	p.t.Rows = append(p.t.Rows, append([]any(nil), vals...))
+	return nil
+}
+
+// userTable runs the analyst's query for the page through runUserSQL (the
+// friendly check, the limits and the sandbox) and keeps its rows, up to
+// Config.SQLMaxRows and Config.SQLMaxBytes, for paging, sorting and the
+// chart. On error it gives the status to answer with.
+func (s *Server) userTable(ctx context.Context, q string) (*touming.Table, int, error) {
+	sink := &tableSink{maxRows: s.cfg.SQLMaxRows, maxBytes: s.cfg.SQLMaxBytes}
+	if status, err := s.runUserSQL(ctx, q, sink); err != nil {
+		return nil, status, err
+	}
+	return &sink.t, http.StatusOK, nil
 }

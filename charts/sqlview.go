@@ -1,14 +1,11 @@
 package charts
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
-
-	"github.com/touming/touming"
 )
 
 // The SQL page: /sql?sql=… is a permalink (the query runs when the URL is
@@ -139,18 +136,6 @@ func (s *Server) runSQLView(w http.ResponseWriter, r *http.Request, text string,
 	}
 	p.Result = s.resultView(t, params, s.cfg.SQLMaxRows, changeLink(r.URL.Path, r.Form))
 	s.render(w, http.StatusOK, "sql", "SQL 查询", p)
-}
-
-// userTable runs the analyst's query for the page through runUserSQL (the
-// guard, the limits and, once serve wires it, the sandbox) and keeps its
-// rows, up to Config.SQLMaxRows, for paging, sorting and the chart. On
-// error it gives the status to answer with.
-func (s *Server) userTable(ctx context.Context, q string) (*touming.Table, int, error) {
-	t, err := s.runUserSQL(ctx, q)
-	if err != nil {
-		return nil, http.StatusBadRequest, err
-	}
-	return t, http.StatusOK, nil
 }
 
 // withFormat encodes q with format set.

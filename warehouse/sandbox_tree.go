@@ -3,6 +3,8 @@ package warehouse
 import (
 	"strings"
 	"unicode"
+
+	"github.com/touming/touming/internal/sqltext"
 )
 
 // userTableFunctions are the table functions a user query may call: they
@@ -182,38 +184,4 @@ func trimStatement(q string) string {
 	return strings.TrimRightFunc(q, func(r rune) bool { return r == ';' || unicode.IsSpace(r) })
 }
 
-// nextWord skips spaces and comments and returns the word that follows
-// (letters, digits, underscores) and the text after it; the word is ""
-// when something else comes first.
-func nextWord(q string) (rest, word string) {
-	q = skipSpace(q)
-	i := strings.IndexFunc(q, func(r rune) bool { return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) })
-	if i < 0 {
-		i = len(q)
-	}
-	return q[i:], q[:i]
-}
-
-// skipSpace skips whitespace, -- comments and /* */ comments.
-func skipSpace(q string) string {
-	for {
-		t := strings.TrimLeftFunc(q, unicode.IsSpace)
-		switch {
-		case strings.HasPrefix(t, "--"):
-			if i := strings.IndexByte(t, '\n'); i >= 0 {
-				t = t[i+1:]
-			} else {
-				t = ""
-			}
-		case strings.HasPrefix(t, "/*"):
-			if i := strings.Index(t[2:], "*/"); i >= 0 {
-				t = t[2+i+2:]
-			} else {
-				return t
-			}
-		default:
-			return t
-		}
-		q = t
-	}
-}
+func nextWord(q string) (rest, word string) { return sqltext.NextWord(q) }

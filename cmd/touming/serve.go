@@ -31,6 +31,19 @@ type serveConfig struct {
 	// RankMin is the compare page's ranking threshold (applications); 0
 	// means charts.DefaultMinApplications.
 	RankMin int
+	// AllowHosts are Host names accepted besides the listen address.
+	AllowHosts []string
+	// SQL limits the SQL page; Sandbox sizes the read side's DuckDB.
+	SQL     sqlLimits
+	Sandbox warehouse.SandboxOptions
+}
+
+// sqlLimits are the SQL page's limits, from serve's flags.
+type sqlLimits struct {
+	Timeout  time.Duration
+	MaxRows  int
+	MaxBytes int64
+	Running  int
 }
 
 // batchWrite stores one batch of crawled items in the warehouse.
@@ -46,6 +59,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	sources := fs.String("sources", "", "sources file (YAML) to crawl on --schedule")
 	fs.StringVar(&cfg.Schedule, "schedule", "", `cron spec of scheduled crawls, e.g. "0 3 * * *" (needs --sources)`)
 	fs.IntVar(&cfg.RankMin, "rank-min", charts.DefaultMinApplications, "compare page: counties that processed fewer applications are listed but not ranked")
+	addServeSecurityFlags(fs, &cfg)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming serve --db FILE [--addr 127.0.0.1:8080] [--data DIR] [--sources FILE --schedule \"0 3 * * *\"]")
 		fmt.Fprintln(e.stderr, "\nServes the chart pages, the data-quality list and the SQL page. With --schedule it also\nruns the crawls itself, so that the warehouse file has one owner.")
@@ -55,6 +69,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if err := cfg.check(*sources); err != nil {
+		return err
+	}
+	if err := cfg.checkLimits(); err != nil {
 		return err
 	}
 	if cfg.Data == "" {
@@ -101,16 +118,11 @@ func defaultArchiveDir(db string) string {
 // stops between batches. ready, when set, is called with the pages' URL
 // once the server listens.
 func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string)) error {
-	store, err := openShared(ctx, cfg.DB)
+	store, err := openShared(ctx, cfg.DB, cfg.Sandbox)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data), MinApplications: cfg.RankMin,
-		Export: store.Export, DownloadDir: cfg.DB + ".downloads", SavedQueries: cfg.DB + ".queries.json"})
-	if err != nil {
-		return err
-	}
 	ln := cfg.Listener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", cfg.Addr); err != nil {
@@ -118,6 +130,14 @@ func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string))
 		}
 	}
 	defer ln.Close() // Shutdown closes it too; this covers the early returns
+	warnExposed(e, ln.Addr().String(), cfg)
+	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data), MinApplications: cfg.RankMin,
+		SQLTimeout: cfg.SQL.Timeout, SQLMaxRows: cfg.SQL.MaxRows, SQLMaxBytes: cfg.SQL.MaxBytes, SQLMaxRunning: cfg.SQL.Running,
+		Addr: ln.Addr().String(), AllowHosts: cfg.AllowHosts,
+		Export: store.Export, DownloadDir: cfg.DB + ".downloads", SavedQueries: cfg.DB + ".queries.json"})
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{Handler: logRequests(e, pages), ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String() + "/"
 	e.log.Info("serving", "url", url, "db", cfg.DB, "archive", cfg.Data)

@@ -270,7 +270,7 @@ func TestServeFlags(t *testing.T) {
 func TestSharedDBReadOnlyBetweenBatches(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "w.duckdb")
 	ctx := context.Background()
-	store, err := openShared(ctx, path)
+	store, err := openShared(ctx, path, warehouse.SandboxOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,30 +12,34 @@ import (
 	"github.com/touming/touming/warehouse"
 )
 
-// sharedDB is the warehouse as `touming serve` holds it: open read-only for
-// the pages (so that the SQL page runs on a read-only connection), and
-// closed around each batch a scheduled crawl writes. DuckDB lets a process
+// sharedDB is the warehouse as `touming serve` holds it: open through the
+// sandbox (warehouse.Sandbox: its own DuckDB instance, the file attached
+// read-only, no external access, settings locked) for the pages and the
+// SQL page, and closed around each batch a scheduled crawl writes. DuckDB lets a process
 // write a file only when no handle has it open read-only, in this process
 // or another; so serve, the file's one owner while it runs, swaps its
 // handle rather than keeping two.
 type sharedDB struct {
 	mu   sync.RWMutex // readers: queries; writer: a batch
 	path string
-	db   *warehouse.DB
+	opts warehouse.SandboxOptions
+	db   *warehouse.Sandbox
 }
 
 // openShared opens path for serve. A missing file is created (and an old
 // one migrated) by a brief read-write open first, so that a fresh install
 // shows empty pages rather than an error.
-func openShared(ctx context.Context, path string) (*sharedDB, error) {
+func openShared(ctx context.Context, path string, opts warehouse.SandboxOptions) (*sharedDB, error) {
 	if err := migrateIfFree(ctx, path); err != nil {
 		return nil, err
 	}
-	db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: 30 * time.Second})
+	opts.LockWait = 30 * time.Second
+	db, err := warehouse.OpenSandbox(ctx, path, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &sharedDB{path: path, db: db}, nil
+	opts.LockWait = time.Minute
+	return &sharedDB{path: path, opts: opts, db: db}, nil
 }
 
 // migrateIfFree creates or migrates the warehouse unless another process
@@ -56,7 +60,17 @@ func migrateIfFree(ctx context.Context, path string) error {
 	return db.Close()
 }
 
-// Query implements touming.Querier on the read-only handle.
+// RunUser implements touming.UserSQL in the sandbox.
+func (s *sharedDB) RunUser(ctx context.Context, q string, sink touming.RowSink) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return fmt.Errorf("the warehouse %s could not be reopened after the last crawl batch; restart touming serve", s.path)
+	}
+	return s.db.RunUser(ctx, q, sink)
+}
+
+// Query implements touming.Querier in the sandbox.
 func (s *sharedDB) Query(ctx context.Context, maxRows int, sql string, args ...any) (*touming.Table, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -79,15 +93,19 @@ func (s *sharedDB) Stream(ctx context.Context, q string, sink touming.RowSink) e
 }
 
 // Export writes every table and view to dir (the pages' whole-dataset
-// download): CSV with a BOM, since it is meant for Excel.
+// download): CSV with a BOM, since it is meant for Excel. The sandbox
+// writes no file, so this goes through a plain read-only open beside it,
+// held only while the export runs; the read lock keeps a crawl batch out
+// meanwhile.
 func (s *sharedDB) Export(ctx context.Context, dir, format string) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.db == nil {
-		return fmt.Errorf("the warehouse %s is not open", s.path)
+	db, err := warehouse.Open(ctx, s.path, warehouse.Options{ReadOnly: true, LockWait: 30 * time.Second})
+	if err != nil {
+		return err
 	}
-	_, err := s.db.ExportWith(ctx, dir, warehouse.ExportOptions{Format: format, BOM: format == warehouse.FormatCSV})
-	return err
+	_, err = db.ExportWith(ctx, dir, warehouse.ExportOptions{Format: format, BOM: format == warehouse.FormatCSV})
+	return errors.Join(err, db.Close())
 }
 
 // Write stores one batch through a read-write handle (see withWriter).
@@ -108,23 +126,28 @@ func (s *sharedDB) UpsertSources(ctx context.Context, src []touming.Source) erro
 
 // Documents returns what the warehouse holds, for a pass's conditional
 // requests.
+// They are read on a plain open, between the sandbox's, as a batch is
+// written: the sandbox runs SQL only.
 func (s *sharedDB) Documents(ctx context.Context) ([]touming.Document, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.db == nil {
-		return nil, fmt.Errorf("the warehouse %s is not open", s.path)
-	}
-	return s.db.Documents(ctx)
+	var docs []touming.Document
+	err := s.withWriter(ctx, func(db *warehouse.DB) error {
+		var err error
+		docs, err = db.Documents(ctx)
+		return err
+	})
+	return docs, err
 }
 
-// LastDiscoveries returns each source's latest discovery.
+// LastDiscoveries returns each source's latest discovery, read on a plain
+// open like Documents.
 func (s *sharedDB) LastDiscoveries(ctx context.Context) (map[string]touming.Discovery, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.db == nil {
-		return nil, fmt.Errorf("the warehouse %s is not open", s.path)
-	}
-	return s.db.LastDiscoveries(ctx)
+	var out map[string]touming.Discovery
+	err := s.withWriter(ctx, func(db *warehouse.DB) error {
+		var err error
+		out, err = db.LastDiscoveries(ctx)
+		return err
+	})
+	return out, err
 }
 
 // RecordDiscoveries stores a scheduled pass's findings.
@@ -132,8 +155,8 @@ func (s *sharedDB) RecordDiscoveries(ctx context.Context, ds []touming.Discovery
 	return s.withWriter(ctx, func(db *warehouse.DB) error { return db.RecordDiscoveries(ctx, ds) })
 }
 
-// withWriter closes the read-only handle, runs fn on a read-write open,
-// closes that and reopens read-only. Queries wait meanwhile; a batch is
+// withWriter closes the sandbox, runs fn on a read-write open, closes that
+// and reopens the sandbox. Queries wait meanwhile; a batch is
 // short.
 func (s *sharedDB) withWriter(ctx context.Context, fn func(*warehouse.DB) error) error {
 	s.mu.Lock()
@@ -146,7 +169,7 @@ func (s *sharedDB) withWriter(ctx context.Context, fn func(*warehouse.DB) error)
 	}
 	err := writeOnce(ctx, s.path, fn)
 	// Reopen even if the write failed (or ctx ended): the pages go on.
-	db, rerr := warehouse.Open(context.WithoutCancel(ctx), s.path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
+	db, rerr := warehouse.OpenSandbox(context.WithoutCancel(ctx), s.path, s.opts)
 	if rerr == nil {
 		s.db = db
 	}

@@ -205,6 +205,10 @@ func (w *Writer) Close() error {
 	return err
 }
 
+// Stop ends the result early for reason (an error after the first rows):
+// Close then writes the note as it would a cut.
+func (w *Writer) Stop(reason string) { w.cut = reason }
+
 // Cut is the note saying where and why the result was cut, or "".
 func (w *Writer) Cut() string { return w.cut }
 
