@@ -133,6 +133,11 @@ func (w *Writer) Row(vals []any) error {
 		return touming.ErrEnough
 	}
 	w.rows++
+	if w.f == Text {
+		// The aligned table is written at Close; its cells count now.
+		w.out.n += int64(w.buf.Len())
+		return nil
+	}
 	_, err := w.out.Write(w.buf.Bytes())
 	return err
 }

@@ -103,6 +103,9 @@ func TestByteLimit(t *testing.T) {
 func TestTextTable(t *testing.T) {
 	cols := []touming.Column{{Name: "县", Type: "VARCHAR"}, {Name: "rate", Type: "DOUBLE"}, {Name: "d", Type: "DATE"}}
 	out, _ := write(t, Text, Options{}, cols, []any{"新乡县", 0.5954098360655737, time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}, []any{nil, nil, nil})
+	if !strings.HasPrefix(out, "县") {
+		t.Errorf("table does not start with its header (cells written before the table?):\n%s", out)
+	}
 	for _, want := range []string{"新乡县  0.59541  2024-01-02", "NULL", "(2 rows)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
