@@ -56,7 +56,8 @@
 			animation: false,
 			color: palette,
 			tooltip: { trigger: "item", formatter: tooltip(spec) },
-			legend: { show: true, top: 0, type: "scroll" },
+			legend: { show: true, top: 0, left: 60, right: 50, type: "scroll" },
+			toolbox: saveAsImage(spec.id),
 			grid: { top: 50, left: 60, right: 30, bottom: 90 },
 			xAxis: {
 				type: "category", triggerEvent: true,
@@ -75,6 +76,12 @@
 				};
 			})
 		};
+	}
+
+	// saveAsImage is echarts' "save as image" tool, on every chart (as the
+	// server-drawn charts have it), a PNG named after the chart.
+	function saveAsImage(name) {
+		return { show: true, right: 10, top: 0, feature: { saveAsImage: { show: true, type: "png", name: name, title: "保存为图片" } } };
 	}
 
 	function open(p) {
@@ -120,6 +127,7 @@
 				chart.setOption({
 					animation: false,
 					title: { text: String(y.year), left: "center", textStyle: { fontSize: 14 } },
+					toolbox: saveAsImage(spec.id + "-" + y.year),
 					tooltip: {
 						trigger: "item", formatter: function (params) {
 							var d = params.data;

@@ -297,6 +297,19 @@ func TestBrowserBrowseAndSQLChart(t *testing.T) {
 		t.Fatalf("the result chart did not draw with its save-as-image tool (%d series): %v", n, err)
 	}
 	keepScreenshot(t, wait, "sql-chart.png")
+	// Every chart of the compare page (bars and maps, drawn by touming.js)
+	// has the save-as-image tool too.
+	if err := chromedp.Do(wait, chromedp.Navigate(base+"/compare?region=410700&years=2022,2023")); err != nil {
+		t.Fatal(err)
+	}
+	const tools = `(() => { const els = [...document.querySelectorAll('[_echarts_instance_]')];
+		if (els.length < 10 || !document.querySelector('#map .map canvas')) return "";
+		return els.map(e => { const o = echarts.getInstanceByDom(e).getOption();
+			return o.toolbox && o.toolbox[0].feature.saveAsImage.show ? "y" : "n"; }).join(""); })()`
+	marks, err := chromedp.Run(wait, chromedp.Poll[string](tools, chromedp.WithPollingInterval(200*time.Millisecond)))
+	if err != nil || strings.Contains(marks, "n") {
+		t.Errorf("compare page charts without save-as-image: %q (%v)", marks, err)
+	}
 	assertOnlyLoopback(t, reqs.all())
 }
 
