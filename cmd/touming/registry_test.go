@@ -121,9 +121,13 @@ func TestRegistryToCoverage(t *testing.T) {
 	}
 	n := query(t, db, `SELECT count(*) FROM reports WHERE latest AND starts_with(region_code, '4107')`)[0]
 	for _, w := range []string{"新乡市：来源与抓取覆盖", "有来源<b>9</b>", "已抓到年报栏目<b>7</b>", "找到的报告<b>" + n + "</b>",
-		`href="/county/410721"`, "网页标题指向 卫辉市", "无法访问", "未找到年报栏目", "无来源"} {
+		`href="/county/410721"`, "网页标题指向 卫辉市", "无法访问", "未找到年报栏目", "无来源", "地图：各县找到的报告"} {
 		if !strings.Contains(body, w) {
 			t.Errorf("coverage page lacks %q", w)
 		}
+	}
+	// the city's map, when make assets embedded its outlines
+	if !strings.Contains(body, "toumingMaps(") && !strings.Contains(body, "没有嵌入该市的县界轮廓") {
+		t.Errorf("coverage page has neither the map nor why not")
 	}
 }
