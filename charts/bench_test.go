@@ -22,7 +22,7 @@ func scaledDB(n int) *memDB {
 				if v != nil {
 					val = *v + float64(c+y-2019)
 				}
-				t.Rows = append(t.Rows, []any{int64(c*10 + y), code, fmt.Sprintf("县%03d", c), "县人民政府", int64(y), "2021", k, val})
+				t.Rows = append(t.Rows, []any{int64(c*10 + y), code, fmt.Sprintf("县%03d", c), int64(c + 1), "县人民政府", int64(y), "2021", k, val})
 			}
 		}
 	}
@@ -48,7 +48,7 @@ func benchCompare(b *testing.B, counties int) {
 	}
 }
 
-// BenchmarkComparePage renders the whole compare page (pivot, 12 charts,
+// BenchmarkComparePage renders the whole compare page (pivot, 18 charts,
 // ranking, template) from in-memory rows: the page's own cost, without
 // the warehouse query.
 func BenchmarkComparePage(b *testing.B) {
