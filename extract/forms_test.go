@@ -83,3 +83,13 @@ func TestUnplacedRowsNamed(t *testing.T) {
 		t.Errorf("got %v, want the table and first row named", err)
 	}
 }
+
+// A report's page that says 全文详见附件 is neither a report nor a list of
+// reports: its error carries the attachment link for the crawler.
+func TestReportInAttachment(t *testing.T) {
+	_, err := extractGolden(t, "attachment-page.html")
+	links, ok := touming.AttachmentLinks(err)
+	if !ok || touming.StatusOf(err) != touming.StatusInAttachment || !slices.Equal(links, []string{"/zwgk/ndbg/202401/P020240118512345.pdf"}) {
+		t.Errorf("got %v (links %v), want the attachment named", err, links)
+	}
+}

@@ -27,7 +27,7 @@ func seedFuzz(f *testing.F, exts ...string) {
 }
 
 // reasons are the errors a reader may return besides a report.
-var reasons = []error{touming.ErrNotReport, touming.ErrNoTables, touming.ErrCorrupt}
+var reasons = []error{touming.ErrNotReport, touming.ErrNoTables, touming.ErrCorrupt, touming.ErrInAttachment, touming.ErrEmpty}
 
 // checkFuzz holds for any output: a reason error, or a report with every
 // key of its template.

@@ -37,7 +37,7 @@ func Read(doc sheet.Doc) (*touming.Report, error) {
 	s.table4(r4)
 	found := [3]bool{r2 != nil, r3 != nil, r4 != nil}
 	if s.filled() < minValues {
-		return nil, s.noValues(meta, body, found, [][]line{r2, r3, r4})
+		return nil, s.noValues(meta, doc, found, [][]line{r2, r3, r4})
 	}
 	rep := &touming.Report{Template: t, Meta: meta, Values: map[string]*float64{}, Cells: s.cells, Tables: s.tablesRead(t, s.rows3, found)}
 	for _, k := range m.keysFor(t, other) {
@@ -70,7 +70,7 @@ func (m *model) formRows(ls []line) int {
 // noValues explains a document of which fewer than minValues values were
 // read: a blank form (the tables are there, with no number in them), tables
 // whose rows could not be placed (named), or no tables at all (noTables).
-func (s *sink) noValues(meta touming.Meta, body string, found [3]bool, regions [][]line) error {
+func (s *sink) noValues(meta touming.Meta, doc sheet.Doc, found [3]bool, regions [][]line) error {
 	numbers := false
 	for _, r := range regions {
 		for _, l := range r {
@@ -85,7 +85,25 @@ func (s *sink) noValues(meta touming.Meta, body string, found [3]bool, regions [
 			return err
 		}
 	}
-	return noTables(meta, body)
+	if len(doc.Attachments) > 0 && pointsToAttachment(doc.Body) {
+		return &touming.InAttachment{Links: doc.Attachments}
+	}
+	return noTables(meta, doc.Body)
+}
+
+// attachmentWords are what a report's page prints when the report itself
+// is attached: 全文详见附件, 点击下载, 附件下载, 请查看附件.
+var attachmentWords = []string{"详见附件", "见附件", "点击下载", "附件下载", "查看附件", "下载附件", "附件："}
+
+// pointsToAttachment reports whether a page says its report is attached.
+func pointsToAttachment(body string) bool {
+	f := sheet.Fold(head(body))
+	for _, w := range attachmentWords {
+		if strings.Contains(f, sheet.Fold(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // noTables tells a report whose tables could not be read (images, say) from

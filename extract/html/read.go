@@ -8,6 +8,7 @@ package html
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,16 +45,18 @@ func Read(data []byte, contentType, linkTitle string) (sheet.Doc, error) {
 	if w.published != "" {
 		out.Published, out.PublishedFrom = w.published, "meta"
 	}
+	out.Attachments = w.attachments
 	return out, nil
 }
 
 // walker hands a page's tables and paragraphs to the Builder, and keeps
 // its <title>.
 type walker struct {
-	b         sheet.Builder
-	title     string
-	published string // from a <meta> tag
-	block     []byte // the paragraph being read; reused
+	b           sheet.Builder
+	title       string
+	published   string   // from a <meta> tag
+	attachments []string // links to attached documents
+	block       []byte   // the paragraph being read; reused
 }
 
 var blocks = map[atom.Atom]bool{
@@ -77,6 +80,8 @@ func (w *walker) walk(n *nethtml.Node) {
 		case atom.Title:
 			w.title = sheet.Squash(textOf(n))
 			return
+		case atom.A:
+			w.link(n)
 		case atom.Table:
 			if !hasTable(n) {
 				w.flush()
@@ -108,6 +113,30 @@ func (w *walker) head(n *nethtml.Node) {
 		case c.DataAtom == atom.Meta && w.published == "" && dateMeta[strings.ToLower(attr(c, "name")+attr(c, "property"))]:
 			w.published, _ = sheet.Date(attr(c, "content"))
 		}
+	}
+}
+
+// attachmentExt are the extensions of the files portals attach reports as.
+var attachmentExt = []string{".pdf", ".doc", ".docx", ".wps", ".ofd", ".rtf", ".odt"}
+
+// link keeps an <a> that leads to an attached document: by the file's
+// extension, or by a text that says 附件 or 下载.
+func (w *walker) link(n *nethtml.Node) {
+	href := strings.TrimSpace(attr(n, "href"))
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") || len(w.attachments) >= 20 {
+		return
+	}
+	p := strings.ToLower(href)
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	text := textOf(n)
+	ok := strings.Contains(text, "附件") || strings.Contains(text, "下载")
+	for _, e := range attachmentExt {
+		ok = ok || strings.HasSuffix(p, e)
+	}
+	if ok && !slices.Contains(w.attachments, href) {
+		w.attachments = append(w.attachments, href)
 	}
 }
 

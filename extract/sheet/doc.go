@@ -30,6 +30,10 @@ type Doc struct {
 	// PublishedFrom where: "meta" or "properties". The form prefers a date
 	// printed in the text.
 	Published, PublishedFrom string
+	// Attachments are the links to attached documents (.pdf, .doc, .docx,
+	// .wps, .ofd, or links named 附件/下载) as the page prints them: where a
+	// page that says 全文详见附件 keeps its report.
+	Attachments []string
 }
 
 // MetaSpan is how much of a Doc's Body the form looks for the metadata in

@@ -20,6 +20,12 @@ var classMarks = map[touming.CellClass]string{
 func (d Doc) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "title: %s\n", d.Title)
+	if d.Published != "" {
+		fmt.Fprintf(&b, "published: %s (%s)\n", d.Published, d.PublishedFrom)
+	}
+	for _, a := range d.Attachments {
+		fmt.Fprintf(&b, "attachment: %s\n", a)
+	}
 	for _, l := range d.Lines {
 		switch l.Kind {
 		case KindGrid:
