@@ -22,6 +22,9 @@ var (
 	publishedRe = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*((?:19|20)\d{2})[-年./](\d{1,2})[-月./](\d{1,2})`)
 	// reportWords are stripped from a title to leave the agency.
 	reportWords = regexp.MustCompile(`(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?\s*(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告.*$`)
+	// officeOf is a government's general office, which compiles the
+	// government's report: 某县人民政府办公室.
+	officeOf = regexp.MustCompile(`^(\p{Han}+人民政府)办公(?:室|厅)$`)
 	// agencySuffix ends the name of a body rather than of a place.
 	agencySuffix = regexp.MustCompile(`(?:政府|办公室|办公厅|局|委员会|管委会|委|厅|署|中心|院|办|会|所|站|队|处|部|公司|街道办事处|法院|检察院)$`)
 )
@@ -95,16 +98,22 @@ func yearOf(title, body string) int {
 	return 0
 }
 
-// agencyOf is the publishing body: the title without its year and report
-// words; else the body's 本报告由X; else how the body names itself (2024年，
-// X坚持…). A place name there (平潭综合实验区) becomes its governing body
-// with the name as printed kept in brackets: 平潭综合实验区管委会（平潭综合实验区）.
-func agencyOf(title, body string) string {
+// agencyOf is the body the report is about, never doubled (undouble):
+// see agencyFrom.
+func agencyOf(title, body string) string { return undouble(agencyFrom(title, body)) }
+
+// agencyFrom is the body the report is about: the title without its year
+// and report words; else the body's 本报告由X, the compiling office named
+// for the government it works for (X人民政府办公室 → X人民政府); else how
+// the body names itself (2024年，X坚持…). A place name there (平潭综合实验区)
+// becomes its governing body with the name as printed kept in brackets:
+// 平潭综合实验区管委会（平潭综合实验区）.
+func agencyFrom(title, body string) string {
 	if a := strings.Trim(reportWords.ReplaceAllString(touming.TitleYear.ReplaceAllString(title, ""), ""), " 　:：《》“”\"'"); a != "" && utf8.RuneCountInString(a) >= 2 {
 		return strings.TrimPrefix(a, "关于")
 	}
 	if m := byRe.FindStringSubmatch(body); m != nil {
-		return m[1]
+		return officeOf.ReplaceAllString(m[1], "$1")
 	}
 	m := selfRe.FindStringSubmatch(body)
 	if m == nil {
@@ -122,4 +131,18 @@ func agencyOf(title, body string) string {
 		return place + "人民政府（" + place + "）"
 	}
 	return place
+}
+
+// undouble removes a name printed twice: 某县人民政府某县人民政府, or
+// 某县人民政府（某县人民政府） (a title joined from a site header and its
+// heading, or a place made its body when it already was one).
+func undouble(a string) string {
+	rs := []rune(a)
+	if n := len(rs); n >= 4 && n%2 == 0 && string(rs[:n/2]) == string(rs[n/2:]) {
+		return string(rs[:n/2])
+	}
+	if i := strings.Index(a, "（"); i > 0 && strings.HasSuffix(a, "）") && a[i+len("（"):len(a)-len("）")] == a[:i] {
+		return a[:i]
+	}
+	return a
 }

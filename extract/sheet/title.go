@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -39,18 +40,23 @@ func TitleOf(pageTitle, body string) string {
 	if i := strings.IndexAny(page, "-_|—"); i > 0 && strings.Contains(page[:i], "年度报告") {
 		page = strings.TrimSpace(page[:i])
 	}
-	first := ""
+	first, prev := "", ""
 	for i, l := range strings.SplitN(body, "\n", 60) {
 		if i >= 59 {
 			break
 		}
 		if !strings.Contains(l, "报告") || len(l) > 400 {
+			if t := SquashCJK(l); t != "" {
+				prev = t
+			}
 			continue
 		}
 		t := SquashCJK(l)
 		if n := utf8.RuneCountInString(t); n < 8 || n > 80 || !strings.Contains(t, "年度报告") || strings.HasPrefix(t, "本") || !touming.TitleYear.MatchString(t) {
+			prev = t
 			continue
 		}
+		t = withFirstLine(prev, t)
 		if page == "" || strings.Contains(page, t) || strings.Contains(t, page) {
 			return t
 		}
@@ -62,4 +68,18 @@ func TitleOf(pageTitle, body string) string {
 		return page
 	}
 	return first
+}
+
+// agencyLine is the first line of a title printed over two: the body's
+// name alone (某某县人民政府), ending as a body's name does.
+var agencyLine = regexp.MustCompile(`^\p{Han}{2,30}(?:政府|办公室|办公厅|局|委员会|管委会|委|厅|署|中心|院|办|会|所|站|队|处|部|公司|街道办事处|法院|检察院)$`)
+
+// withFirstLine puts back the first line of a title printed over two
+// lines (某某县人民政府 / 2023年政府信息公开工作年度报告) when the line
+// that names the report starts at its year and names no body.
+func withFirstLine(prev, t string) string {
+	if loc := touming.TitleYear.FindStringIndex(t); loc != nil && loc[0] == 0 && agencyLine.MatchString(prev) {
+		return prev + t
+	}
+	return t
 }

@@ -24,3 +24,15 @@ func TestDate(t *testing.T) {
 		}
 	}
 }
+
+// A title printed over two lines keeps its first (the body's name), so
+// that the agency is the title's, not the compiling office's.
+func TestTitleOverTwoLines(t *testing.T) {
+	body := "某某县人民政府\n2023年政府信息公开工作年度报告\n本报告由某某县人民政府办公室编制。\n"
+	if got := TitleOf("", body); got != "某某县人民政府2023年政府信息公开工作年度报告" {
+		t.Errorf("title %q", got)
+	}
+	if got := TitleOf("", "首页\n2023年政府信息公开工作年度报告\n"); got != "2023年政府信息公开工作年度报告" {
+		t.Errorf("a menu word was taken for the body: %q", got)
+	}
+}
