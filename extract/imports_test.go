@@ -25,7 +25,7 @@ func TestImportWalls(t *testing.T) {
 			}
 		}
 	}
-	readers := []string{"html", "docx", "pdf", "soffice", "ocr", "form"}
+	readers := []string{"html", "docx", "pdf", "soffice", "ocr", "hant", "form"}
 	for _, pkg := range append(readers, "sheet") {
 		for _, dep := range deps(t, goBin, "./"+pkg) {
 			for _, r := range readers {

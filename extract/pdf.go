@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/touming/touming"
-	"github.com/touming/touming/extract/form"
 	"github.com/touming/touming/extract/pdf"
 )
 
@@ -27,9 +26,9 @@ func pdfReport(rd pdf.Reading) (*touming.Report, error) {
 	}
 	var ruled *touming.Report
 	if rd.HasRuled {
-		ruled, _ = form.Read(rd.Ruled)
+		ruled, _ = readForm(rd.Ruled)
 	}
-	r, err := form.Read(rd.Laid())
+	r, err := readForm(rd.Laid())
 	if err != nil && ruled == nil && len(rd.Blank) > 0 && (errors.Is(err, touming.ErrNoTables) || errors.Is(err, touming.ErrNotReport)) {
 		// The tables are likely on the scanned pages: say so, so that
 		// the document is kept for OCR rather than dismissed.

@@ -8,7 +8,6 @@ import (
 	"github.com/touming/touming/extract/sheet"
 	"github.com/touming/touming/internal/textenc"
 
-	"github.com/touming/touming/extract/form"
 )
 
 // fromText reads a plain-text report: tab-separated rows, |-flattened page
@@ -22,9 +21,5 @@ func fromText(in Input) (*touming.Report, error) {
 	if sheet.TextTitle(lines) == "" && in.Title != "" {
 		lines = append([]string{in.Title}, lines...) // the link text as the report's first line
 	}
-	return form.Read(sheet.FromLines(lines))
+	return readForm(sheet.FromLines(lines))
 }
-
-// fromLines interprets plain text lines (pdftotext -layout output and the
-// PDF reader's laid-out pages).
-func fromLines(lines []string) (*touming.Report, error) { return form.Read(sheet.FromLines(lines)) }

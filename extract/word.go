@@ -7,7 +7,6 @@ import (
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract/docx"
-	"github.com/touming/touming/extract/form"
 	"github.com/touming/touming/extract/soffice"
 )
 
@@ -21,7 +20,7 @@ func (e *Extractor) fromDOCX(in Input) (*touming.Report, error) {
 		}
 		return nil, fmt.Errorf("docx: %w", err)
 	}
-	return form.Read(doc)
+	return readForm(doc)
 }
 
 // fromDOC reads a legacy Word file (.doc, or RTF) by converting it to
@@ -65,5 +64,5 @@ func (e *Extractor) viaLibreOffice(in Input, ext string) (*touming.Report, error
 	if err != nil {
 		return nil, fmt.Errorf("read converted file: %w", err)
 	}
-	return form.Read(doc)
+	return readForm(doc)
 }
