@@ -7,7 +7,6 @@ import (
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract/sheet"
 	"github.com/touming/touming/internal/textenc"
-
 )
 
 // fromText reads a plain-text report: tab-separated rows, |-flattened page
