@@ -72,6 +72,11 @@ func Fold(doc *sheet.Doc) error {
 	if doc.Body, err = cc.Convert(doc.Body); err != nil {
 		return fmt.Errorf("traditional script: %w", err)
 	}
+	if doc.Title == "" { // the reader looked for 年度报告 in 年度報告
+		if doc.Title = sheet.TitleOf("", doc.Body); doc.Title == "" {
+			doc.Title = sheet.TextTitle(strings.SplitN(doc.Body, "\n", 8))
+		}
+	}
 	for i := range doc.Lines {
 		for j := range doc.Lines[i].Cells {
 			c := &doc.Lines[i].Cells[j]
