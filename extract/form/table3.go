@@ -132,6 +132,10 @@ func (s *sink) putRow(r record, sp rowSpec, table string, cols, pos []string, ce
 		}
 		return
 	}
+	if r.tabular { // tab- or |-separated fields have no position to place them by
+		s.unplaced(table, label)
+		return
+	}
 	for i, c := range byPosition(r.vals, centers) {
 		if pos[c] != "-" {
 			s.put(prefix+"."+pos[c], table, r.vals[i], r.row, label, pos[c], false)

@@ -69,7 +69,7 @@ func (s *sink) note(table string, found bool, tr touming.TableRead) string {
 	}
 	n := fmt.Sprintf("%d of %d rows read", tr.Rows, tr.Of)
 	if l := s.missed[table]; l != "" {
-		n += fmt.Sprintf("; first row not matched: 「%s」", l)
+		n += fmt.Sprintf("; first row not placed: 「%s」", l)
 	}
 	return n
 }
@@ -89,7 +89,7 @@ func rowOf(key string) string {
 func (s *sink) unplacedError() error {
 	for _, n := range tableNames {
 		if l := s.missed[n]; l != "" {
-			return fmt.Errorf("%w: table %s is printed but its rows could not be placed (first row not matched: 「%s」)", touming.ErrNoTables, n, l)
+			return fmt.Errorf("%w: table %s is printed but its rows could not be placed (first row not placed: 「%s」)", touming.ErrNoTables, n, l)
 		}
 	}
 	return nil

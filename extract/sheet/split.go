@@ -9,8 +9,13 @@ import (
 // FromLines reads plain text lines as a Doc: pdftotext -layout output, the
 // PDF reader's laid-out pages (columns aligned by spaces, one rune to a
 // column), tab-separated rows, |-flattened page text, one cell per line.
-// Each line is cut by Split; a form feed starts a page.
+// Each line is cut by Split; a form feed starts a page. Pipe cells (one
+// cell to a line, see pipeCells) are gathered into rows first.
 func FromLines(lines []string) Doc {
+	title, body := TextTitle(lines), strings.Join(lines, "\n")
+	if rows, ok := pipeCells(lines); ok {
+		lines = rows
+	}
 	ls := make([]Line, 0, len(lines))
 	page := 0
 	for i, s := range lines {
@@ -20,7 +25,7 @@ func FromLines(lines []string) Doc {
 			ls = append(ls, l)
 		}
 	}
-	return Doc{Title: TextTitle(lines), Body: strings.Join(lines, "\n"), Lines: ls}
+	return Doc{Title: title, Body: body, Lines: ls}
 }
 
 // Split cuts text line n into cells: at tabs or | when it has them (an
