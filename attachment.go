@@ -2,17 +2,16 @@ package touming
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
 // ErrInAttachment: the document is a report's page whose report is in an
-// attachment (全文详见附件, 点击下载): it is no report itself, nor a list of
-// reports; the attachment is to be fetched and read instead.
-var ErrInAttachment = errors.New("the report is in an attachment")
-
-// StatusInAttachment is the status of a page whose report is in an
-// attachment (ErrInAttachment).
-const StatusInAttachment Status = "in_attachment"
+// attachment (全文详见附件, 点击下载), not a list of reports: the attachment
+// is to be fetched and read instead. It wraps ErrNotReport (status
+// not_report): the page itself holds no tables, and a crawler that follows
+// a page's attachments already withholds such a page from its failures.
+var ErrInAttachment = fmt.Errorf("%w: its report is in an attachment", ErrNotReport)
 
 // InAttachment is the error extraction returns for such a page, with the
 // attachment links as the page prints them (resolve them against the

@@ -53,8 +53,6 @@ func StatusOf(err error) Status {
 	switch {
 	case err == nil:
 		return StatusOK
-	case errors.Is(err, ErrInAttachment):
-		return StatusInAttachment
 	case errors.Is(err, ErrNotReport):
 		return StatusNotReport
 	case errors.Is(err, ErrNoTables):

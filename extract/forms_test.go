@@ -89,7 +89,7 @@ func TestUnplacedRowsNamed(t *testing.T) {
 func TestReportInAttachment(t *testing.T) {
 	_, err := extractGolden(t, "attachment-page.html")
 	links, ok := touming.AttachmentLinks(err)
-	if !ok || touming.StatusOf(err) != touming.StatusInAttachment || !slices.Equal(links, []string{"/zwgk/ndbg/202401/P020240118512345.pdf"}) {
+	if !ok || touming.StatusOf(err) != touming.StatusNotReport || !slices.Equal(links, []string{"/zwgk/ndbg/202401/P020240118512345.pdf"}) {
 		t.Errorf("got %v (links %v), want the attachment named", err, links)
 	}
 }
