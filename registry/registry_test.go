@@ -1,6 +1,9 @@
 package registry
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -200,5 +203,20 @@ func TestSources(t *testing.T) {
 	}
 	if planned[0].Source.Name != "玄武区人民政府" {
 		t.Errorf("name %q", planned[0].Source.Name)
+	}
+}
+
+// TestShippedCopies: the embedded hints are the shared folder's files,
+// unchanged, when that folder is beside the repository (it is not needed).
+func TestShippedCopies(t *testing.T) {
+	for name, shared := range map[string]string{"portal-hints.tsv": "portal-hints.tsv", "xxgk-hints.tsv": "xxgk-hints.tsv", "PROVENANCE.md": "README.md"} {
+		want, err := os.ReadFile(filepath.Join("..", "..", "shared", "registry", shared))
+		if err != nil {
+			t.Skipf("../shared/registry not here: %v", err)
+		}
+		got, _ := hintFiles.ReadFile("hints/" + name)
+		if !bytes.Equal(got, want) {
+			t.Errorf("registry/hints/%s differs from shared/registry/%s: copy it again", name, shared)
+		}
 	}
 }
