@@ -311,3 +311,21 @@ func TestCompareMap(t *testing.T) {
 		t.Errorf("outlines: %d", res.StatusCode)
 	}
 }
+
+// One county dwarfing the others offers a log scale; counts as even as
+// the fixture's do not.
+func TestCompareLogScaleOffered(t *testing.T) {
+	g := groupChart{Series: []groupSerie{{Pts: []groupPoint{{V: f(9000)}, {V: f(40)}, {V: f(0)}, {V: nil}}}}}
+	if !g.wantsLog() {
+		t.Error("9000 against 40: no log scale offered")
+	}
+	g.Series[0].Pts[0].V = f(1200)
+	if g.wantsLog() {
+		t.Error("1200 against 40 (30×): a log scale offered")
+	}
+	g.ID, g.Log = "x", true
+	h, err := g.render()
+	if err != nil || !strings.Contains(string(h), `id="x-log"`) {
+		t.Errorf("the log toggle is not rendered: %v", err)
+	}
+}

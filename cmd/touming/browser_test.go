@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -114,6 +115,7 @@ func TestBrowserComparePage(t *testing.T) {
 	checkMapColoured(t, ctx, len(years))
 	screenshot(t, ctx, "compare.png")
 	assertOnlyLoopback(t, reqs.all())
+	clickBarOpensReport(t, ctx)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/county/410721")); err != nil {
 		t.Fatal(err)
@@ -126,6 +128,42 @@ func TestBrowserComparePage(t *testing.T) {
 		t.Errorf("county page links %d reports (%v), want 4 bodies over 6 years", links, err)
 	}
 	screenshot(t, ctx, "county.png")
+}
+
+// clickBarOpensReport clicks the middle of a bar of the new-applications
+// chart and expects the browser on the report behind it.
+func clickBarOpensReport(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const find = `(() => { const el = document.getElementById('apply_new'); el.scrollIntoView({block: 'center'});
+		const c = echarts.getInstanceByDom(el), o = c.getOption(), box = el.getBoundingClientRect();
+		for (let si = 0; si < o.series.length; si++) for (let di = 0; di < o.series[si].data.length; di++) {
+			const d = o.series[si].data[di], l = c.getModel().getSeriesByIndex(si).getData().getItemLayout(di);
+			if (d.p && d.p.r && l && Math.abs(l.height) > 20) return JSON.stringify({x: box.left + l.x + l.width / 2, y: box.top + l.y + l.height / 2, r: d.p.r});
+		}
+		return ''; })()`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](find))
+	if err != nil || out == "" {
+		t.Fatalf("no bar with a report to click (%v)", err)
+	}
+	var bar struct {
+		X, Y float64
+		R    int64
+	}
+	if err := json.Unmarshal([]byte(out), &bar); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(bar.X, bar.Y)); err != nil {
+		t.Fatal(err)
+	}
+	// Poll from Go: the navigation ends the page a Poll would run in.
+	want := "/report/" + strconv.FormatInt(bar.R, 10)
+	var at string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if at, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); at == want {
+			return
+		}
+	}
+	t.Errorf("clicking the bar of report %d left the browser on %s", bar.R, at)
 }
 
 // waitCharts waits until every chart container holds a canvas, and
