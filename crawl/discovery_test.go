@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -207,4 +208,31 @@ func TestDiscoverAjaxColumn(t *testing.T) {
 		"/xxgk/nb/": page("年报", `<a href="/">首页</a><a href="/xxgk/">信息公开</a><ul id="list"></ul>
 			<script>$.ajax({url: "/api/list?column=nb", success: function (d) { render(d) }});</script>`)})
 	wantStatus(t, discover(t, srv.URL+"/", nil), touming.DiscoveryJSShell, "ajax")
+}
+
+// TestCMSAndWAFMarks: the families and firewalls told by what their pages
+// carry, and an ordinary page taken for neither.
+func TestCMSAndWAFMarks(t *testing.T) {
+	u := func(s string) *url.URL { v, _ := url.Parse(s); return v }
+	for _, c := range []struct{ url, text, want string }{
+		{"http://a.gov.cn/gkmlpt/index", `<a href="/gkmlpt/content/1">`, "gkmlpt"},
+		{"http://a.gov.cn/", `<link href="/EpointWebBuilder/css/ewb-base.css">`, "Epoint"},
+		{"http://a.gov.cn/col/col1/", `<script type="text/xml"><datastore><recordset>`, "Hanweb"},
+		{"http://a.gov.cn/", `<div class="TRS_Editor">`, "TRS"},
+		{"http://a.gov.cn/", `<a href="/news/">新闻</a>`, ""},
+	} {
+		if got := cmsOf(u(c.url), c.text); got != c.want {
+			t.Errorf("%s %q: %q, want %q", c.url, c.text, got, c.want)
+		}
+	}
+	for _, c := range []struct{ text, want string }{
+		{`<script>document.cookie="__jsl_clearance=1;";location.reload()</script>`, "加速乐"},
+		{`<title>Just a moment...</title><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1"></script>`, "Cloudflare"},
+		{`<script>var arg1='3B2F';</script><script>document.cookie="acw_sc__v2="+x</script>`, "Aliyun"},
+		{page("县政府", strings.Repeat(`<a href="/x/">栏目</a>`, 6)+`<script>$_ts={}</script>`), ""}, // a real page that loads the WAF's script
+	} {
+		if got := challengeOf(c.text, strings.Count(c.text, "<a ")); !strings.Contains(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
 }
