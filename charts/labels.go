@@ -151,8 +151,39 @@ func statusText(status string) string {
 	return status
 }
 
+// reasons are the Chinese reasons a document gave no report, by what its
+// error says: the first whose words all appear wins.
+var reasons = []struct {
+	words []string
+	zh    string
+}{
+	{[]string{"OCR unavailable"}, "表格是图片，本机没有安装 OCR（tesseract-ocr 与 tesseract-ocr-chi-sim），无法读出。"},
+	{[]string{"no text layer"}, "PDF 没有文字层（扫描件），需要 OCR 才能读取。"},
+	{[]string{"no standard tables"}, "没有读到二、三、四中的任何一张标准表格。"},
+	{[]string{"not an annual report"}, "不是政府信息公开工作年度报告。"},
+	{[]string{"encrypted"}, "文件加密，无法读取。"},
+	{[]string{"corrupt"}, "文件损坏，无法读取。"},
+	{[]string{"HTTP"}, "抓取时服务器返回错误。"},
+	{[]string{"timeout"}, "抓取超时。"},
+}
+
+// reasonText is why a document gave no report, in Chinese: from its error
+// when the words are known, else from its status.
+func reasonText(status, err string) string {
+	for _, r := range reasons {
+		all := true
+		for _, w := range r.words {
+			all = all && strings.Contains(err, w)
+		}
+		if all {
+			return r.zh
+		}
+	}
+	return statusText(status)
+}
+
 // funcs are the template functions that need the field list.
 func (l labeler) funcs() template.FuncMap {
 	return template.FuncMap{"fieldLabel": l.fieldLabel, "subjectLabel": l.subjectLabel,
-		"checkMessage": l.checkMessage, "ruleText": ruleText, "statusText": statusText}
+		"checkMessage": l.checkMessage, "ruleText": ruleText, "statusText": statusText, "reasonText": reasonText}
 }

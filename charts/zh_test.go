@@ -114,3 +114,22 @@ func TestFormLabels(t *testing.T) {
 		t.Errorf("2019 column header: %q, want 本年增/减", got)
 	}
 }
+
+// A document's reason reads in Chinese, from its error's words or its
+// status; the conflicts' cell list names the form's cells.
+func TestReasonsInChinese(t *testing.T) {
+	for _, c := range []struct{ status, err, want string }{
+		{"no_text", "extract a.pdf: pdf: none of 1 pages has readable text (a scan?): no text layer", "PDF 没有文字层"},
+		{"no_tables", "extract b.htm: no standard tables: no table 二, 三 or 四 could be read (its tables may be its 1 pictures: OCR unavailable (install tesseract-ocr))", "本机没有安装 OCR"},
+		{"no_tables", "extract c.htm: no standard tables", "没有读到二、三、四"},
+		{"unsupported", "extract d.xls: unsupported", "不支持的文件格式"},
+	} {
+		if got := reasonText(c.status, c.err); !strings.Contains(got, c.want) {
+			t.Errorf("reasonText(%s, %q) = %q, want %q in it", c.status, c.err, got, c.want)
+		}
+	}
+	l := labeler{touming.MustFields()}
+	if got := l.checkMessage("active.penalty.decisions 1660≠1667"); got != "二 行政处罚 · 本年处理决定数量列 1660≠1667" {
+		t.Errorf("conflict cells: %q", got)
+	}
+}
