@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,7 +64,7 @@ func TestServeCompareLikeWithLike(t *testing.T) {
 		t.Errorf("conflict cells = %q, want the one 行政处罚 cell", conflicts)
 	}
 	_, quality := httpGet(t, base+"/quality")
-	if !strings.Contains(quality, "同一机关同一年有两份数字不同的报告（1）") || !strings.Contains(quality, "_fj.docx") {
+	if !strings.Contains(quality, "同一机关同一年有两份数字不同的报告（1）") || !strings.Contains(quality, "_fj.docx") || !regexp.MustCompile(`active.penalty.decisions \d+≠\d+`).MatchString(quality) {
 		t.Error("the quality page does not list the conflict with both copies")
 	}
 
