@@ -25,6 +25,9 @@ type OCRSource struct {
 	W     int     `json:"w"`
 	H     int     `json:"h"`
 	Conf  float64 `json:"conf"`
+	// Crop is a PNG of the box, for a person to check the value against;
+	// kept in the warehouse, not printed.
+	Crop []byte `json:"-"`
 }
 
 // Cell is one value cell of a standard table as it was read.

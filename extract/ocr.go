@@ -12,6 +12,8 @@ import (
 	"github.com/touming/touming/extract/form"
 	"github.com/touming/touming/extract/html"
 	"github.com/touming/touming/extract/ocr"
+	"github.com/touming/touming/extract/pdf"
+	"github.com/touming/touming/extract/sheet"
 	"github.com/touming/touming/internal/pageimg"
 	"github.com/touming/touming/internal/textenc"
 	nethtml "golang.org/x/net/html"
@@ -151,4 +153,36 @@ func isImage(head []byte) bool {
 		return true // BMP: its reserved bytes are zero, as no text's are
 	}
 	return len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "WEBP"
+}
+
+// scanDPI is the resolution scanned PDF pages are drawn at for OCR: a
+// table's text is then some 25 pixels tall, which Tesseract reads best.
+const scanDPI = 200
+
+// orScan reads by OCR the pages of a PDF that have no text layer, when the
+// text layer held no report; r and err are what it gave.
+func (e *Extractor) orScan(in Input, rd pdf.Reading, r *touming.Report, err error) (*touming.Report, error) {
+	if err == nil || !errors.Is(err, touming.ErrNoTextLayer) || len(rd.Blank) == 0 {
+		return r, err
+	}
+	if e.cfg.OCR == nil {
+		return nil, fmt.Errorf("%w (%w)", err, ocr.ErrUnavailable)
+	}
+	pages, rerr := e.pdf.Render(in.Data, rd.Blank, scanDPI)
+	if rerr != nil {
+		return nil, fmt.Errorf("pdf: %w", rerr)
+	}
+	var tables []*ocr.Table
+	var skipped []string
+	for i, img := range pages {
+		name := fmt.Sprintf("%s#page=%d", in.Name, rd.Blank[i])
+		t, terr := e.cfg.OCR.ReadImage(context.Background(), name, img)
+		if terr != nil {
+			skipped = append(skipped, terr.Error())
+			continue
+		}
+		tables = append(tables, t)
+	}
+	body := strings.Join(rd.Lines, "\n")
+	return ocrReport(tables, sheet.TitleOf(in.Title, body), in.Title+"\n"+body, skipped)
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -174,5 +175,87 @@ func logNulls(t *testing.T, r *touming.Report, truth map[string]*float64) {
 	sort.Strings(out)
 	for _, o := range out {
 		t.Log(o)
+	}
+}
+
+// TestOCRScannedPDF: a PDF with no text layer (a noisy grey scan, slightly
+// turned) is drawn by PDFium and read by OCR; nothing misread passes.
+func TestOCRScannedPDF(t *testing.T) {
+	e := ocrExtractor(t)
+	name := filepath.Join(ocrData, "scanned-pingtan.pdf")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Extract(Input{Name: name, Data: b, Title: ocrTitles["pingtan-2024"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth := readTruth(t, "pingtan-2024")
+	right, null, wrong := truthScore(r, truth)
+	t.Logf("scan: %d/%d right, %d null, %d unsure: %s", right, len(truth), null, len(r.Unsure()), touming.ReportStatus(r, nil))
+	if len(wrong) > 0 {
+		t.Errorf("wrong numbers: %v", wrong)
+	}
+	// The scan is the hardest render: most of what is not read is unsure.
+	if float64(right) < 0.9*float64(len(truth)) {
+		t.Errorf("%d of %d fields right, want ≥ 90 %%", right, len(truth))
+	}
+	if r.Cells[0].OCR == nil || !strings.Contains(r.Cells[0].OCR.Image, "#page=") {
+		t.Errorf("cell source %+v: want the page it was read from", r.Cells[0].OCR)
+	}
+}
+
+// TestOCRPage: a page whose tables are pictures names them when they are
+// not given, and is read from them when they are.
+func TestOCRPage(t *testing.T) {
+	e := ocrExtractor(t)
+	name := filepath.Join(ocrData, "pages", "pingtan-images.html")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Extract(Input{Name: name, Data: b})
+	var need *NeedImagesError
+	if !errors.As(err, &need) || len(need.Srcs) != 3 || !errors.Is(err, touming.ErrNoTables) {
+		t.Fatalf("without its pictures: %v, want the 3 pictures named", err)
+	}
+	imgs := map[string][]byte{}
+	for _, src := range need.Srcs {
+		if imgs[src], err = os.ReadFile(filepath.Join(filepath.Dir(name), src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := e.Extract(Input{Name: name, Data: b, Images: imgs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := touming.ReportStatus(r, nil); st != touming.StatusOCRReview && st != touming.StatusOCRVerified {
+		t.Errorf("status %s", st)
+	}
+	right, _, wrong := truthScore(r, readTruth(t, "pingtan-2024"))
+	if len(wrong) > 0 || right < 190 || r.Meta.Year != 2024 {
+		t.Errorf("%d right, wrong %v, year %d", right, wrong, r.Meta.Year)
+	}
+}
+
+// TestOCRUnavailable: without Tesseract a page of pictures keeps the
+// status no_tables and a scan no_text, and the error says OCR is missing.
+func TestOCRUnavailable(t *testing.T) {
+	e := New(Config{})
+	defer e.Close()
+	for _, f := range []string{"pages/pingtan-images.html", "scanned-pingtan.pdf"} {
+		b, err := os.ReadFile(filepath.Join(ocrData, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.Extract(Input{Name: f, Data: b})
+		want := touming.StatusNoTables
+		if strings.HasSuffix(f, ".pdf") {
+			want = touming.StatusNoText
+		}
+		if st := touming.ReportStatus(nil, err); st != want || !errors.Is(err, ocr.ErrUnavailable) {
+			t.Errorf("%s: %s (%v), want %s and OCR unavailable", f, st, err, want)
+		}
 	}
 }

@@ -43,7 +43,7 @@ func attachOCR(r *touming.Report, tables []*ocr.Table) {
 			continue
 		}
 		b := oc.Box
-		c.OCR = &touming.OCRSource{Image: oc.Image, X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy(), Conf: oc.Conf}
+		c.OCR = &touming.OCRSource{Image: oc.Image, X: b.Min.X, Y: b.Min.Y, W: b.Dx(), H: b.Dy(), Conf: oc.Conf, Crop: oc.Crop}
 		if oc.Kind == ocr.Unsure {
 			c.Class, c.Raw, c.Value = touming.ClassOCRUnsure, oc.Text, nil
 			r.Values[c.Key] = nil

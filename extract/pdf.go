@@ -16,7 +16,8 @@ func (e *Extractor) fromPDF(in Input) (*touming.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return pdfReport(rd)
+	r, err := pdfReport(rd)
+	return e.orScan(in, rd, r, err)
 }
 
 // pdfReport chooses between the two readings of a PDF.

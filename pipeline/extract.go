@@ -16,7 +16,7 @@ func (p *Pipeline) extract(j Job) Result {
 		return Result{Document: d}
 	}
 	name := firstNonEmpty(j.Name, d.FinalURL, d.URL)
-	in := extract.Input{Name: name, Data: j.Body, ContentType: d.ContentType, Title: d.Title}
+	in := extract.Input{Name: name, Data: j.Body, ContentType: d.ContentType, Title: d.Title, Images: j.Images}
 	type out struct {
 		r   *touming.Report
 		err error

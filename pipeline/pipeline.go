@@ -36,6 +36,8 @@ type Job struct {
 	// Name is what errors name (a path or URL); empty means the final URL,
 	// then the URL.
 	Name string
+	// Images are the page's pictures by src, for OCR (extract.Input.Images).
+	Images map[string][]byte
 }
 
 // Result is a job extracted: its Document with Status and Error set, and

@@ -42,7 +42,7 @@ func (w *writer) replace(ctx context.Context, d touming.Document, r *touming.Rep
 func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document, r *touming.Report, fp string) error {
 	id := cur.ownReport.id
 	for _, q := range []string{`DELETE FROM cell_values WHERE report_id = ?`, `DELETE FROM grid_labels WHERE report_id = ?`,
-		`DELETE FROM checks WHERE report_id = ?`} {
+		`DELETE FROM checks WHERE report_id = ?`, `DELETE FROM ocr_cells WHERE report_id = ?`} {
 		if _, err := w.conn.ExecContext(ctx, q, id); err != nil {
 			return fmt.Errorf("clear report %d: %w", id, err)
 		}

@@ -106,10 +106,10 @@ func validate(batch []Item) error {
 }
 
 // knownCell reports whether c's class and table are in the vocabularies of
-// cells.class and cells.table (migration 002).
+// cells.class and cells.table (migrations 002 and 008).
 func knownCell(c touming.Cell) bool {
 	switch c.Class {
-	case touming.ClassNumber, touming.ClassZero, touming.ClassBlank, touming.ClassDash, touming.ClassText:
+	case touming.ClassNumber, touming.ClassZero, touming.ClassBlank, touming.ClassDash, touming.ClassText, touming.ClassOCRUnsure:
 	default:
 		return false
 	}

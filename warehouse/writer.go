@@ -60,6 +60,9 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 	if err := w.db.insertCells(ctx, w.conn, w.rows.cells); err != nil {
 		return err
 	}
+	if err := insertOCR(ctx, w.conn, w.rows.cells); err != nil {
+		return err
+	}
 	return settle(ctx, w.conn, w.touched, false)
 }
 

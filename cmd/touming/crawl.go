@@ -264,7 +264,7 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 	if err != nil {
 		return touming.CrawlSummary{}, err
 	}
-	ex := extract.New(extract.Config{})
+	ex := extract.New(extract.Config{OCR: ocrReader(e)})
 	defer ex.Close()
 	archive := crawl.Archive{Dir: opt.data}
 	sink := &crawlSink{e: e, ex: ex, archive: archive, write: store.write, batch: opt.batch}

@@ -44,7 +44,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil || f == nil {
 		return err
 	}
-	x := extract.New(extract.Config{Soffice: f.soffice})
+	x := extract.New(extract.Config{Soffice: f.soffice, OCR: ocrReader(e)})
 	defer x.Close()
 	failed := 0
 	for _, name := range f.files {
@@ -128,7 +128,7 @@ func extractFile(x *extract.Extractor, name string, stdin io.Reader) extractResu
 	data, err := readInput(name, stdin)
 	var rep *touming.Report
 	if err == nil {
-		rep, err = x.Extract(extract.Input{Name: name, Data: data})
+		rep, err = x.Extract(extract.Input{Name: name, Data: data, Images: localImages(name, data)})
 	}
 	res.Status = touming.ReportStatus(rep, err)
 	if err != nil {

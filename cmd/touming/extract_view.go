@@ -37,6 +37,7 @@ func printTables(w io.Writer, res extractResult) error {
 		printTable(w, fs, t.table, res.Values)
 	}
 	printFailed(w, res.Checks)
+	printOCR(w, res)
 	return nil
 }
 

@@ -69,7 +69,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ex := extract.New(extract.Config{})
+	ex := extract.New(extract.Config{OCR: ocrReader(e)})
 	defer ex.Close()
 	l := &loader{e: e, cfg: c, known: known, ex: ex, total: len(files), statuses: map[string]int{}}
 	if err := l.run(ctx, files); err != nil {
@@ -168,7 +168,7 @@ func (l *loader) job(path string) (pipeline.Job, bool) {
 			d.ID = k.ID
 		}
 	}
-	return pipeline.Job{Document: d, Body: data, Name: path}, true
+	return pipeline.Job{Document: d, Body: data, Name: path, Images: localImages(path, data)}, true
 }
 
 // loader carries a load's progress.

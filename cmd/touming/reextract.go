@@ -66,7 +66,7 @@ func runReextract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ex := extract.New(extract.Config{})
+	ex := extract.New(extract.Config{OCR: ocrReader(e)})
 	defer ex.Close()
 	rs := &reextractStats{statuses: map[string]int{}}
 	if err := rs.run(ctx, e, c, ex, docs); err != nil {

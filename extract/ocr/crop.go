@@ -90,3 +90,16 @@ func (p *page) render(box, cell image.Rectangle) []byte {
 	_ = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out) // writes to memory: cannot fail
 	return buf.Bytes()
 }
+
+// snapshot is a PNG of the cell as printed (straightened, rules and all),
+// for a person to check the value against.
+func (p *page) snapshot(box image.Rectangle) []byte {
+	b := box.Inset(-2).Intersect(image.Rect(0, 0, p.g.w, p.g.h))
+	out := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		copy(out.Pix[(y-b.Min.Y)*out.Stride:], p.g.pix[y*p.g.w+b.Min.X:y*p.g.w+b.Max.X])
+	}
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, out) // to memory: cannot fail
+	return buf.Bytes()
+}

@@ -29,6 +29,7 @@ type Cell struct {
 	Text             string          // what was read (digits, a label); "" when blank
 	Kind             Kind            //
 	Image            string          // the image it was read from
+	Crop             []byte          // a PNG of the cell as printed, for a person to check
 	Conf             float64         // Tesseract's confidence, 0-100; -1 for a blank cell
 	Box              image.Rectangle // the cell's ink in the image as given, in pixels
 }

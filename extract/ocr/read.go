@@ -30,7 +30,7 @@ func (r *Reader) readCells(ctx context.Context, p *page, spans []span) ([]Cell, 
 		if box.Empty() {
 			continue
 		}
-		cells[i].Box = box
+		cells[i].Box, cells[i].Crop = box, p.snapshot(s.box)
 		crops = append(crops, p.render(box, s.box))
 		idx = append(idx, i)
 	}

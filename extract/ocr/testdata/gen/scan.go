@@ -16,7 +16,7 @@ import (
 // makeScan prints the Pingtan tables, as a noisy grey scan at 150 dpi, to a
 // PDF with no text layer: one JPEG per table, each on a page of its own.
 func makeScan(ctx context.Context, corpus, out string) error {
-	v := variant{dpi: 130, rotate: -0.4, grey: 232, noise: 9, split: -1}
+	v := variant{dpi: 150, rotate: -0.4, grey: 232, noise: 7, split: -1}
 	imgs, _, err := shots(ctx, filepath.Join(corpus, "pingtan-2024.html"), v.dpi)
 	if err != nil {
 		return err
@@ -25,7 +25,7 @@ func makeScan(ctx context.Context, corpus, out string) error {
 	page.WriteString(`<html><head><style>@page{size:A4;margin:10mm}body{margin:0}img{width:190mm;display:block;break-after:page}</style></head><body>`)
 	for _, img := range imgs {
 		var buf bytes.Buffer
-		if err := jpeg.Encode(&buf, degrade(img, v), &jpeg.Options{Quality: 45}); err != nil {
+		if err := jpeg.Encode(&buf, degrade(img, v), &jpeg.Options{Quality: 55}); err != nil {
 			return err
 		}
 		fmt.Fprintf(&page, `<img src="data:image/jpeg;base64,%s">`, base64.StdEncoding.EncodeToString(buf.Bytes()))

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/extract"
+	"github.com/touming/touming/extract/ocr"
+)
+
+// maxImage is the largest picture read beside a local page.
+const maxImage = 32 << 20
+
+// ocrReader finds Tesseract for reading tables that are pictures. Without
+// it, it says once that OCR is unavailable and returns nil: such documents
+// then keep the status no_tables or no_text.
+func ocrReader(e *env) *ocr.Reader {
+	t, err := ocr.FindTesseract(os.Getenv("TOUMING_TESSERACT"))
+	if err != nil {
+		e.log.Warn("OCR unavailable: tables that are pictures will not be read", "reason", err)
+		return nil
+	}
+	return ocr.NewReader(t, 0)
+}
+
+// localImages reads the pictures an HTML file shows (those that may be its
+// tables) from beside it: a src is taken relative to the file's folder, a
+// src from the site's root (/u/t2.png) relative to it too, as a page
+// saved with its pictures keeps them. Pictures on the network are not
+// fetched (extract is offline; the crawler fetches a page's pictures).
+func localImages(path string, data []byte) map[string][]byte {
+	if extract.Sniff(data, path, "") != extract.FormatHTML {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	out := map[string][]byte{}
+	for _, src := range extract.ImageSources(data, "") {
+		u, err := url.Parse(src)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(u.Path, "/")))
+		if fi, err := os.Stat(p); err != nil || fi.IsDir() || fi.Size() > maxImage {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			out[src] = b
+		}
+	}
+	return out
+}
+
+// printOCR says, for a report read from pictures, its status and the
+// cells OCR was unsure of (null, their reading shown for checking).
+func printOCR(w io.Writer, res extractResult) {
+	if res.Status != touming.StatusOCRVerified && res.Status != touming.StatusOCRReview {
+		return
+	}
+	var unsure []touming.Cell
+	for _, c := range res.Cells {
+		if c.Class == touming.ClassOCRUnsure {
+			unsure = append(unsure, c)
+		}
+	}
+	fmt.Fprintf(w, "OCR: %s, 不确定 unsure (null): %d\n", res.Status, len(unsure))
+	for _, c := range unsure {
+		src := ""
+		if c.OCR != nil {
+			src = fmt.Sprintf(" (%s %d,%d %dx%d, conf %.0f)", c.OCR.Image, c.OCR.X, c.OCR.Y, c.OCR.W, c.OCR.H, c.OCR.Conf)
+		}
+		fmt.Fprintf(w, "  %s: read %q%s\n", c.Key, c.Raw, src)
+	}
+}
