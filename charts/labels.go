@@ -141,6 +141,8 @@ var statusTexts = map[string]string{
 	touming.StatusNoText:      "没有文字层（扫描图片，需要 OCR）",
 	touming.StatusUnsupported: "不支持的文件格式",
 	touming.StatusFailed:      "抓取或读取失败",
+	touming.StatusOCRVerified: "OCR 读取，勾稽关系全部成立",
+	touming.StatusOCRReview:   "OCR 读取，待人工核对",
 }
 
 // statusText is a document status in Chinese, or the status itself.

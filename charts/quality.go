@@ -10,6 +10,7 @@ type qualityPage struct {
 	Checks    panel
 	Documents panel
 	Images    panel
+	OCR       panel // cells of reports read by OCR to be checked by a person
 	Conflicts panel // agency-years whose two copies differ
 	Agencies  panel // bodies whose name could not be placed
 	Archive   bool
@@ -27,6 +28,7 @@ func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 		{&p.Checks, "quality_checks", "勾稽关系不成立的报告"},
 		{&p.Documents, "quality_documents", "抓取或解析失败的文件"},
 		{&p.Images, "quality_images", "表格为图片、无法读取的报告"},
+		{&p.OCR, "quality_ocr", "OCR 读取、待人工核对的单元格"},
 		{&p.Conflicts, "quality_conflicts", "同一机关同一年有两份数字不同的报告"},
 		{&p.Agencies, "quality_agencies", "未能识别类别的发布机关"},
 	} {
@@ -38,7 +40,7 @@ func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 		*q.dst = panel{Name: q.name, Title: q.title, Data: t, CSV: link(q.name)}
 	}
 	if name := r.URL.Query().Get("csv"); name != "" {
-		s.sendPanelCSV(w, name, p.Checks, p.Documents, p.Images, p.Conflicts, p.Agencies)
+		s.sendPanelCSV(w, name, p.Checks, p.Documents, p.Images, p.OCR, p.Conflicts, p.Agencies)
 		return
 	}
 	s.render(w, http.StatusOK, "quality", "数据质量", p)

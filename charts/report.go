@@ -57,6 +57,9 @@ type gridCell struct {
 	Raw    string
 	Class  string
 	Failed bool
+	// Crop is the address of the picture a cell read by OCR came from,
+	// and Conf Tesseract's confidence; empty for other cells.
+	Crop, Conf string
 }
 
 // checkRow is one check for display.
@@ -134,6 +137,9 @@ func (s *Server) reportData(ctx context.Context, id int64) (*reportPage, error) 
 	}
 	failedKeys := p.addChecks(rowMaps(checks))
 	p.Tables = s.grids(touming.Template(p.Meta.Str("template")), rowMaps(cells), failedKeys)
+	if err := s.addOCR(ctx, id, p.Tables); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

@@ -129,6 +129,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /compare", s.compare)
 	s.mux.HandleFunc("GET /report/{id}", s.report)
 	s.mux.HandleFunc("GET /quality", s.quality)
+	s.mux.HandleFunc("GET /ocr/{id}/{key}", s.ocrCrop)
 	s.mux.HandleFunc("GET /coverage", s.coverage)
 	s.sqlRoutes()
 	s.mux.HandleFunc("GET /archive/{sha}", s.archive)

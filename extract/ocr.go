@@ -78,7 +78,11 @@ func (e *Extractor) orImages(in Input, r *touming.Report, err error) (*touming.R
 	if derr != nil {
 		return nil, derr
 	}
-	return e.fromImages(in.Name, imgs, doc.Title, doc.Body)
+	r, oerr := e.fromImages(in.Name, imgs, doc.Title, doc.Body)
+	if oerr != nil && errors.Is(oerr, touming.ErrNoTables) && !errors.Is(oerr, touming.ErrNotReport) {
+		return nil, fmt.Errorf("%w (%w)", err, oerr) // pictures, but none a table
+	}
+	return r, oerr
 }
 
 // imageData finds a picture's bytes: given in images under its src, or
@@ -182,6 +186,9 @@ func (e *Extractor) orScan(in Input, rd pdf.Reading, r *touming.Report, err erro
 			continue
 		}
 		tables = append(tables, t)
+	}
+	if len(tables) == 0 { // no table on the pictures: still a scan, unread
+		return nil, fmt.Errorf("%w (OCR found no ruled table on pages %v)", err, rd.Blank)
 	}
 	body := strings.Join(rd.Lines, "\n")
 	return ocrReport(tables, sheet.TitleOf(in.Title, body), in.Title+"\n"+body, skipped)
