@@ -139,6 +139,10 @@ type Fetched struct {
 	// Attachment is true for a PDF or Word file linked from a report page
 	// or a list (Doc.Parent names the page).
 	Attachment bool
+	// Pictures are the pictures of a report page whose body holds no
+	// table, by their src as the page writes it: its tables may be
+	// pictures, to read by OCR. The handler archives them with the page.
+	Pictures map[string][]byte
 }
 
 // Handler takes a fetched document and returns it as recorded, with its

@@ -226,14 +226,16 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 		return
 	}
 	attachments := 0
+	var pictures map[string][]byte
 	if v.kind == kindReport {
 		attachments = p.followAttachments(v, r.Request.URL, r.Body, ct)
+		pictures = p.pictures(r.Request.URL, r.Body, ct)
 	}
 	change := touming.ChangeNew
 	if had {
 		change = touming.ChangeChanged
 	}
-	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment}, attachments > 0)
+	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment, Pictures: pictures}, attachments > 0)
 }
 
 // stored returns the document an earlier pass stored for u with content;

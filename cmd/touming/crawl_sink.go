@@ -50,7 +50,12 @@ func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Docume
 	if _, err := s.archive.Put(f.Body); err != nil {
 		return d, err
 	}
-	r, err := s.ex.Extract(extract.Input{Name: d.FinalURL, Data: f.Body, ContentType: d.ContentType, Title: d.Title})
+	for _, b := range f.Pictures { // a page's pictures are kept with it
+		if _, err := s.archive.Put(b); err != nil {
+			return d, err
+		}
+	}
+	r, err := s.ex.Extract(extract.Input{Name: d.FinalURL, Data: f.Body, ContentType: d.ContentType, Title: d.Title, Images: f.Pictures})
 	d.Status = touming.ReportStatus(r, err)
 	if err != nil {
 		d.Error, r = err.Error(), nil
