@@ -32,7 +32,9 @@ func TestReportPagePictures(t *testing.T) {
 		w.Header().Set("Content-Type", "image/png")
 		w.Write([]byte("\x89PNG " + r.URL.Path))
 	})
-	mux.HandleFunc("/private/", func(w http.ResponseWriter, r *http.Request) { t.Errorf("fetched %s, which robots.txt disallows", r.URL) })
+	mux.HandleFunc("/private/", func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("fetched %s, which robots.txt disallows", r.URL)
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
