@@ -120,12 +120,12 @@ func (e *Extractor) fromImages(name string, imgs []namedImage, title, body strin
 	var tables []*ocr.Table
 	var skipped []string
 	for _, im := range imgs {
-		t, err := e.cfg.OCR.Read(context.Background(), im.name, im.data)
+		ts, err := e.cfg.OCR.Read(context.Background(), im.name, im.data)
 		if err != nil {
 			skipped = append(skipped, err.Error())
 			continue
 		}
-		tables = append(tables, t)
+		tables = append(tables, ts...)
 	}
 	return ocrReport(tables, title, body, skipped)
 }
@@ -180,12 +180,12 @@ func (e *Extractor) orScan(in Input, rd pdf.Reading, r *touming.Report, err erro
 	var skipped []string
 	for i, img := range pages {
 		name := fmt.Sprintf("%s#page=%d", in.Name, rd.Blank[i])
-		t, terr := e.cfg.OCR.ReadImage(context.Background(), name, img)
+		ts, terr := e.cfg.OCR.ReadImage(context.Background(), name, img)
 		if terr != nil {
 			skipped = append(skipped, terr.Error())
 			continue
 		}
-		tables = append(tables, t)
+		tables = append(tables, ts...)
 	}
 	if len(tables) == 0 { // no table on the pictures: still a scan, unread
 		return nil, fmt.Errorf("%w (OCR found no ruled table on pages %v)", err, rd.Blank)

@@ -156,3 +156,56 @@ func covered(a, b int, on func(int) bool) bool {
 	}
 	return n*10 >= (b-a)*6
 }
+
+// split cuts a picture's rules into its tables: a whole page screenshot or
+// scan holds several, one above another, with a heading between them
+// where no vertical rule runs. A row band is inside a table when at least
+// two vertical rules are drawn across it; each run of such bands is a
+// table, with the vertical rules drawn in it.
+func (l *lattice) split() []*lattice {
+	var out []*lattice
+	start := -1
+	flush := func(end int) { // bands [start, end)
+		if start < 0 {
+			return
+		}
+		if t := l.sub(start, end); t != nil {
+			out = append(out, t)
+		}
+		start = -1
+	}
+	for b := 0; b+1 < len(l.ys); b++ {
+		drawn := 0
+		for c := range l.xs {
+			if l.vDrawn(c, b) {
+				drawn++
+			}
+		}
+		switch {
+		case drawn >= 2 && start < 0:
+			start = b
+		case drawn < 2:
+			flush(b)
+		}
+	}
+	flush(len(l.ys) - 1)
+	return out
+}
+
+// sub is the table of row bands [b0, b1): its horizontal rules and the
+// vertical ones drawn across at least one of its bands.
+func (l *lattice) sub(b0, b1 int) *lattice {
+	t := &lattice{ys: l.ys[b0 : b1+1], h: l.h, v: l.v, th: l.th}
+	for c, x := range l.xs {
+		for b := b0; b < b1; b++ {
+			if l.vDrawn(c, b) {
+				t.xs = append(t.xs, x)
+				break
+			}
+		}
+	}
+	if len(t.xs) < 2 {
+		return nil
+	}
+	return t
+}

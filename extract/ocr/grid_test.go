@@ -86,3 +86,46 @@ func TestNoGrid(t *testing.T) {
 		t.Error("decode of text: no error")
 	}
 }
+
+// TestSplitTables: a picture of a whole page (the three tables one above
+// another, white between them) is cut into its three tables, each with the
+// grid it has alone.
+func TestSplitTables(t *testing.T) {
+	var parts []*gray
+	w, h := 0, 0
+	for _, n := range []string{"pingtan-96-1.png", "pingtan-96-2.png", "pingtan-96-3.png"} {
+		g := load(t, n)
+		parts = append(parts, g)
+		w, h = max(w, g.w), h+g.h+40
+	}
+	page := &gray{w: w, h: h, pix: make([]uint8, w*h)}
+	for i := range page.pix {
+		page.pix[i] = 255
+	}
+	y := 0
+	var want [][2]int
+	for _, g := range parts {
+		for r := range g.h {
+			copy(page.pix[(y+r)*w:], g.pix[r*g.w:(r+1)*g.w])
+		}
+		y += g.h + 40
+		p, _, err := prepare(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, [2]int{len(p.lat.ys) - 1, len(p.lat.xs) - 1})
+	}
+	p, _, err := prepare(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := p.lat.split()
+	if len(ls) != 3 {
+		t.Fatalf("%d tables, want 3", len(ls))
+	}
+	for i, l := range ls {
+		if got := [2]int{len(l.ys) - 1, len(l.xs) - 1}; got != want[i] {
+			t.Errorf("table %d: %v rows × columns, want %v", i, got, want[i])
+		}
+	}
+}

@@ -57,10 +57,10 @@ func NewReader(t *Tesseract, minConf float64) *Reader {
 	return &Reader{t: t, minConf: minConf}
 }
 
-// Read finds the ruled table in an image file's bytes (PNG, JPEG, GIF,
-// BMP, TIFF, WebP) and reads its cells. name is kept in the Table and
-// named in errors.
-func (r *Reader) Read(ctx context.Context, name string, data []byte) (*Table, error) {
+// Read finds the ruled tables in an image file's bytes (PNG, JPEG, GIF,
+// BMP, TIFF, WebP), top to bottom, and reads their cells. name is kept in
+// each Table and named in errors.
+func (r *Reader) Read(ctx context.Context, name string, data []byte) ([]*Table, error) {
 	g, err := decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("ocr %s: %w", name, err)
@@ -69,19 +69,36 @@ func (r *Reader) Read(ctx context.Context, name string, data []byte) (*Table, er
 }
 
 // ReadImage is Read for an image already decoded (a rendered PDF page).
-func (r *Reader) ReadImage(ctx context.Context, name string, img image.Image) (*Table, error) {
+func (r *Reader) ReadImage(ctx context.Context, name string, img image.Image) ([]*Table, error) {
 	return r.read(ctx, name, toGray(img))
 }
 
-func (r *Reader) read(ctx context.Context, name string, g *gray) (*Table, error) {
-	p, skew, err := prepare(g)
+func (r *Reader) read(ctx context.Context, name string, g *gray) ([]*Table, error) {
+	whole, skew, err := prepare(g)
 	if err != nil {
 		return nil, fmt.Errorf("ocr %s: %w", name, err)
 	}
-	spans := p.lat.cells()
-	cells, err := r.readCells(ctx, p, spans)
+	var out []*Table
+	for _, lat := range whole.lat.split() {
+		p := *whole
+		p.lat = lat
+		t, err := r.table(ctx, name, &p, skew, g)
+		if err != nil {
+			return nil, fmt.Errorf("ocr %s: %w", name, err)
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("ocr %s: %w", name, errNoGrid)
+	}
+	return out, nil
+}
+
+// table reads the cells of one table of the straightened picture p.
+func (r *Reader) table(ctx context.Context, name string, p *page, skew float64, g *gray) (*Table, error) {
+	cells, err := r.readCells(ctx, p, p.lat.cells())
 	if err != nil {
-		return nil, fmt.Errorf("ocr %s: %w", name, err)
+		return nil, err
 	}
 	for i := range cells {
 		cells[i].Box = unrotate(cells[i].Box, skew, g.w, g.h)
