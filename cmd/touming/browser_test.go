@@ -322,7 +322,7 @@ func TestBrowserBrowseAndSQLChart(t *testing.T) {
 	if !strings.Contains(filters, "year = 2023") || facetOn != "2023" || rows < 5 {
 		t.Errorf("browse page: filters %q, year facet on %q, %d rows", filters, facetOn, rows)
 	}
-	keepScreenshot(t, wait, "browse.png")
+	screenshot(t, wait, "browse.png")
 	q := "SELECT year, region_name, sum(applications) AS applications FROM report_metrics GROUP BY ALL ORDER BY ALL"
 	page := base + "/sql?sql=" + url.QueryEscape(q) + "&_x=year&_y=applications&_series=region_name&_kind=bar"
 	if err := chromedp.Do(wait, chromedp.Navigate(page)); err != nil {
@@ -334,7 +334,7 @@ func TestBrowserBrowseAndSQLChart(t *testing.T) {
 	if err != nil || n < 5 {
 		t.Fatalf("the result chart did not draw with its save-as-image tool (%d series): %v", n, err)
 	}
-	keepScreenshot(t, wait, "sql-chart.png")
+	screenshot(t, wait, "sql-chart.png")
 	// Every chart of the compare page (bars and maps, drawn by touming.js)
 	// has the save-as-image tool too.
 	if err := chromedp.Do(wait, chromedp.Navigate(base+"/compare?region=410700&years=2022,2023")); err != nil {
@@ -349,18 +349,4 @@ func TestBrowserBrowseAndSQLChart(t *testing.T) {
 		t.Errorf("compare page charts without save-as-image: %q (%v)", marks, err)
 	}
 	assertOnlyLoopback(t, reqs.all())
-}
-
-// keepScreenshot saves the page as artifacts/name.
-func keepScreenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := artifactPath(t, name)
-	if err := os.WriteFile(path, shot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
 }
