@@ -52,3 +52,11 @@ var ErrEnough = errors.New("the result was cut at a limit")
 type UserSQL interface {
 	RunUser(ctx context.Context, query string, sink RowSink) error
 }
+
+// RowLimiter is implemented by a RowSink that takes at most RowLimit rows
+// (0: no limit). A sandbox then has DuckDB compute only that many (and one
+// more, to know the result was cut), since DuckDB holds a whole result in
+// memory before the first row is read.
+type RowLimiter interface {
+	RowLimit() int
+}

@@ -142,6 +142,9 @@ func (p *tableSink) Columns(cols []touming.Column) error {
 	return nil
 }
 
+// RowLimit lets the sandbox stop DuckDB at the limit (touming.RowLimiter).
+func (p *tableSink) RowLimit() int { return p.maxRows }
+
 func (p *tableSink) Row(vals []any) error {
 	if len(p.t.Rows) == p.maxRows {
 		p.t.Truncated = true

@@ -34,6 +34,12 @@ func (s *Sandbox) RunUser(ctx context.Context, q string, sink touming.RowSink) e
 	if err != nil {
 		return err
 	}
+	var names []string
+	if lim, ok := sink.(touming.RowLimiter); ok && !explain && lim.RowLimit() > 0 {
+		if w, n, ok := s.limited(ctx, conn, q, lim.RowLimit()); ok {
+			q, names = w, n
+		}
+	}
 	return conn.Raw(func(dc any) error {
 		st, err := dc.(driver.ConnPrepareContext).PrepareContext(ctx, q)
 		if err != nil {
@@ -52,7 +58,7 @@ func (s *Sandbox) RunUser(ctx context.Context, q string, sink touming.RowSink) e
 			return err
 		}
 		defer rows.Close()
-		return stream(rows, sink)
+		return stream(rows, sink, names)
 	})
 }
 
@@ -88,7 +94,7 @@ func streamSQL(ctx context.Context, db *sql.DB, q string, sink touming.RowSink) 
 			return err
 		}
 		defer rows.Close()
-		return stream(rows, sink)
+		return stream(rows, sink, nil)
 	})
 }
 
@@ -108,9 +114,13 @@ func checkType(st *duckdb.Stmt, explain bool) error {
 	return nil
 }
 
-// stream sends rows to sink, converting each value to a plain one.
-func stream(rows driver.Rows, sink touming.RowSink) error {
+// stream sends rows to sink, converting each value to a plain one; rename,
+// when it has one per column, replaces the result's column names.
+func stream(rows driver.Rows, sink touming.RowSink, rename []string) error {
 	names := rows.Columns()
+	if len(rename) == len(names) {
+		names = rename
+	}
 	cols := make([]touming.Column, len(names))
 	typed, _ := rows.(driver.RowsColumnTypeDatabaseTypeName)
 	for i, n := range names {

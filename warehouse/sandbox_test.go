@@ -163,3 +163,32 @@ func dirNames(t testing.TB, dir string) string {
 	}
 	return strings.Join(names, " ")
 }
+
+// limitSink takes at most n rows, as the SQL page's writers do.
+type limitSink struct {
+	tableSink
+	n int
+}
+
+func (s *limitSink) RowLimit() int { return s.n }
+
+// A sink's row limit reaches DuckDB: it computes the limit and one row
+// more, in the query's order, and the column names stay the query's own.
+func TestSandboxRowLimitReachesDuckDB(t *testing.T) {
+	sb := openSandbox(t)
+	s := &limitSink{n: 3}
+	if err := sb.RunUser(context.Background(), "SELECT i AS id, -i AS id FROM range(1000000) t(i) ORDER BY i DESC;", s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.rows) != 4 || s.rows[0][0] != int64(999999) || s.rows[3][0] != int64(999996) {
+		t.Errorf("rows = %v, want the first 4 in descending order", s.rows)
+	}
+	if len(s.cols) != 2 || s.cols[0].Name != "id" || s.cols[1].Name != "id" {
+		t.Errorf("columns = %v, want the query's id, id", s.cols)
+	}
+	// What cannot be wrapped runs as it is.
+	d := &limitSink{n: 2}
+	if err := sb.RunUser(context.Background(), "DESCRIBE reports", d); err != nil || len(d.rows) < 3 {
+		t.Errorf("DESCRIBE with a limit: %v, %d rows", err, len(d.rows))
+	}
+}

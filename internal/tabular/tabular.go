@@ -214,6 +214,9 @@ func (w *Writer) Close() error {
 // Close then writes the note as it would a cut.
 func (w *Writer) Stop(reason string) { w.cut = reason }
 
+// RowLimit is the row limit (touming.RowLimiter), 0 for none.
+func (w *Writer) RowLimit() int { return w.o.MaxRows }
+
 // Cut is the note saying where and why the result was cut, or "".
 func (w *Writer) Cut() string { return w.cut }
 
