@@ -26,6 +26,15 @@ var converter = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.N
 // several is traditional.
 const marks = "條項規範數處罰請總計資訊開發據縣區機關辦會議複議訴訟結擬內門戶網頁權當對審處務數據為與機構"
 
+// markSet is marks as a set: the check runs on every document.
+var markSet = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range marks {
+		m[r] = true
+	}
+	return m
+}()
+
 // minMarks is how many traditional-only characters make a document
 // traditional; a simplified page may quote a name or two.
 const minMarks = 8
@@ -34,7 +43,7 @@ const minMarks = 8
 func Traditional(text string) bool {
 	n := 0
 	for _, r := range text {
-		if strings.ContainsRune(marks, r) {
+		if r >= 0x4e00 && markSet[r] {
 			if n++; n >= minMarks {
 				return true
 			}
@@ -95,8 +104,8 @@ func Fold(doc *sheet.Doc) error {
 
 // sample is the opening of a body, enough to tell its script.
 func sample(body string) string {
-	if len(body) > 16<<10 {
-		return body[:16<<10]
+	if len(body) > 4<<10 {
+		return body[:4<<10]
 	}
 	return body
 }
