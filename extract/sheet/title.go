@@ -46,14 +46,14 @@ func TitleOf(pageTitle, body string) string {
 			break
 		}
 		if !strings.Contains(l, "报告") || len(l) > 400 {
-			if t := SquashCJK(l); t != "" {
-				prev = t
+			if strings.TrimSpace(l) != "" {
+				prev = l
 			}
 			continue
 		}
 		t := SquashCJK(l)
 		if n := utf8.RuneCountInString(t); n < 8 || n > 80 || !strings.Contains(t, "年度报告") || strings.HasPrefix(t, "本") || !touming.TitleYear.MatchString(t) {
-			prev = t
+			prev = l
 			continue
 		}
 		t = withFirstLine(prev, t)
@@ -78,8 +78,13 @@ var agencyLine = regexp.MustCompile(`^\p{Han}{2,30}(?:政府|办公室|办公厅
 // lines (某某县人民政府 / 2023年政府信息公开工作年度报告) when the line
 // that names the report starts at its year and names no body.
 func withFirstLine(prev, t string) string {
-	if loc := touming.TitleYear.FindStringIndex(t); loc != nil && loc[0] == 0 && agencyLine.MatchString(prev) {
-		return prev + t
+	if len(prev) > 100 { // a body's name is short; narrative is not squashed for nothing
+		return t
+	}
+	if loc := touming.TitleYear.FindStringIndex(t); loc != nil && loc[0] == 0 {
+		if p := SquashCJK(prev); agencyLine.MatchString(p) {
+			return p + t
+		}
 	}
 	return t
 }
