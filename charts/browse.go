@@ -266,6 +266,9 @@ func (s *Server) facets(ctx context.Context, b browseQuery) ([]facetView, error)
 		}
 		col, _ := b.rel.column(c)
 		fv := facetView{Column: c, Comment: col.Comment}
+		if c == agencyKind && col.Name == "" {
+			fv.Comment = agencyKindNote
+		}
 		if askedFacet(b.params["_facet"], c) {
 			fv.Remove = b.link("", map[string][]string{"_facet": removeValue(b.params["_facet"], c)}, true)
 		}

@@ -71,7 +71,7 @@ func parseBrowse(rel relationInfo, q url.Values) (browseQuery, error) {
 		}
 	}
 	for _, c := range q["_null"] {
-		if _, ok := rel.column(c); !ok {
+		if !b.has(c) {
 			return b, noColumn(rel, "_null", c)
 		}
 		b.filters = append(b.filters, filter{Column: c, Null: true})
@@ -88,8 +88,11 @@ func parseBrowse(rel relationInfo, q url.Values) (browseQuery, error) {
 		}
 		b.filters = append(b.filters, filter{Column: col.Name, Values: vals})
 	}
+	if vals, ok := q[agencyKind]; ok && rel.hasAgencyKind() {
+		b.filters = append(b.filters, filter{Column: agencyKind, Values: vals})
+	}
 	for k := range q {
-		if _, ok := rel.column(k); !ok && !strings.HasPrefix(k, "_") {
+		if !b.has(k) && !strings.HasPrefix(k, "_") {
 			return b, noColumn(rel, k, k)
 		}
 	}
@@ -143,6 +146,11 @@ func checkValue(c columnInfo, v string) error {
 
 // condition is one filter in SQL.
 func (b browseQuery) condition(f filter) string {
+	if f.Column == agencyKind && b.rel.hasAgencyKind() {
+		if _, real := b.rel.column(agencyKind); !real {
+			return kindCondition(f)
+		}
+	}
 	col, _ := b.rel.column(f.Column)
 	q := quoteIdent(f.Column)
 	if f.Null {
@@ -217,6 +225,9 @@ func (b browseQuery) countSQL() string {
 
 // facetSQL counts the rows per value of col (NULL included), most first.
 func (b browseQuery) facetSQL(col string) string {
+	if _, real := b.rel.column(col); !real && col == agencyKind {
+		return b.kindFacetSQL()
+	}
 	q := quoteIdent(col)
 	return fmt.Sprintf("SELECT CAST(%s AS VARCHAR) AS value, %s IS NULL AS is_null, count(*) AS n %s\nGROUP BY ALL ORDER BY n DESC, value NULLS LAST LIMIT %d", q, q, b.from(), facetValues+1)
 }
@@ -227,7 +238,7 @@ func (b browseQuery) facetColumns(asked []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, c := range asked {
-		if _, ok := b.rel.column(c); ok && !seen[c] {
+		if b.has(c) && !seen[c] {
 			seen[c] = true
 			out = append(out, c)
 		}
@@ -236,7 +247,7 @@ func (b browseQuery) facetColumns(asked []string) []string {
 		if len(out) >= max(maxFacets, len(asked)) {
 			break
 		}
-		if _, ok := b.rel.column(c); ok && !seen[c] {
+		if b.has(c) && !seen[c] {
 			seen[c] = true
 			out = append(out, c)
 		}

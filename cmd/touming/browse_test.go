@@ -92,6 +92,16 @@ func TestBrowseTablesFacetsSortPaging(t *testing.T) {
 	if code, faceted := httpGet(t, base+facetURL); code != 200 || pageTotal(t, faceted) != pageTotal(t, body) || !strings.Contains(faceted, "template = 2021") {
 		t.Errorf("facet link %s: %d", facetURL, code)
 	}
+	// The agency's kind, from the agencies table: a facet and a filter.
+	_, kinds := httpGet(t, base+"/data/report_metrics")
+	if !strings.Contains(kinds, `data-column="agency_kind"`) {
+		t.Error("report_metrics has no agency_kind facet")
+	}
+	_, gov := httpGet(t, base+"/data/report_metrics?agency_kind=county_government")
+	want := countOf(t, db, "SELECT count(*) FROM report_metrics m JOIN agencies a ON a.id = m.agency_id WHERE a.kind = 'county_government'")
+	if got := pageTotal(t, gov); got != want || want == 0 || want == countOf(t, db, "SELECT count(*) FROM report_metrics") {
+		t.Errorf("agency_kind=county_government keeps %d rows, the warehouse %d (of all)", got, want)
+	}
 	// Sorting: descending by value puts the warehouse's largest first.
 	_, sorted := httpGet(t, base+"/data/report_values?_sort_desc=value&_size=1")
 	top := countOf(t, db, "SELECT CAST(floor(max(value)) AS BIGINT) FROM report_values")
