@@ -192,3 +192,44 @@ func TestSandboxRowLimitReachesDuckDB(t *testing.T) {
 		t.Errorf("DESCRIBE with a limit: %v, %d rows", err, len(d.rows))
 	}
 }
+
+// The second layer: even SQL that skips RunUser's checks (a page's own
+// query goes through Stream unchecked) cannot write, read a file, attach,
+// change a setting or load an extension, because of the instance's
+// settings alone.
+func TestSandboxSettingsHoldWithoutTheChecks(t *testing.T) {
+	sb := openSandbox(t)
+	dir := filepath.Dir(sb.Path())
+	if err := os.WriteFile(filepath.Join(dir, "secret.csv"), []byte("a\nzq_secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, list := hashFile(t, sb.Path()), dirNames(t, dir)
+	for _, q := range []string{
+		"COPY (SELECT 1) TO '" + sb.Path() + "'",
+		"COPY (SELECT 1) TO '" + filepath.Join(dir, "out.csv") + "'",
+		"EXPORT DATABASE '" + filepath.Join(dir, "export") + "'",
+		"SELECT * FROM read_text('" + filepath.Join(dir, "secret.csv") + "')",
+		"SELECT * FROM '" + filepath.Join(dir, "secret.csv") + "'",
+		"ATTACH '" + filepath.Join(dir, "other.duckdb") + "' AS o",
+		"SET memory_limit = '2MB'",
+		"SET enable_external_access = true",
+		"SET lock_configuration = false",
+		"INSTALL httpfs",
+		"LOAD httpfs",
+		// Not enable_logging: with file storage it aborts the whole process when the
+		// connection closes, whatever the settings; only RunUser's check stops it
+		// (cmd/touming/attacks_test.go sends it).
+		"CREATE TABLE reports2 AS SELECT * FROM reports",
+		"DELETE FROM reports",
+	} {
+		if err := sb.Stream(context.Background(), q, &tableSink{}); err == nil {
+			t.Errorf("%s ran in the sandbox", q)
+		}
+	}
+	if s, err := runUser(sb, "SELECT current_setting('memory_limit') AS m"); err != nil || strings.Contains(fmt.Sprint(s.rows), "2.0 MiB") {
+		t.Errorf("memory_limit after SET: %v %v", s.rows, err)
+	}
+	if hashFile(t, sb.Path()) != before || dirNames(t, dir) != list {
+		t.Errorf("the sandbox wrote a file: %s, was %s", dirNames(t, dir), list)
+	}
+}
