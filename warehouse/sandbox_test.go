@@ -233,3 +233,25 @@ func TestSandboxSettingsHoldWithoutTheChecks(t *testing.T) {
 		t.Errorf("the sandbox wrote a file: %s, was %s", dirNames(t, dir), list)
 	}
 }
+
+// BenchmarkSandboxRunUser is what the checks cost: a small query through
+// RunUser (count, syntax tree, LIMIT wrap with its DESCRIBE, prepare) and
+// the same query through the unchecked Stream.
+func BenchmarkSandboxRunUser(b *testing.B) {
+	sb := openSandbox(b)
+	const q = "SELECT agency, year, count(*) AS n FROM report_values GROUP BY ALL ORDER BY n DESC LIMIT 10"
+	b.Run("checked", func(b *testing.B) {
+		for b.Loop() {
+			if err := sb.RunUser(context.Background(), q, &limitSink{n: 1000}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("unchecked", func(b *testing.B) {
+		for b.Loop() {
+			if err := sb.Stream(context.Background(), q, &tableSink{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
