@@ -16,6 +16,8 @@
 //	extract/pdf     PDF → two Docs, ruled tables and laid-out text (PDFium in
 //	                wazero); see its doc for the layout round trip
 //	extract/soffice legacy Word → .docx through LibreOffice
+//	extract/ocr     pictures of tables (a page's <img>, a scanned PDF page
+//	                PDFium drew) → Doc, through Tesseract's command line
 //
 // Text needs no reader of its own: sheet.FromLines cuts it into lines. The
 // imports run one way (TestImportWalls): form → sheet; each reader → sheet

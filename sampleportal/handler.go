@@ -64,6 +64,7 @@ func (s *Site) serve(w http.ResponseWriter, r *http.Request, prefix string) {
 		s.page(w, r, s.column(prefix, columnTitle(p)), "")
 	case s.listPage(p, r) >= 0:
 		s.page(w, r, s.list(prefix, s.listPage(p, r)), "")
+	case s.servePicture(w, p):
 	default:
 		s.serveDocument(w, r, prefix)
 	}

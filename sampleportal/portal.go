@@ -180,7 +180,8 @@ type Report struct {
 	Copy bool
 	// Status is the document status extraction should give the document
 	// that holds the tables (the attachment for FormDOCX, FormPDF and
-	// FormScan).
+	// FormScan). For FormImage it is ocr_verified, which needs Tesseract:
+	// without it the page is no_tables and no value is read.
 	Status string
 }
 

@@ -21,7 +21,7 @@ func (s *Site) reportPage(prefix string, r *Report) string {
 	case FormHTML:
 		b.WriteString(reportBody(r))
 	case FormImage:
-		fmt.Fprintf(&b, `<p style="text-align:center"><img src="%s/images/%d/ndbg_%d.png" width="800" alt=""></p>`+"\n", prefix, r.Year+1, r.Year)
+		fmt.Fprintf(&b, `<p style="text-align:center"><img src="%s%s" width="800" alt=""></p>`+"\n", prefix, picturePath(r))
 	case FormDOCX, FormPDF, FormScan:
 		fmt.Fprintf(&b, "<p>%s%d年政府信息公开工作年度报告全文详见附件。</p>\n", r.Agency, r.Year)
 	}

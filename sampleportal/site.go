@@ -156,8 +156,8 @@ func (s *Site) finish(r *Report, v map[string]*float64) {
 	switch r.Form {
 	case FormHTML, FormDOCX, FormPDF:
 		r.Values = v
-	case FormImage:
-		r.Status = touming.StatusNoTables
+	case FormImage: // read by OCR where it is installed, else no_tables
+		r.Values, r.Status = v, touming.StatusOCRVerified
 	case FormScan:
 		r.Status = touming.StatusNoText
 	}

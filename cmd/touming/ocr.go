@@ -76,3 +76,12 @@ func printOCR(w io.Writer, res extractResult) {
 		fmt.Fprintf(w, "  %s: read %q%s\n", c.Key, c.Raw, src)
 	}
 }
+
+// picturesPage tells a page whose tables were read by OCR from its
+// pictures: reextract leaves it as it is, since the archive keeps the
+// pictures but not which page's src each one was (a scanned PDF or a
+// picture file holds its own pixels and is read again).
+func picturesPage(d touming.Document, body []byte) bool {
+	return (d.Status == touming.StatusOCRVerified || d.Status == touming.StatusOCRReview) &&
+		extract.Sniff(body, d.URL, d.ContentType) == extract.FormatHTML
+}

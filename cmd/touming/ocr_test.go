@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/touming/touming"
 	"github.com/touming/touming/extract/ocr"
+	"github.com/touming/touming/sampleportal"
 )
 
 // needTesseract skips without Tesseract, except in CI.
@@ -69,4 +71,31 @@ func TestLoadPageOfPictures(t *testing.T) {
 	if code != 200 || !strings.HasPrefix(png, "\x89PNG") {
 		t.Errorf("crop %s: %d", u, code)
 	}
+}
+
+// ocrInstalled tells whether Tesseract is here; in CI it must be.
+func ocrInstalled() bool {
+	_, err := ocr.FindTesseract("")
+	return err == nil || os.Getenv("CI") == "true"
+}
+
+// withoutOCR is what the sample portal's report should give here: its
+// picture of tables is read (ocr_verified) only where Tesseract is.
+func withoutOCR(r sampleportal.Report) sampleportal.Report {
+	if r.Form == sampleportal.FormImage && !ocrInstalled() {
+		r.Status, r.Values = touming.StatusNoTables, nil
+	}
+	return r
+}
+
+// picturePages counts the reports read from a page's pictures here, which
+// reextract leaves as they were.
+func picturePages(rs []sampleportal.Report) int {
+	n := 0
+	for _, r := range rs {
+		if r.Form == sampleportal.FormImage && ocrInstalled() {
+			n++
+		}
+	}
+	return n
 }

@@ -53,6 +53,7 @@ func parseReextract(e *env, args []string) (reextractConfig, error) {
 // reextractStats counts a re-extraction.
 type reextractStats struct {
 	docs, missing int
+	pictures      int // pages of pictures read by OCR, left as they were
 	statuses      map[string]int
 	st            warehouse.Stats
 }
@@ -101,6 +102,10 @@ func (rs *reextractStats) run(ctx context.Context, e *env, c reextractConfig, ex
 			}
 			continue
 		}
+		if picturesPage(d, body) {
+			rs.pictures++
+			continue
+		}
 		d.Status, d.Error = "", ""
 		if err := p.Submit(ctx, pipeline.Job{Document: d, Body: body}); err != nil {
 			return errors.Join(err, p.Close(ctx))
@@ -124,6 +129,9 @@ func (rs *reextractStats) print(e *env, c reextractConfig) {
 		rs.st.Replaced, rs.st.Reports, rs.st.Failed)
 	for _, k := range sortedStatusKeys(rs.statuses) {
 		fmt.Fprintf(e.stdout, "  status %s: %d\n", k, rs.statuses[k])
+	}
+	if rs.pictures > 0 {
+		fmt.Fprintf(e.stdout, "  %d pages whose tables are pictures read by OCR: left as they were (their pictures are not re-read)\n", rs.pictures)
 	}
 	if rs.missing > 0 {
 		fmt.Fprintf(e.stdout, "  %d documents not in the archive (loaded from files, or the archive was moved): left as they were\n", rs.missing)

@@ -13,10 +13,12 @@ import (
 var (
 	labelOpts = []string{"-l", "chi_sim", "--psm", "6"}
 	lineOpts  = []string{"-l", "chi_sim", "--psm", "7"}
-	digitOpts = []string{"-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789."}
+	digitOpts = []string{"-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789.-"}
 )
 
-var numberRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+// numberRe is a number as printed: a change from last year (本年增/减) may
+// be negative.
+var numberRe = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // readCells reads every cell: all that hold ink as Chinese first; those
 // that read as no label again as digits.
@@ -134,6 +136,8 @@ func foldDigits(s string) string {
 			return '.'
 		case '了':
 			return '2'
+		case '－', '—', '–', '一':
+			return '-'
 		}
 		if r >= '０' && r <= '９' {
 			return r - '０' + '0'

@@ -8,7 +8,7 @@
 //
 // The images are written to extract/ocr/testdata/images, the scanned PDF to
 // extract/ocr/testdata/scanned-pingtan.pdf, and the sample portal's picture
-// to sampleportal/images/ndbg.png.
+// of its report whose tables are an image to sampleportal/images/ndbg.png.
 package main
 
 import (
@@ -50,6 +50,7 @@ var variants = []variant{
 func main() {
 	corpus := flag.String("corpus", "../shared/corpus", "the corpus folder")
 	out := flag.String("out", "extract/ocr/testdata", "where the images go")
+	portal := flag.String("portal", "sampleportal/images", "where the sample portal's picture goes")
 	flag.Parse()
 	ctx, cancel := browser()
 	defer cancel()
@@ -60,6 +61,9 @@ func main() {
 	}
 	if err := makeScan(ctx, *corpus, *out); err != nil {
 		log.Fatalf("scan: %v", err)
+	}
+	if err := makePortalPicture(ctx, *portal); err != nil {
+		log.Fatalf("portal: %v", err)
 	}
 }
 
