@@ -312,7 +312,8 @@ func (p *pass) deliver(v *visit, f Fetched, linksAttachments bool) {
 		}
 	})
 	withheld := linksAttachments && (d.Status == touming.StatusNoTables || d.Status == touming.StatusNotReport)
-	if d.Status != "" && d.Status != touming.StatusOK && !withheld {
+	read := d.Status == touming.StatusOK || d.Status == touming.StatusOCRVerified // ocr_review is listed: a person checks it
+	if d.Status != "" && !read && !withheld {
 		p.note(v, d.FinalURL, d.Status+": "+d.Error)
 	}
 }
