@@ -182,6 +182,7 @@ type panel struct {
 	Data  *touming.Table
 	CSV   string
 	Empty string // shown instead of the chart when there is no number
+	Pager pager  // a long table's page (quality page); zero: Data is all
 }
 
 // chartPanel renders spec into a panel whose CSV link is base + the id.

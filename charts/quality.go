@@ -21,17 +21,18 @@ func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	link := csvLink("/quality", r.URL.Query())
 	p := &qualityPage{Archive: s.cfg.Archive != nil}
-	for _, q := range []struct {
-		dst         *panel
-		name, title string
+	panels := []struct {
+		dst             *panel
+		name, id, title string
 	}{
-		{&p.Checks, "quality_checks", "勾稽关系不成立的报告"},
-		{&p.Documents, "quality_documents", "抓取或解析失败的文件"},
-		{&p.Images, "quality_images", "表格为图片、无法读取的报告"},
-		{&p.OCR, "quality_ocr", "OCR 读取、待人工核对的单元格"},
-		{&p.Conflicts, "quality_conflicts", "同一机关同一年有两份数字不同的报告"},
-		{&p.Agencies, "quality_agencies", "未能识别类别的发布机关"},
-	} {
+		{&p.Checks, "quality_checks", "checks", "勾稽关系不成立的报告"},
+		{&p.Documents, "quality_documents", "documents", "抓取或解析失败的文件"},
+		{&p.Images, "quality_images", "images", "表格为图片、无法读取的报告"},
+		{&p.OCR, "quality_ocr", "ocr", "OCR 读取、待人工核对的单元格"},
+		{&p.Conflicts, "quality_conflicts", "conflicts", "同一机关同一年有两份数字不同的报告"},
+		{&p.Agencies, "quality_agencies", "agencies", "未能识别类别的发布机关"},
+	}
+	for _, q := range panels {
 		t, err := s.query(ctx, q.name)
 		if err != nil {
 			s.fail(w, http.StatusInternalServerError, err)
@@ -42,6 +43,11 @@ func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 	if name := r.URL.Query().Get("csv"); name != "" {
 		s.sendPanelCSV(w, name, p.Checks, p.Documents, p.Images, p.OCR, p.Conflicts, p.Agencies)
 		return
+	}
+	// The page shows each list a page at a time (each list its own
+	// ?<section>_page=); its CSV has every row.
+	for _, q := range panels {
+		q.dst.Data, q.dst.Pager = pageOf(q.dst.Data, q.id, "/quality", r.URL.Query())
 	}
 	s.render(w, http.StatusOK, "quality", "数据质量", p)
 }

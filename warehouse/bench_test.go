@@ -21,6 +21,13 @@ var (
 	benchDB      = flag.String("bench.db", "", "BenchmarkMetrics: a warehouse file to keep and reuse between runs")
 )
 
+// benchAgencies are the publishers of a generated county, in the order
+// genReports uses them: beyond the last, a county's agency-years repeat (new
+// versions of a report), as republished reports do.
+var benchAgencies = []string{"人民政府", "公安局", "教育局", "财政局", "民政局", "司法局", "水利局", "交通运输局",
+	"农业农村局", "生态环境局", "卫生健康委员会", "住房和城乡建设局", "人力资源和社会保障局", "自然资源和规划局",
+	"发展和改革委员会", "审计局", "统计局", "商务局", "文化和旅游局", "应急管理局"}
+
 // genReports makes n realistic 2021-template reports, starting at number
 // from: every field with a value (a tenth blank), a cell each, the checks.
 func genReports(from, n int, counties []region) []Item {
@@ -31,8 +38,11 @@ func genReports(from, n int, counties []region) []Item {
 		k := from + i
 		rng := rand.New(rand.NewPCG(uint64(k), 7))
 		co := counties[k%len(counties)]
+		// Each county publishes for its government and then its departments,
+		// a year at a time: k runs over counties, then years, then agencies.
+		agency := benchAgencies[k/(len(counties)*6)%len(benchAgencies)]
 		r := &touming.Report{Template: touming.Template2021, Values: make(map[string]*float64, len(fs)),
-			Meta: touming.Meta{Agency: co.name + "人民政府", Year: 2019 + k/len(counties)%6, Title: "年度报告"}}
+			Meta: touming.Meta{Agency: co.name + agency, Year: 2019 + k/len(counties)%6, Title: "年度报告"}}
 		r.Cells = make([]touming.Cell, 0, len(fs))
 		for j, f := range fs {
 			c := touming.Cell{Key: f.Key, Table: f.Table, Row: grid[j][0], Col: grid[j][1], RowLabel: f.Row, ColLabel: f.Column}
@@ -178,4 +188,20 @@ func reportHeap(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapSys)/(1<<20), "go-heap-MiB")
+}
+
+// BenchmarkGenerate makes the national-scale warehouse the page benchmarks
+// read (cmd/touming BenchmarkServeScale): -bench.reports generated reports
+// written to the file -bench.db through Write, batch by batch, as a load
+// writes them. An existing file is kept as it is.
+func BenchmarkGenerate(b *testing.B) {
+	if *benchDB == "" {
+		b.Skip("-bench.db names the file to generate")
+	}
+	for range b.N {
+		db := metricsDB(b)
+		n := one(b, db, `SELECT count(*) FROM reports`)
+		b.ReportMetric(float64(n.(int64)), "reports")
+		db.Close()
+	}
 }
