@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,7 +47,33 @@ func Split(s string, n int) (l Line, ok bool) {
 	if sep != "" {
 		return Line{Cells: fields(s, sep), Row: n, Grid: -1, Kind: KindDelimited}, true
 	}
-	return Line{Cells: spaced(s), Row: n, Grid: -1, Kind: KindSpaced}, true
+	return Line{Cells: spaced(spreadZeros(s)), Row: n, Grid: -1, Kind: KindSpaced}, true
+}
+
+// zeroRun finds cells run together that can be told apart: a run of zeros
+// glued to a label (规章000) or standing as one word (000). Each zero is a
+// cell of its own; any other run of digits (规章1012: 1|0|12 or 10|1|2?)
+// is left whole, and so null, rather than guessed.
+var zeroRun = regexp.MustCompile(`(\p{Han}|[）)]|^|\s)(0{2,12}|0)(\s|$)`)
+
+// spreadZeros writes zero runs as single zeros one space apart (the
+// narrow-column form the splitter already reads).
+func spreadZeros(s string) string {
+	if !strings.Contains(s, "00") && !strings.Contains(s, "0") {
+		return s
+	}
+	return zeroRun.ReplaceAllStringFunc(s, func(m string) string {
+		sub := zeroRun.FindStringSubmatch(m)
+		if sub[1] != "" && !IsSpace([]rune(sub[1])[0]) || len(sub[2]) > 1 {
+			zeros := strings.TrimSuffix(strings.Repeat("0 ", len(sub[2])), " ")
+			lead := sub[1]
+			if lead != "" && !IsSpace([]rune(lead)[0]) {
+				lead += " "
+			}
+			return lead + zeros + sub[3]
+		}
+		return m
+	})
 }
 
 // fields splits at sep; each field keeps its rune offset as its position.
