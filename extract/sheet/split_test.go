@@ -38,11 +38,11 @@ func TestSplitNarrowLine(t *testing.T) {
 // Cells run together are split only where the split is sure: zeros.
 func TestSpreadZeros(t *testing.T) {
 	cases := map[string]string{
-		"规章000":                 "规章|0|0|0",
-		"6.属于四类过程性信息0000000":    "6.属于四类过程性信息|0|0|0|0|0|0|0",
-		"规章  000":               "规章|0|0|0",
-		"规章1012":                "规章1012",
-		"规章  1  0  12":          "规章|1|0|12",
+		"规章000":              "规章|0|0|0",
+		"6.属于四类过程性信息0000000": "6.属于四类过程性信息|0|0|0|0|0|0|0",
+		"规章  000":            "规章|0|0|0",
+		"规章1012":             "规章1012",
+		"规章  1  0  12":       "规章|1|0|12",
 		"统计期限为2019年1月1日至2020年": "统计期限为2019年1月1日至2020年",
 	}
 	for in, want := range cases {
