@@ -35,22 +35,11 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) overviewData(ctx context.Context, link func(string) string) (*overviewPage, error) {
-	counts, err := s.query(ctx, "overview_counts")
+	tables, err := s.overviewTables(ctx)
 	if err != nil {
 		return nil, err
 	}
-	sources, err := s.query(ctx, "overview_sources")
-	if err != nil {
-		return nil, err
-	}
-	years, err := s.query(ctx, "overview_years")
-	if err != nil {
-		return nil, err
-	}
-	cov, err := s.query(ctx, "overview_coverage")
-	if err != nil {
-		return nil, err
-	}
+	counts, sources, years, cov := tables[0], tables[1], tables[2], tables[3]
 	p := &overviewPage{Counts: rowMap{}, Sources: rowMaps(sources)}
 	if c := rowMaps(counts); len(c) > 0 {
 		p.Counts = c[0]

@@ -52,3 +52,45 @@ func TestQualityPaged(t *testing.T) {
 		t.Errorf("quality_checks CSV has %d lines, want the header and all 450 rows", n)
 	}
 }
+
+// versionedDB is a memDB whose data changes when its version does.
+type versionedDB struct {
+	*memDB
+	v uint64
+}
+
+func (d *versionedDB) Version() uint64 { return d.v }
+
+// The overview counts once per version of the warehouse: a second visit
+// reuses the figures, and a new version (a batch written) counts again.
+func TestOverviewCachedPerVersion(t *testing.T) {
+	mem := loadedDB()
+	db := &versionedDB{memDB: mem}
+	s, err := New(Config{DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	visits := func() int {
+		n := 0
+		for _, c := range mem.calls {
+			if c == "overview_counts" {
+				n++
+			}
+		}
+		return n
+	}
+	get(t, s, "/")
+	get(t, s, "/")
+	if n := visits(); n != 1 {
+		t.Errorf("two visits at one version ran overview_counts %d times, want 1", n)
+	}
+	mem.tables["overview_counts"].Rows[0][0] = int64(987654)
+	db.v++
+	_, body := get(t, s, "/")
+	if n := visits(); n != 2 {
+		t.Errorf("after a new version overview_counts ran %d times in all, want 2", n)
+	}
+	if !strings.Contains(body, "987654") && !strings.Contains(body, "987,654") {
+		t.Errorf("the overview after a new version does not show the new count")
+	}
+}

@@ -81,6 +81,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	fields  touming.Fields
 	running chan struct{} // one token per SQL page query running
+	figures figureCache   // the overview's, while the DB's Version holds
 }
 
 //go:embed templates/*.html

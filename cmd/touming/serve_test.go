@@ -315,6 +315,7 @@ func TestServeScheduledCrawl(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := startServe(t, serveConfig{DB: db, Data: defaultArchiveDir(db), Schedule: "@every 1s", Pass: pass})
+	httpGet(t, base+"/") // the overview's figures, cached until a batch lands
 	q := base + "/sql?format=csv&q=" + url.QueryEscape("SELECT count(*) FROM reports WHERE latest")
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
@@ -333,6 +334,9 @@ func TestServeScheduledCrawl(t *testing.T) {
 	}
 	if code, body := httpGet(t, base+"/compare"); code != 200 || !strings.Contains(body, `id="disclosure_rate"`) {
 		t.Errorf("compare after the scheduled crawl: %d", code)
+	}
+	if _, body := httpGet(t, base+"/"); strings.Contains(body, `class="empty"`) {
+		t.Error("the overview still shows the empty warehouse after the scheduled pass wrote reports")
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/touming/touming"
@@ -24,6 +25,9 @@ type sharedDB struct {
 	path string
 	opts warehouse.SandboxOptions
 	db   *warehouse.Sandbox
+	// version counts the writes through withWriter (charts.Versioned):
+	// pages cache figures until it moves.
+	version atomic.Uint64
 }
 
 // openShared opens path for serve. A missing file is created (and an old
@@ -59,6 +63,9 @@ func migrateIfFree(ctx context.Context, path string) error {
 	}
 	return db.Close()
 }
+
+// Version implements charts.Versioned: it moves after every write.
+func (s *sharedDB) Version() uint64 { return s.version.Load() }
 
 // RunUser implements touming.UserSQL in the sandbox.
 func (s *sharedDB) RunUser(ctx context.Context, q string, sink touming.RowSink) error {
@@ -168,6 +175,7 @@ func (s *sharedDB) withWriter(ctx context.Context, fn func(*warehouse.DB) error)
 		s.db = nil
 	}
 	err := writeOnce(ctx, s.path, fn)
+	s.version.Add(1) // even a failed write may have committed part of a pass
 	// Reopen even if the write failed (or ctx ended): the pages go on.
 	db, rerr := warehouse.OpenSandbox(context.WithoutCancel(ctx), s.path, s.opts)
 	if rerr == nil {
