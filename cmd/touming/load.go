@@ -181,6 +181,7 @@ type loader struct {
 	done     int
 	st       warehouse.Stats
 	statuses map[string]int
+	ocr      map[string]int // reports read by OCR, by status
 }
 
 // run reads the files in order and hands them to the pipeline, which
@@ -221,6 +222,7 @@ func (l *loader) write(ctx context.Context, rs []pipeline.Result) error {
 // result names each file that holds no report.
 func (l *loader) result(r pipeline.Result) {
 	if r.Report != nil {
+		l.readByOCR(r)
 		return
 	}
 	l.statuses[r.Document.Status]++
@@ -256,6 +258,7 @@ func (l *loader) summary() {
 	fmt.Fprintf(l.e.stdout, "  %d new report versions, %d already known under another name, %d re-written\n",
 		s.Reports, s.Duplicates, s.Replaced)
 	fmt.Fprintf(l.e.stdout, "  %d unchanged, %d cells written\n", s.Unchanged, s.Cells)
+	l.ocrSummary()
 	fmt.Fprintf(l.e.stdout, "  %d without a report", s.Failed)
 	var parts []string
 	for _, k := range sortedStatusKeys(l.statuses) {

@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/extract"
 	"github.com/touming/touming/extract/ocr"
+	"github.com/touming/touming/pipeline"
 )
 
 // maxImage is the largest picture read beside a local page.
@@ -84,4 +86,27 @@ func printOCR(w io.Writer, res extractResult) {
 func picturesPage(d touming.Document, body []byte) bool {
 	return (d.Status == touming.StatusOCRVerified || d.Status == touming.StatusOCRReview) &&
 		extract.Sniff(body, d.URL, d.ContentType) == extract.FormatHTML
+}
+
+// readByOCR says at once that a file was read by OCR (seconds each: a
+// batch's progress line would come late), and counts it for the summary.
+func (l *loader) readByOCR(r pipeline.Result) {
+	if !r.Report.OCR {
+		return
+	}
+	if l.ocr == nil {
+		l.ocr = map[string]int{}
+	}
+	l.ocr[r.Document.Status]++
+	l.e.log.Info("read by OCR", "file", r.Document.URL, "status", r.Document.Status,
+		"unsure", len(r.Report.Unsure()), "failed_checks", len(r.Report.Failed()), "seconds", r.Elapsed.Round(time.Millisecond).Seconds())
+}
+
+// ocrSummary prints how many reports OCR read, verified and for review.
+func (l *loader) ocrSummary() {
+	if len(l.ocr) == 0 {
+		return
+	}
+	fmt.Fprintf(l.e.stdout, "  %d read by OCR from pictures: %d ocr_verified, %d ocr_review (see the quality page)\n",
+		l.ocr[touming.StatusOCRVerified]+l.ocr[touming.StatusOCRReview], l.ocr[touming.StatusOCRVerified], l.ocr[touming.StatusOCRReview])
 }

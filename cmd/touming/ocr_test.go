@@ -42,10 +42,11 @@ func TestLoadPageOfPictures(t *testing.T) {
 		}
 	}
 	db := filepath.Join(dir, "w.duckdb")
-	if code, out, errs := runCmd(t, "load", "--db", db, filepath.Join(dir, "pages")); code != 0 {
+	code, out, errs := runCmd(t, "load", "--db", db, filepath.Join(dir, "pages"))
+	if code != 0 || !strings.Contains(out, "1 read by OCR from pictures: 0 ocr_verified, 1 ocr_review") || !strings.Contains(errs, "read by OCR") {
 		t.Fatalf("load: %d\n%s\n%s", code, out, errs)
 	}
-	_, out, _ := runCmd(t, "sql", "--db", db, "--format", "csv", "SELECT status FROM documents")
+	_, out, _ = runCmd(t, "sql", "--db", db, "--format", "csv", "SELECT status FROM documents")
 	if !strings.Contains(out, "ocr_review") {
 		t.Fatalf("status: %s", out)
 	}
@@ -70,6 +71,12 @@ func TestLoadPageOfPictures(t *testing.T) {
 	code, png := httpGet(t, base+u)
 	if code != 200 || !strings.HasPrefix(png, "\x89PNG") {
 		t.Errorf("crop %s: %d", u, code)
+	}
+	// the report page shows each OCR cell's picture on hover
+	id := strings.Split(strings.TrimPrefix(u, "/ocr/"), "/")[0]
+	code, body = httpGet(t, base+"/report/"+id)
+	if code != 200 || strings.Count(body, `class="ocr-crop"`) < 100 || !strings.Contains(body, `src="/ocr/`+id+`/`) {
+		t.Errorf("report page %s: %d, %d OCR pictures", id, code, strings.Count(body, `class="ocr-crop"`))
 	}
 }
 
