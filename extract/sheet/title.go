@@ -9,8 +9,8 @@ import (
 )
 
 // TextTitle joins the first lines of a text up to the one that names the
-// report (…年度报告), for a title printed over two lines; "" when none of
-// the first six does.
+// report (…年度报告) with its year, for a title printed over two lines; ""
+// when none of the first six does.
 func TextTitle(lines []string) string {
 	var b strings.Builder
 	seen := 0
@@ -24,6 +24,9 @@ func TextTitle(lines []string) string {
 		}
 		b.WriteString(t)
 		if strings.Contains(Fold(t), "年度报告") {
+			if !touming.TitleYear.MatchString(b.String()) {
+				return "" // a site's header or menu (…>年度报告), not a report's title
+			}
 			return b.String()
 		}
 	}

@@ -36,3 +36,13 @@ func TestTitleOverTwoLines(t *testing.T) {
 		t.Errorf("a menu word was taken for the body: %q", got)
 	}
 }
+
+// A site header or menu that names the report column is no title.
+func TestTextTitleNeedsYear(t *testing.T) {
+	if got := TextTitle([]string{"某县人民政府门户网站", "首页 > 政务公开 > 年度报告", "第 4 页"}); got != "" {
+		t.Errorf("title %q from a site header", got)
+	}
+	if got := TextTitle([]string{"某县人民政府", "2023年政府信息公开工作年度报告"}); got != "某县人民政府2023年政府信息公开工作年度报告" {
+		t.Errorf("title %q", got)
+	}
+}
