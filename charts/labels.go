@@ -140,6 +140,8 @@ var statusTexts = map[string]string{
 	touming.StatusNoTables:    "没有找到报告的表格",
 	touming.StatusNoText:      "没有文字层（扫描图片，需要 OCR）",
 	touming.StatusUnsupported: "不支持的文件格式",
+	touming.StatusEmpty:       "空文件（0 字节）",
+	touming.StatusPartial:     "部分读取（缺少或截断的表格）",
 	touming.StatusFailed:      "抓取或读取失败",
 	touming.StatusOCRVerified: "OCR 读取，勾稽关系全部成立",
 	touming.StatusOCRReview:   "OCR 读取，待人工核对",

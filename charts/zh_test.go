@@ -133,3 +133,15 @@ func TestReasonsInChinese(t *testing.T) {
 		t.Errorf("conflict cells: %q", got)
 	}
 }
+
+// TestEveryStatusInChinese: no document status reaches a page as its
+// English key.
+func TestEveryStatusInChinese(t *testing.T) {
+	for _, s := range []touming.Status{touming.StatusOK, touming.StatusNotReport, touming.StatusNoTables,
+		touming.StatusNoText, touming.StatusUnsupported, touming.StatusEmpty, touming.StatusFailed,
+		touming.StatusOCRVerified, touming.StatusOCRReview, touming.StatusPartial} {
+		if got := statusText(string(s)); got == string(s) {
+			t.Errorf("status %q has no Chinese text", s)
+		}
+	}
+}
