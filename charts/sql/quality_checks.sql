@@ -5,4 +5,4 @@ SELECT report_id, agency, year, url,
 FROM report_checks
 WHERE NOT ok
 GROUP BY report_id, agency, year, url
-ORDER BY failed DESC, year DESC, agency
+ORDER BY failed DESC, year DESC, agency, report_id -- ties by report, so that pages hold still
