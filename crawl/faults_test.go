@@ -97,7 +97,9 @@ func (f *faultyPortal) source() []touming.Source {
 
 func faultConfig() Config {
 	c := fastConfig()
-	c.Timeout = 300 * time.Millisecond
+	// 800 ms: well above the trickle's 100 ms gaps even on a loaded machine
+	// (CI runs on two cores), well below the 2 s stalls.
+	c.Timeout = 800 * time.Millisecond
 	c.MaxBody = 3000
 	return c
 }
@@ -124,7 +126,7 @@ func TestRetriesAndFailures(t *testing.T) {
 		"cut":     {3, "(after 3 attempts)"}, // dropped mid-body every time
 		"big":     {1, "limit"},              // over the body limit
 		"trickle": {1, ""},                   // slow but steady
-		"stall":   {3, "no data for 300ms"},
+		"stall":   {3, "no data for 800ms"},
 	} {
 		if got := f.hits[page]; got != want.hits {
 			t.Errorf("%s: %d requests, want %d", page, got, want.hits)
