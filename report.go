@@ -89,6 +89,10 @@ type Report struct {
 	// OCR says the tables were read from pictures: the report's status is
 	// then ocr_verified or ocr_review (see ReportStatus), never plain ok.
 	OCR bool `json:"ocr,omitempty"`
+	// Sections are the numbered sections found, in document order. They
+	// go to the warehouse (report_sections), not to touming extract's JSON,
+	// whose goldens pin the tables.
+	Sections []Section `json:"-"`
 }
 
 // Unsure returns the cells OCR could not read with confidence.
@@ -129,3 +133,12 @@ func NonNull(values map[string]*float64) int {
 
 // Float returns a pointer to v, for building Values.
 func Float(v float64) *float64 { return &v }
+
+// Section is one of the six numbered sections of a report (一、总体情况 …
+// 六、其他需要报告的事项) with its text: what the narrative rules (C7,
+// copying) read.
+type Section struct {
+	Number string `json:"number"` // 一 to 六
+	Title  string `json:"title"`  // the heading as printed
+	Text   string `json:"text"`   // the lines under the heading, one a line
+}
