@@ -31,7 +31,8 @@ func (db *DB) catalogSQL() (string, error) {
 	for _, t := range []touming.Template{touming.Template2021, touming.Template2019} {
 		all += wideViewSQL(db.fields, t)
 	}
-	return all, nil
+	audit, err := auditCatalogSQL()
+	return all + audit, err
 }
 
 // refreshCatalog rewrites the fields and regions tables and re-creates the

@@ -47,6 +47,9 @@ func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document,
 			return fmt.Errorf("clear report %d: %w", id, err)
 		}
 	}
+	if err := clearAudit(ctx, w.conn, id); err != nil {
+		return err
+	}
 	agency, code, name := w.ag.place(w.lk.sourceRegion[cur.sourceID], r.Meta.Agency)
 	m := r.Meta
 	// The report may leave its agency-year: settle the old one (through
@@ -60,5 +63,6 @@ func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document,
 	}
 	w.st.Cells += w.rows.addCells(id, r, w.db.fields, w.fieldID)
 	w.rows.addChecks(id, r)
+	w.rows.audit = append(w.rows.audit, newAuditRow(id, r))
 	return nil
 }

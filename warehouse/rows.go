@@ -70,6 +70,7 @@ type rows struct {
 	cells   []cellRow
 	labels  []labelRow
 	checks  []checkRow
+	audit   []auditRow // migration 009 (audit_rows.go)
 	// seenField, touched and placed are addCells' scratch space, reused
 	// report after report.
 	seenField []bool

@@ -63,7 +63,13 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 	if err := insertOCR(ctx, w.conn, w.rows.cells); err != nil {
 		return err
 	}
-	return settle(ctx, w.conn, w.touched, false)
+	if err := appendAudit(w.conn, w.rows.audit); err != nil {
+		return err
+	}
+	if err := settle(ctx, w.conn, w.touched, false); err != nil {
+		return err
+	}
+	return w.db.auditTouched(ctx, w.conn, w.touched, w.now)
 }
 
 // fingerprints hashes the batch's reports on every CPU: hashing a large
@@ -195,6 +201,7 @@ func (w *writer) addReport(ref *reportRef, d touming.Document, docID int64, r *t
 	w.touched = append(w.touched, ref.id)
 	w.st.Cells += w.rows.addCells(ref.id, r, w.db.fields, w.fieldID)
 	w.rows.addChecks(ref.id, r)
+	w.rows.audit = append(w.rows.audit, newAuditRow(ref.id, r))
 }
 
 // fieldID gives the id of a field key, numbering a key not seen before.
