@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"extract":   {"read report files and print their tables and checks", runExtract},
 		"load":      {"extract report files or folders into the warehouse", runLoad},
 		"sql":       {"run SQL on the warehouse (read-only)", runSQL},
+		"check":     {"rerun the rule catalogue (勾稽, carry-over, timeliness, copying, …) on the whole warehouse", runCheck},
 		"export":    {"write every table and view to parquet or CSV", runExport},
 		"serve":     {"serve the chart pages and SQL page (and run scheduled crawls)", runServe},
 		"demo":      {"crawl the bundled sample portal into a fresh warehouse and serve the pages", runDemo},
