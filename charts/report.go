@@ -24,6 +24,7 @@ type reportPage struct {
 	CopyOf   int64    // the chosen report, when this one is a copy
 	Archive  string   // link to the archived copy, when there is one
 	HasCells bool
+	Findings []rowMap // failing findings of the warehouse's rules (audit.go)
 }
 
 // gridTable is one standard table laid out as the national form prints it.
@@ -136,6 +137,9 @@ func (s *Server) reportData(ctx context.Context, id int64) (*reportPage, error) 
 		p.Archive = "/archive/" + sha
 	}
 	failedKeys := p.addChecks(rowMaps(checks))
+	if err := s.addFindings(ctx, p, id, failedKeys); err != nil {
+		return nil, err
+	}
 	p.Tables = s.grids(touming.Template(p.Meta.Str("template")), rowMaps(cells), failedKeys)
 	if err := s.addOCR(ctx, id, p.Tables); err != nil {
 		return nil, err

@@ -131,6 +131,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /report/{id}", s.report)
 	s.mux.HandleFunc("GET /quality", s.quality)
 	s.mux.HandleFunc("GET /ocr/{id}/{key}", s.ocrCrop)
+	s.mux.HandleFunc("GET /audit", s.audit)
 	s.mux.HandleFunc("GET /coverage", s.coverage)
 	s.sqlRoutes()
 	s.mux.HandleFunc("GET /archive/{sha}", s.archive)
@@ -158,7 +159,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // pageNames lists the page templates; each is parsed with the layout.
-var pageNames = []string{"overview", "compare", "report", "quality", "coverage", "sql", "error", "data", "browse", "row", "schema", "download", "county", "agency"}
+var pageNames = []string{"overview", "compare", "report", "quality", "coverage", "sql", "error", "data", "browse", "row", "schema", "download", "county", "agency", "audit"}
 
 // parsePages parses every page with the shared functions and extra ones
 // (those that need the server's field list).

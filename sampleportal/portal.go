@@ -174,6 +174,12 @@ type Report struct {
 	// nil for a blank cell. Nil for a report whose tables cannot be read.
 	Values map[string]*float64
 	Defect Defect
+	// Audit is a flaw the audit's rules find (audit.go); StatedNew is how
+	// many more applications section 一 states than table 三 holds, and
+	// Story a long text for section 五 (the copying rule's input).
+	Audit     AuditDefect
+	StatedNew float64
+	Story     string
 	// Copy marks the Word attachment of a report page that prints the
 	// same report (Options.Bodies): it is linked from the page at Path,
 	// not listed in the column.

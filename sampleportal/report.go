@@ -53,8 +53,12 @@ func reportBlocks(r *Report) []block {
 	num := func(k string) string { return format(r.Values[k]) }
 	w.para(false, "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求编制。本报告所列数据统计期限为%d年1月1日至%d年12月31日。", r.Year, r.Year)
 	w.para(true, "一、总体情况")
+	stated := num("apply.new_received.total")
+	if p := r.Values["apply.new_received.total"]; p != nil && r.StatedNew != 0 {
+		stated = format(touming.Float(*p + r.StatedNew))
+	}
 	w.para(false, "%d年，%s坚持以公开为常态、不公开为例外，全年新收政府信息公开申请%s件，办理%s件。", r.Year, r.Agency,
-		num("apply.new_received.total"), num("apply.total_processed.total"))
+		stated, num("apply.total_processed.total"))
 	w.para(true, "二、主动公开政府信息情况")
 	if r.Template == touming.Template2021 {
 		w.active2021()
@@ -66,7 +70,11 @@ func reportBlocks(r *Report) []block {
 	w.para(true, "四、政府信息公开行政复议、行政诉讼情况")
 	w.litigation()
 	w.para(true, "五、存在的主要问题及改进情况")
-	w.para(false, "一是主动公开的深度和广度有待加强；二是政策解读形式较为单一。下一步将加强培训，提升公开质量。")
+	if r.Story != "" {
+		w.para(false, "%s", r.Story)
+	} else {
+		w.para(false, "一是主动公开的深度和广度有待加强；二是政策解读形式较为单一。下一步将加强培训，提升公开质量。")
+	}
 	w.para(true, "六、其他需要报告的事项")
 	w.para(false, "本年度未收取信息处理费。")
 	return w.blocks

@@ -124,6 +124,9 @@ func (s *Site) buildReports() {
 				r.Form, r.Defect = s.special(y)
 			}
 			applyDefect(r.Defect, v)
+			if ai == 0 {
+				s.applyAudit(r, v)
+			}
 			s.finish(r, v)
 			s.reports = append(s.reports, r)
 			if ai == 0 {

@@ -44,7 +44,7 @@ func Read(doc sheet.Doc) (*touming.Report, error) {
 		rep.Values[k] = s.values[k]
 	}
 	rep.Checks = m.checks(rep.Values, m.defsFor(t, other))
-	rep.Sections = sections(doc.Lines)
+	rep.Sections = sections(doc)
 	return rep, nil
 }
 

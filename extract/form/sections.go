@@ -18,23 +18,35 @@ var sectionRe = regexp.MustCompile(`^\s*([一二三四五六])\s*[、.．，,]\s
 // characters, and a text file's section 三 may carry the whole table.
 const sectionText = 20000
 
-// sections reads the six numbered sections from a document's lines: the
-// lines that are not table rows, from a heading to the next. A heading
-// whose number does not follow the last (a list inside a section) is text.
-func sections(lines []sheet.Line) []touming.Section {
+// sections reads the six numbered sections of a document: from a heading
+// to the next. The body holds every paragraph, long ones included (the
+// lines keep only short ones), but a reader may cut it past a limit; the
+// lines are the fallback when it holds no heading. A heading whose number
+// does not follow the last (a list inside a section) is text.
+func sections(doc sheet.Doc) []touming.Section {
+	if out := sectionsOf(strings.Split(doc.Body, "\n")); len(out) > 0 {
+		return out
+	}
+	var texts []string
+	for _, l := range doc.Lines {
+		if l.Kind != sheet.KindGrid {
+			texts = append(texts, lineText(l))
+		}
+	}
+	return sectionsOf(texts)
+}
+
+// sectionsOf splits text lines into sections.
+func sectionsOf(lines []string) []touming.Section {
 	var out []touming.Section
 	var cur *touming.Section
-	for _, l := range lines {
-		if l.Kind == sheet.KindGrid {
-			continue
-		}
-		text := lineText(l)
+	for _, text := range lines {
 		if m := sectionRe.FindStringSubmatch(text); m != nil && after(out, m[1]) {
-			out = append(out, touming.Section{Number: m[1], Title: text})
+			out = append(out, touming.Section{Number: m[1], Title: strings.TrimSpace(text)})
 			cur = &out[len(out)-1]
 			continue
 		}
-		if cur != nil && len(cur.Text) < sectionText {
+		if cur != nil && len(cur.Text) < sectionText && strings.TrimSpace(text) != "" {
 			cur.Text += text + "\n"
 		}
 	}

@@ -22,7 +22,7 @@ func TestSections(t *testing.T) {
 		textLine("五、存在的主要问题及改进情况", sheet.KindHeading),
 		textLine("问题一。", sheet.KindSpaced),
 	}
-	got := sections(lines)
+	got := sections(sheet.Doc{Lines: lines})
 	want := []string{"一", "二", "三", "五"}
 	if len(got) != len(want) {
 		t.Fatalf("sections = %+v, want numbers %v", got, want)
@@ -40,5 +40,17 @@ func TestSections(t *testing.T) {
 	}
 	if got[2].Text != "一、本年新收政府信息公开申请数量\n" {
 		t.Errorf("section 三 text = %q", got[2].Text)
+	}
+}
+
+// TestSectionsFromTheBody: a long paragraph is in the body only, and the
+// body is read first.
+func TestSectionsFromTheBody(t *testing.T) {
+	long := "我们将进一步健全政策解读机制，推动解读材料与政策文件同步起草、同步审批、同步发布。"
+	doc := sheet.Doc{Body: "一、总体情况\n短句。\n五、存在的主要问题及改进情况\n" + long + "\n六、其他需要报告的事项\n无。\n",
+		Lines: []sheet.Line{textLine("一、总体情况", sheet.KindHeading)}}
+	got := sections(doc)
+	if len(got) != 3 || got[1].Number != "五" || got[1].Text != long+"\n" {
+		t.Fatalf("sections = %+v, want 一, 五 with the long paragraph, 六", got)
 	}
 }

@@ -54,3 +54,31 @@ FROM checks k
 JOIN reports r ON r.id = k.report_id AND r.latest
 JOIN rules u ON u.id = k.rule
 LEFT JOIN audit_labels l ON l.key = k.subject;
+
+-- audit_reports: one row per latest report with what the audit says of it,
+-- the rows behind every figure of the audit page (审核). NULL where a rule
+-- could not be assessed.
+CREATE OR REPLACE VIEW audit_reports AS
+WITH chk AS (
+	SELECT report_id, bool_and(ok) AS arith_ok FROM checks WHERE rule IN ('C1', 'C2', 'C3', 'C4') GROUP BY report_id
+), f AS (
+	SELECT report_id,
+		bool_and(ok) FILTER (WHERE rule = 'C5') AS carry_ok,
+		bool_and(ok) FILTER (WHERE rule = 'timeliness') AS on_time,
+		max(figure) FILTER (WHERE rule = 'timeliness') AS days_late,
+		bool_and(ok) FILTER (WHERE rule = 'completeness') AS complete,
+		NOT bool_and(ok) FILTER (WHERE rule = 'copying') AS copied,
+		max(figure) FILTER (WHERE rule = 'copying') AS copy_pct,
+		count(*) FILTER (WHERE ok = false) AS failed_findings
+	FROM findings GROUP BY report_id
+)
+SELECT r.id AS report_id, r.agency, r.agency_id, r.year, coalesce(g.kind, 'other') AS kind,
+	CASE WHEN r.region_code IS NOT NULL THEN left(r.region_code, 2) || '0000' END AS province_code,
+	p.name AS province_name, r.published, c.arith_ok, f.carry_ok, f.on_time, f.days_late,
+	f.complete, f.copied, f.copy_pct, coalesce(f.failed_findings, 0) AS failed_findings, r.url
+FROM reports r
+LEFT JOIN agencies g ON g.id = r.agency_id
+LEFT JOIN regions p ON p.code = left(r.region_code, 2) || '0000'
+LEFT JOIN chk c ON c.report_id = r.id
+LEFT JOIN f ON f.report_id = r.id
+WHERE r.latest;
