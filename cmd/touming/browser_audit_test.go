@@ -45,7 +45,7 @@ func TestBrowserAuditPage(t *testing.T) {
 			t.Errorf("audit charts %q lack %s (a bar per year)", charts, id)
 		}
 	}
-	keepScreenshot(t, wait, "audit.png")
+	screenshot(t, wait, "audit.png")
 	// The copied report: the 雷同 count of 2023 opens the reports behind it.
 	if err := chromedp.Do(wait, chromedp.Click(`#panel-audit_copy tr:nth-child(6) td:nth-child(4) a`), chromedp.WaitVisible(`#rows table`)); err != nil {
 		t.Fatalf("click the 2023 copying count: %v", err)
