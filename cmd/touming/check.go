@@ -49,7 +49,7 @@ GROUP BY ALL ORDER BY min(list_position((SELECT list(id) FROM rules), u.id))`
 const checkFailed = `SELECT f.id, f.rule, f.severity, r.agency, f.year, f.message, r.url
 FROM audit_findings f JOIN reports r ON r.id = f.report_id
 WHERE NOT f.ok
-ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.rule, r.agency, f.year
+ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.rule, r.agency, f.year, f.id
 LIMIT %d`
 
 // runCheck reruns the catalogue on the whole warehouse.
