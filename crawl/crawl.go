@@ -143,6 +143,11 @@ type Fetched struct {
 	// table, by their src as the page writes it: its tables may be
 	// pictures, to read by OCR. The handler archives them with the page.
 	Pictures map[string][]byte
+	// LinksAttachments is true for a report page that links attachments:
+	// a handler that judges the page later (touming's pipeline) need not
+	// list it as a failure when it holds no tables, as the report is in
+	// the attachments.
+	LinksAttachments bool
 }
 
 // Handler takes a fetched document and returns it as recorded, with its

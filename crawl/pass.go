@@ -235,7 +235,8 @@ func (p *pass) document(v *visit, r *colly.Response, ct string) {
 	if had {
 		change = touming.ChangeChanged
 	}
-	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment, Pictures: pictures}, attachments > 0)
+	p.deliver(v, Fetched{Doc: doc, Body: r.Body, Change: change, Attachment: v.kind == kindAttachment, Pictures: pictures,
+		LinksAttachments: attachments > 0}, attachments > 0)
 }
 
 // stored returns the document an earlier pass stored for u with content;

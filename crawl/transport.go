@@ -100,7 +100,20 @@ func (g *hostGate) wait(ctx context.Context) error {
 			return ctx.Err()
 		}
 	}
+	// The next start counts from when this one really goes out: a
+	// goroutine woken late (the cores busy extracting) must not let the
+	// next request follow it closer than the delay.
+	g.mu.Lock()
+	g.next = later(g.next, time.Now().Add(g.delay))
+	g.mu.Unlock()
 	return nil
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // clock is the two timers of one request: which one fired says why the

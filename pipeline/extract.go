@@ -13,13 +13,21 @@ import (
 func (p *Pipeline) extract(j Job) Result {
 	d := j.Document
 	if d.Status != "" || j.Body == nil {
-		return Result{Document: d}
+		return Result{Document: d, Change: j.Change}
 	}
 	name := firstNonEmpty(j.Name, d.FinalURL, d.URL)
 	in := extract.Input{Name: name, Data: j.Body, ContentType: d.ContentType, Title: d.Title, Images: j.Images}
 	type out struct {
 		r   *touming.Report
 		err error
+	}
+	if p.cfg.Limit != nil {
+		select {
+		case p.cfg.Limit <- struct{}{}:
+			defer func() { <-p.cfg.Limit }()
+		case <-p.ctx.Done():
+			return Result{Document: d, canceled: true}
+		}
 	}
 	ch := make(chan out, 1) // buffered: a reader past the limit still finishes
 	start := time.Now()
@@ -38,7 +46,9 @@ func (p *Pipeline) extract(j Job) Result {
 		// Not read: left out of the batches, so that the next pass reads it.
 		return Result{Document: d, canceled: true}
 	}
-	return result(d, o.r, o.err, time.Since(start))
+	r := result(d, o.r, o.err, time.Since(start))
+	r.Change = j.Change
+	return r
 }
 
 // result sets the document's status from extraction's outcome.

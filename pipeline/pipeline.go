@@ -38,6 +38,8 @@ type Job struct {
 	Name string
 	// Images are the page's pictures by src, for OCR (extract.Input.Images).
 	Images map[string][]byte
+	// Change is how a crawled document compares with the stored one.
+	Change touming.Change
 }
 
 // Result is a job extracted: its Document with Status and Error set, and
@@ -45,6 +47,7 @@ type Job struct {
 type Result struct {
 	Document touming.Document
 	Report   *touming.Report
+	Change   touming.Change // the job's
 	// Extracted is true when this pipeline read the body (false for a job
 	// passed through with its status).
 	Extracted bool
@@ -74,6 +77,10 @@ type Config struct {
 	// OnResult, when set, sees every result in order, before it is
 	// written (logging, counts).
 	OnResult func(Result)
+	// Limit, when set, is a pool of tokens shared by several pipelines
+	// (the sites a worker crawls at once): an extraction holds one, so
+	// that together they use no more than its capacity of cores.
+	Limit chan struct{}
 }
 
 func (c Config) withDefaults() Config {

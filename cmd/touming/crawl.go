@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,18 +16,20 @@ import (
 	"github.com/touming/touming"
 	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/extract"
+	"github.com/touming/touming/pipeline"
 	"github.com/touming/touming/warehouse"
 )
 
 // crawlConfig is what `touming crawl` was asked to do.
 type crawlConfig struct {
-	sources  string
-	db       string
-	data     string
-	every    time.Duration
-	schedule string
-	batch    int
-	only     string // comma-separated source ids; empty: all
+	jsonSummary string // --json-summary FILE; empty: none
+	sources     string
+	db          string
+	data        string
+	every       time.Duration
+	schedule    string
+	batch       int
+	only        string // comma-separated source ids; empty: all
 	// maxBodyMiB is --max-body, in MiB; check sets crawl.MaxBody from it.
 	maxBodyMiB int
 	crawl      crawl.Config
@@ -36,6 +39,21 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	var c crawlConfig
 	fl := flag.NewFlagSet("crawl", flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
+	crawlFlags(fl, &c)
+	fl.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: touming crawl --sources FILE --db FILE [--data DIR] [--every 24h | --schedule \"0 3 * * *\"] [--json-summary FILE]")
+		fmt.Fprintln(e.stderr, "\nCrawls the portals of the sources file, archives what it fetches and loads the reports.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return c, fmt.Errorf("%w: %w", errUsage, err)
+	}
+	return c, c.check(fl.NArg())
+}
+
+// crawlFlags defines the flags of a crawl run (touming crawl and hub).
+func crawlFlags(fl *flag.FlagSet, c *crawlConfig) {
+	fl.StringVar(&c.jsonSummary, "json-summary", "", "write the run's stats (per run and source, like Scrapy's) as JSON to this file")
 	fl.StringVar(&c.sources, "sources", "", "the sources file (YAML)")
 	fl.StringVar(&c.db, "db", "", "the warehouse file (created if missing)")
 	fl.StringVar(&c.data, "data", "", "archive directory of fetched bodies (default: FILE.archive beside --db)")
@@ -51,15 +69,6 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl.IntVar(&c.crawl.MaxPages, "max-pages", 5000, "most URLs one source requests in a pass (pages, reports, attachments); the rest is skipped and named in the summary")
 	fl.IntVar(&c.crawl.MaxQueryVariants, "max-query-variants", 100, "most query strings under which one path is fetched as a list page in a pass (a page linking to itself under endless query strings is a trap)")
 	fl.IntVar(&c.maxBodyMiB, "max-body", 256, "most MiB of one body once decoded, whatever its Content-Encoding (a gzip bomb is cut here; not retried)")
-	fl.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: touming crawl --sources FILE --db FILE [--data DIR] [--every 24h | --schedule \"0 3 * * *\"]")
-		fmt.Fprintln(e.stderr, "\nCrawls the portals of the sources file, archives what it fetches and loads the reports.")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		return c, fmt.Errorf("%w: %w", errUsage, err)
-	}
-	return c, c.check(fl.NArg())
 }
 
 func (c *crawlConfig) check(extra int) error {
@@ -120,13 +129,13 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	opt := passOptions{sources: sources, data: c.data, batch: c.batch, crawl: c.crawl}
+	var run *pipeline.RunResult
+	opt.onRun = func(r *pipeline.RunResult) { run = r }
 	pass := func(ctx context.Context) error {
+		run = nil
 		sum, err := crawlPass(ctx, e, opt, fileStore(c.db))
 		printSummary(e, sum)
-		if err == nil && sum.AllFailed() {
-			err = errAllFailed
-		}
-		return err
+		return endOfRun(e, run, c.jsonSummary, sum, err)
 	}
 	switch {
 	case c.every > 0:
@@ -211,6 +220,7 @@ type passStore struct {
 	sources   func(ctx context.Context, s []touming.Source) error // nil: not recorded
 	write     batchWrite
 	discovery discoveryStore // zero: discovery is not recorded
+	recordRun func(ctx context.Context, rows []touming.RunStats) error // nil: not recorded
 }
 
 // fileStore opens the warehouse at path for each call and closes it after.
@@ -235,8 +245,15 @@ func fileStore(path string) passStore {
 			err = db.UpsertSources(ctx, s)
 			return errors.Join(err, db.Close())
 		},
-		write: func(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
-			return warehouse.WriteBatch(ctx, path, items)
+		write: func(ctx context.Context, items []warehouse.Item) (st warehouse.Stats, err error) {
+			err = writeOnce(ctx, path, func(db *warehouse.DB) error {
+				st, err = writeBatch(ctx, db, items)
+				return err
+			})
+			return st, err
+		},
+		recordRun: func(ctx context.Context, rows []touming.RunStats) error {
+			return writeOnce(ctx, path, func(db *warehouse.DB) error { return db.RecordRun(ctx, rows) })
 		},
 		discovery: fileDiscovery(path),
 	}
@@ -248,47 +265,48 @@ type passOptions struct {
 	data    string // archive directory
 	batch   int
 	crawl   crawl.Config
+	onRun   func(*pipeline.RunResult) // nil: nothing more than the summary
 }
 
-// crawlPass runs one pass over the sources: it loads what the warehouse
-// holds (for conditional requests), crawls, archives and extracts each new
-// or changed document, and writes them a batch at a time. What was written
-// stays when the pass is interrupted; the next pass skips it.
+// crawlPass runs one pass over the sources as one run of the pipeline, in
+// this process: an in-process NATS server (its store under the data
+// folder), the hub that loads batches into the warehouse, and a worker
+// that crawls every site at once and extracts on every core. What was
+// written stays when the pass is interrupted; the next pass skips it.
 func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (touming.CrawlSummary, error) {
 	if store.sources != nil {
 		if err := store.sources(ctx, opt.sources); err != nil {
 			return touming.CrawlSummary{}, err
 		}
 	}
-	docs, err := store.documents(ctx)
-	if err != nil {
-		return touming.CrawlSummary{}, err
-	}
 	ex := extract.New(extract.Config{OCR: ocrReader(e)})
 	defer ex.Close()
-	archive := crawl.Archive{Dir: opt.data}
-	sink := &crawlSink{e: e, ex: ex, archive: archive, write: store.write, batch: opt.batch}
-	cfg := opt.crawl
-	cfg.Cached = archive.Get
+	cc := opt.crawl
 	var last map[string]touming.Discovery
 	if store.discovery.last != nil {
+		var err error
 		if last, err = store.discovery.last(ctx); err != nil {
 			return touming.CrawlSummary{}, err
 		}
-		cfg.Known = knownColumns(last)
+		cc.Known = knownColumns(last)
 	}
 	prog := newProgress(e)
-	cfg.Progress = prog.update
-	sum, err := crawl.Run(ctx, cfg, opt.sources, priorByURL(docs), sink.handle)
+	wc := pipeline.WorkerConfig{Name: "local", Extract: pipeline.Config{Batch: opt.batch},
+		Crawl:    crawl.Config{Progress: prog.update, Transport: opt.crawl.Transport},
+		OnResult: func(r pipeline.Result) { logResult(e, r) },
+		OnEvent:  func(ev pipeline.Event) { logLocalEvent(e, ev) }}
+	hc := pipeline.HubConfig{Archive: crawl.Archive{Dir: opt.data}, Store: hubStore{store}, FailFast: true,
+		OnEvent: func(ev pipeline.Event) { logLocalEvent(e, ev) }}
+	lc := pipeline.LocalConfig{StoreDir: filepath.Join(opt.data, ".jetstream"), Hub: hc, Worker: wc}
+	res, err := pipeline.RunLocal(ctx, lc, opt.sources, cc, ex)
 	prog.done()
-	// Write what is buffered even when the pass was interrupted: those
-	// bodies are archived and extracted, and keeping them is the point.
-	flushCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-	defer cancel()
-	if ferr := sink.flush(flushCtx); ferr != nil {
-		sink.uncommitted(&sum, ferr)
-		err = errors.Join(err, ferr)
+	if res == nil {
+		return touming.CrawlSummary{}, err
 	}
+	if opt.onRun != nil {
+		opt.onRun(res)
+	}
+	sum := res.Summary
 	if err != nil || store.discovery.record == nil {
 		return sum, err // an interrupted pass's findings are partial: not recorded
 	}
@@ -298,25 +316,26 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 	return sum, store.discovery.record(ctx, sum.Discoveries)
 }
 
-// priorByURL indexes documents by URL and by final URL, the URL winning,
-// both plain and as each source stored them (crawl.PriorKey): a URL two
-// sources fetched is known to each.
-func priorByURL(docs []touming.Document) map[string]touming.Document {
-	m := make(map[string]touming.Document, 4*len(docs))
-	for _, d := range docs {
-		if d.FinalURL != "" && d.SHA256 != "" {
-			for _, k := range []string{d.FinalURL, crawl.PriorKey(d.SourceID, d.FinalURL)} {
-				if _, ok := m[k]; !ok {
-					m[k] = d
-				}
-			}
-		}
+// logLocalEvent logs the run's events when no progress block is drawn.
+func logLocalEvent(e *env, ev pipeline.Event) {
+	if !e.tty {
+		logEvent(e, ev)
 	}
-	for _, d := range docs {
-		if d.SHA256 != "" {
-			m[d.URL] = d
-			m[crawl.PriorKey(d.SourceID, d.URL)] = d
-		}
+}
+
+// logResult logs each document as it is read, when no progress block is
+// drawn.
+func logResult(e *env, r pipeline.Result) {
+	if e.tty {
+		return
 	}
-	return m
+	d := r.Document
+	switch {
+	case !r.Extracted && d.Status == touming.StatusFailed:
+		e.log.Warn("fetch failed", "url", d.URL, "reason", d.Error)
+	case r.Report == nil:
+		e.log.Warn("no report", "url", d.FinalURL, "status", d.Status, "reason", d.Error)
+	default:
+		e.log.Info("report", "url", d.FinalURL, "agency", r.Report.Meta.Agency, "year", r.Report.Meta.Year, "change", r.Change)
+	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -10,121 +9,7 @@ import (
 	"time"
 
 	"github.com/touming/touming"
-	"github.com/touming/touming/crawl"
-	"github.com/touming/touming/extract"
-	"github.com/touming/touming/warehouse"
 )
-
-// crawlSink takes what the crawler hands over: it archives the body,
-// extracts the report and buffers the item until a batch is full.
-type crawlSink struct {
-	e       *env
-	ex      *extract.Extractor
-	archive crawl.Archive
-	write   batchWrite
-	batch   int
-	buf     []warehouse.Item
-	meta    []pending // one per item of buf
-	st      warehouse.Stats
-}
-
-// pending is what the crawler counted for a buffered item: the summary
-// takes it back if the item is never committed (a full disk).
-type pending struct {
-	change  touming.Change
-	counted bool // the crawler counted it (its handler call returned nil)
-	fetched bool // a fetched document, counted new or changed
-}
-
-// handle is the crawl.Handler. Its errors (a full disk, a warehouse that
-// cannot be written) stop the pass; a document that holds no report is
-// recorded with its status instead.
-func (s *crawlSink) handle(ctx context.Context, f crawl.Fetched) (touming.Document, error) {
-	d := f.Doc
-	if d.Status == touming.StatusFailed { // the fetch failed: record why
-		if !s.e.tty { // on a terminal the summary lists it
-			s.e.log.Warn("fetch failed", "url", d.URL, "reason", d.Error)
-		}
-		return d, s.add(ctx, warehouse.Item{Document: d}, pending{})
-	}
-	if _, err := s.archive.Put(f.Body); err != nil {
-		return d, err
-	}
-	for _, b := range f.Pictures { // a page's pictures are kept with it
-		if _, err := s.archive.Put(b); err != nil {
-			return d, err
-		}
-	}
-	r, err := s.ex.Extract(extract.Input{Name: d.FinalURL, Data: f.Body, ContentType: d.ContentType, Title: d.Title, Images: f.Pictures})
-	d.Status = touming.ReportStatus(r, err)
-	if err != nil {
-		d.Error, r = err.Error(), nil
-		if !s.e.tty {
-			s.e.log.Warn("no report", "url", d.FinalURL, "status", d.Status, "reason", d.Error)
-		}
-	} else if !s.e.tty {
-		s.e.log.Info("report", "url", d.FinalURL, "agency", r.Meta.Agency, "year", r.Meta.Year, "change", f.Change)
-	}
-	return d, s.add(ctx, warehouse.Item{Document: d, Report: r}, pending{change: f.Change, fetched: true})
-}
-
-// add buffers an item and writes the batch when it is full. An item whose
-// batch fails is not counted by the crawler, as its handler call fails.
-func (s *crawlSink) add(ctx context.Context, it warehouse.Item, m pending) error {
-	m.counted = true
-	s.buf = append(s.buf, it)
-	s.meta = append(s.meta, m)
-	if len(s.buf) < s.batch {
-		return nil
-	}
-	err := s.flush(ctx)
-	if err != nil {
-		s.meta[len(s.meta)-1].counted = false
-	}
-	return err
-}
-
-// uncommitted takes the items never written back out of sum's counts and
-// lists each among the failures: the summary counts only what the
-// warehouse holds.
-func (s *crawlSink) uncommitted(sum *touming.CrawlSummary, err error) {
-	for i, it := range s.buf {
-		m, d := s.meta[i], it.Document
-		sum.Failures = append(sum.Failures, touming.CrawlFailure{SourceID: d.SourceID, URL: d.URL,
-			Reason: fmt.Sprintf("not stored: %v", err)})
-		if !m.counted || !m.fetched {
-			continue
-		}
-		for j := range sum.Sources {
-			st := &sum.Sources[j]
-			if st.SourceID != d.SourceID {
-				continue
-			}
-			if m.change == touming.ChangeNew {
-				st.New--
-			} else {
-				st.Changed--
-			}
-			if d.Status == touming.StatusFailed {
-				st.Failed--
-			}
-		}
-	}
-}
-
-// flush writes the buffered items in one transaction.
-func (s *crawlSink) flush(ctx context.Context) error {
-	if len(s.buf) == 0 {
-		return nil
-	}
-	st, err := s.write(ctx, s.buf)
-	if err != nil {
-		return err
-	}
-	s.st.Add(st)
-	s.buf, s.meta = s.buf[:0], s.meta[:0]
-	return nil
-}
 
 // progress shows a pass as it runs: on a terminal a block of lines redrawn
 // in place, one per source (the most recently active ones, when there are

@@ -47,6 +47,8 @@ func commands() map[string]command {
 		"crawl":     {"crawl portals of a sources file into the warehouse (once or on a schedule)", runCrawl},
 		"sources":   {"write a sources file for a province, city or county from the registry of portals", runSources},
 		"reextract": {"re-extract every archived document (after an extractor upgrade), without the network", runReextract},
+		"hub":       {"run the hub of a distributed crawl: queue its sites, load the workers' batches", runHub},
+		"worker":    {"crawl the sites a hub hands out (touming worker --hub nats://HOST:PORT)", runWorker},
 	}
 }
 

@@ -120,7 +120,7 @@ func (s *sharedDB) Write(ctx context.Context, items []warehouse.Item) (warehouse
 	var st warehouse.Stats
 	err := s.withWriter(ctx, func(db *warehouse.DB) error {
 		var err error
-		st, err = db.Write(ctx, items)
+		st, err = writeBatch(ctx, db, items)
 		return err
 	})
 	return st, err
@@ -197,7 +197,10 @@ func writeOnce(ctx context.Context, path string, fn func(*warehouse.DB) error) e
 // passStore gives a scheduled crawl pass this handle.
 func (s *sharedDB) passStore() passStore {
 	return passStore{documents: s.Documents, sources: s.UpsertSources, write: s.Write,
-		discovery: discoveryStore{last: s.LastDiscoveries, record: s.RecordDiscoveries}}
+		discovery: discoveryStore{last: s.LastDiscoveries, record: s.RecordDiscoveries},
+		recordRun: func(ctx context.Context, rows []touming.RunStats) error {
+			return s.withWriter(ctx, func(db *warehouse.DB) error { return db.RecordRun(ctx, rows) })
+		}}
 }
 
 // Close closes the handle.

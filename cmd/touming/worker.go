@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/touming/touming/extract"
+	"github.com/touming/touming/pipeline"
+)
+
+// workerConfig is what `touming worker` was asked to do.
+type workerConfig struct {
+	hub      string
+	name     string
+	sites    int
+	extracts int
+	batch    int
+}
+
+func parseWorker(e *env, args []string) (workerConfig, error) {
+	var c workerConfig
+	fl := flag.NewFlagSet("worker", flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	fl.StringVar(&c.hub, "hub", "", "the hub's NATS URL, nats://HOST:PORT")
+	fl.StringVar(&c.name, "name", "", "this worker's name in the hub's log (default: host name and process id)")
+	fl.IntVar(&c.sites, "sites", 256, "sites crawled at once (each is one host, crawled politely)")
+	fl.IntVar(&c.extracts, "extract", 0, "documents extracted at once (0: one per core)")
+	fl.IntVar(&c.batch, "batch", 20, "documents sent to the hub per batch")
+	fl.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: touming worker --hub nats://HOST:PORT [--sites N] [--extract N]")
+		fmt.Fprintln(e.stderr, "\nCrawls the sites the hub hands out and sends the documents and reports back; needs no warehouse.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return c, fmt.Errorf("%w: %w", errUsage, err)
+	}
+	switch {
+	case c.hub == "":
+		return c, fmt.Errorf("%w: --hub nats://HOST:PORT is required", errUsage)
+	case fl.NArg() > 0:
+		return c, fmt.Errorf("%w: unexpected arguments %v", errUsage, fl.Args())
+	case c.sites < 1 || c.batch < 1 || c.extracts < 0:
+		return c, fmt.Errorf("%w: --sites and --batch must be at least 1", errUsage)
+	}
+	return c, nil
+}
+
+// runWorker takes site jobs from the hub until interrupted.
+func runWorker(ctx context.Context, e *env, args []string) error {
+	c, err := parseWorker(e, args)
+	if err != nil {
+		return err
+	}
+	return workOn(ctx, e, c, pipeline.WorkerConfig{})
+}
+
+// workOn runs a worker; base carries what tests set (a transport, a short
+// lease).
+func workOn(ctx context.Context, e *env, c workerConfig, base pipeline.WorkerConfig) error {
+	nc, err := pipeline.Connect(c.hub, "touming worker")
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	ex := extract.New(extract.Config{})
+	defer ex.Close()
+	base.Name, base.Sites = c.name, c.sites
+	base.Extract.Workers, base.Extract.Batch = c.extracts, c.batch
+	base.OnEvent = func(ev pipeline.Event) { logEvent(e, ev) }
+	w, err := pipeline.NewWorker(ctx, nc, base, ex)
+	if err != nil {
+		return err
+	}
+	e.log.Info("worker up", "hub", c.hub, "sites at once", c.sites)
+	return w.Run(ctx)
+}

@@ -1,0 +1,72 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/touming/touming"
+)
+
+// send is the site pipeline's writer: it stores the batch as an object,
+// records it in the checkpoint and then announces it to the loader. A
+// crash between the steps loses nothing: a batch stored but not in the
+// checkpoint is sent again under the same id, one in the checkpoint but not
+// announced is announced on resume, and the loader loads an id once.
+func (sr *siteRun) send(ctx context.Context, rs []Result) error {
+	id := fmt.Sprintf("%s.%s.%06d", token(sr.job.RunID), token(sr.job.Site.Key), sr.cp.NextSeq)
+	items := make([]BatchItem, len(rs))
+	for i, r := range rs {
+		items[i] = BatchItem{Document: r.Document, Report: r.Report, Change: r.Change}
+		sr.mu.Lock()
+		items[i].Pictures = sr.pics[r.Document.SHA256]
+		sr.mu.Unlock()
+	}
+	data, err := json.Marshal(items)
+	if err != nil {
+		return fmt.Errorf("encode batch %s: %w", id, err)
+	}
+	if _, err := sr.w.bus.batch.PutBytes(ctx, id, data); err != nil {
+		return fmt.Errorf("%w: store batch %s: %w", errBus, id, err)
+	}
+	sr.cp.NextSeq++
+	sr.cp.Last = id
+	for _, r := range rs {
+		if r.Document.SHA256 != "" {
+			sr.cp.Fetched = append(sr.cp.Fetched, r.Document)
+		}
+	}
+	cp, err := json.Marshal(sr.cp)
+	if err != nil {
+		return fmt.Errorf("encode checkpoint: %w", err)
+	}
+	if _, err := sr.w.bus.checks.Put(ctx, siteKey(sr.job.RunID, sr.job.Site.Key), cp); err != nil {
+		return fmt.Errorf("%w: checkpoint %s: %w", errBus, sr.job.Site.Key, err)
+	}
+	sr.w.event(Event{What: "batch", RunID: sr.job.RunID, Site: sr.job.Site.Key, Detail: fmt.Sprintf("%s, %d documents", id, len(rs))})
+	return sr.announce(ctx, Notice{Kind: noticeBatch, Batch: id})
+}
+
+// announce publishes a notice to the loader and waits for the stream to
+// keep it.
+func (sr *siteRun) announce(ctx context.Context, n Notice) error {
+	n.RunID, n.Site, n.Worker = sr.job.RunID, sr.job.Site.Key, sr.w.cfg.Name
+	data, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Errorf("encode notice: %w", err)
+	}
+	if _, err := sr.w.bus.js.Publish(ctx, noticeSubject+"."+token(sr.job.RunID), data); err != nil {
+		return fmt.Errorf("%w: announce %s: %w", errBus, n.Kind, err)
+	}
+	return nil
+}
+
+// finish tells the loader the site is done, with its figures; abort is
+// the reason a site could not be crawled at all.
+func (sr *siteRun) finish(ctx context.Context, sum *touming.CrawlSummary, h *touming.HTTPStats, abort error) error {
+	n := Notice{Kind: noticeSite, Summary: sum, HTTP: h}
+	if abort != nil {
+		n.Error = abort.Error()
+	}
+	return sr.announce(ctx, n)
+}
