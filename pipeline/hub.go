@@ -125,8 +125,9 @@ func (h *Hub) load(ctx context.Context, cons jetstream.Consumer) {
 			h.event(Event{What: "load failed", Detail: err.Error()})
 			if h.cfg.FailFast {
 				h.err = err
+				msg.Ack() // listed as not stored, and crawled again next time
+				h.drain(ctx, cons, err)
 				h.failAll(ctx, err)
-				msg.Nak()
 				return
 			}
 			msg.NakWithDelay(2 * time.Second)
@@ -230,6 +231,31 @@ func (h *Hub) siteDone(ctx context.Context, n Notice) error {
 		return h.finishRun(ctx, r, "")
 	}
 	return nil
+}
+
+// drain takes the notices left after a batch failed (FailFast) and lists
+// their documents as not stored: the summary counts only what the
+// warehouse holds, and the next pass fetches the rest again.
+func (h *Hub) drain(ctx context.Context, cons jetstream.Consumer, cause error) {
+	for ctx.Err() == nil {
+		msg, err := fetchOne(ctx, cons)
+		if err != nil || msg == nil {
+			return
+		}
+		var n Notice
+		if json.Unmarshal(msg.Data(), &n) == nil && n.Kind == noticeBatch {
+			if r := h.run(n.RunID); r != nil {
+				if data, err := h.bus.batch.GetBytes(ctx, n.Batch); err == nil {
+					var items []BatchItem
+					if json.Unmarshal(data, &items) == nil {
+						r.notStored(items, cause)
+					}
+					h.bus.batch.Delete(ctx, n.Batch)
+				}
+			}
+		}
+		msg.Ack()
+	}
 }
 
 // failAll ends every run in progress as failed.

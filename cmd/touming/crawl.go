@@ -291,7 +291,8 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 		cc.Known = knownColumns(last)
 	}
 	prog := newProgress(e)
-	wc := pipeline.WorkerConfig{Name: "local", Extract: pipeline.Config{Batch: opt.batch},
+	// Every site at once, as the crawler always crawled every host at once.
+	wc := pipeline.WorkerConfig{Name: "local", Sites: max(1, len(opt.sources)), Extract: pipeline.Config{Batch: opt.batch},
 		Crawl:    crawl.Config{Progress: prog.update, Transport: opt.crawl.Transport},
 		OnResult: func(r pipeline.Result) { logResult(e, r) },
 		OnEvent:  func(ev pipeline.Event) { logLocalEvent(e, ev) }}

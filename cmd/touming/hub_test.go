@@ -199,10 +199,11 @@ func TestHubAndTwoWorkersMatchOneProcess(t *testing.T) {
 	}
 	sameWarehouses(t, one, dist)
 	log.polite(t, delay)
-	// A start waits for its turn and is logged once its goroutine runs
-	// again: the previous one may be logged late by that wake-up, never
-	// early. A tenth of the delay allows for it.
-	if gap, where, n := starts.closest(); gap < delay*9/10 {
+	// The gate spaces the real starts by the delay; the log is written just
+	// after, and on a loaded machine a goroutine can be held up there for
+	// tens of milliseconds. Two crawlers on one host would give gaps near
+	// zero: half the delay tells them apart.
+	if gap, where, n := starts.closest(); gap < delay/2 {
 		t.Errorf("two requests to %s left %s apart, delay %s (%d requests)", where, gap, delay, n)
 	}
 	done := map[string]int{}
@@ -227,20 +228,19 @@ func TestHubAndTwoWorkersMatchOneProcess(t *testing.T) {
 	}
 }
 
-// killAfter is a worker's transport that kills the worker (cancels its
-// context, so that it stops without acknowledging its sites) once it has
-// sent n requests.
+// killAfter kills a worker (cancels its context, so that it stops without
+// acknowledging its sites or announcing the batch in hand) when it stores
+// its n-th batch.
 type killAfter struct {
-	n    int64
-	sent atomic.Int64
-	kill context.CancelFunc
+	n       int64
+	batches atomic.Int64
+	kill    context.CancelFunc
 }
 
-func (k *killAfter) RoundTrip(r *http.Request) (*http.Response, error) {
-	if k.sent.Add(1) == k.n {
+func (k *killAfter) event(ev pipeline.Event) {
+	if ev.What == "batch" && k.batches.Add(1) == k.n {
 		k.kill()
 	}
-	return http.DefaultTransport.RoundTrip(r)
 }
 
 // TestKilledWorkerSiteFinishedByAnother: a worker is killed in the middle
@@ -258,8 +258,8 @@ func TestKilledWorkerSiteFinishedByAnother(t *testing.T) {
 	dist := filepath.Join(t.TempDir(), "dist.duckdb")
 	url, hubDone := startHub(t, ctx, e, hubFor(p, dist, 20*time.Millisecond))
 	actx, kill := context.WithCancel(ctx)
-	k := &killAfter{n: 60, kill: kill}
-	workOn(actx, e, workerConfig{hub: url, name: "doomed", sites: 256, batch: 2}, pipeline.WorkerConfig{Crawl: crawl.Config{Transport: k}})
+	k := &killAfter{n: 3, kill: kill}
+	workOn(actx, e, workerConfig{hub: url, name: "doomed", sites: 256, batch: 2}, pipeline.WorkerConfig{OnEvent: k.event})
 	if actx.Err() == nil {
 		t.Fatal("the first worker was not killed")
 	}

@@ -67,7 +67,13 @@ func workOn(ctx context.Context, e *env, c workerConfig, base pipeline.WorkerCon
 	defer ex.Close()
 	base.Name, base.Sites = c.name, c.sites
 	base.Extract.Workers, base.Extract.Batch = c.extracts, c.batch
-	base.OnEvent = func(ev pipeline.Event) { logEvent(e, ev) }
+	also := base.OnEvent
+	base.OnEvent = func(ev pipeline.Event) {
+		logEvent(e, ev)
+		if also != nil {
+			also(ev)
+		}
+	}
 	w, err := pipeline.NewWorker(ctx, nc, base, ex)
 	if err != nil {
 		return err
