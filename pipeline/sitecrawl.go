@@ -21,10 +21,10 @@ type siteRun struct {
 	w    *Worker
 	job  SiteJob
 	cp   checkpoint
-	mu   sync.Mutex      // guards verdicts
+	mu   sync.Mutex          // guards verdicts
 	seen map[string]bool     // final URLs of report pages that link attachments
 	pics map[string][]string // a page's SHA-256 → its pictures' (to archive)
-	vs   []Result        // extraction verdicts, for the summary
+	vs   []Result            // extraction verdicts, for the summary
 }
 
 // crawlSite crawls a site, sends its batches and then its site notice.
