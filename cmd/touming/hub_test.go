@@ -133,6 +133,12 @@ func sameWarehouses(t *testing.T, a, b string) {
 		}
 		if strings.Join(x, "\n") != strings.Join(y, "\n") {
 			t.Errorf("%s: %d rows in one, %d in the other", q, len(x), len(y))
+			for i := range min(len(x), len(y)) {
+				if x[i] != y[i] {
+					t.Errorf("first difference:\n  %s\n  %s", x[i], y[i])
+					break
+				}
+			}
 		}
 	}
 }

@@ -63,7 +63,7 @@ func workOn(ctx context.Context, e *env, c workerConfig, base pipeline.WorkerCon
 		return err
 	}
 	defer nc.Close()
-	ex := extract.New(extract.Config{})
+	ex := extract.New(extract.Config{OCR: ocrReader(e)})
 	defer ex.Close()
 	base.Name, base.Sites = c.name, c.sites
 	base.Extract.Workers, base.Extract.Batch = c.extracts, c.batch
