@@ -219,7 +219,7 @@ type passStore struct {
 	documents func(ctx context.Context) ([]touming.Document, error)
 	sources   func(ctx context.Context, s []touming.Source) error // nil: not recorded
 	write     batchWrite
-	discovery discoveryStore // zero: discovery is not recorded
+	discovery discoveryStore                                           // zero: discovery is not recorded
 	recordRun func(ctx context.Context, rows []touming.RunStats) error // nil: not recorded
 }
 
