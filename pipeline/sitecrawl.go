@@ -215,7 +215,8 @@ func (sr *siteRun) merge(sum *touming.CrawlSummary) {
 			sum.Sources[i].Failed++
 		}
 		withheld := sr.seen[d.FinalURL] && (d.Status == touming.StatusNoTables || d.Status == touming.StatusNotReport)
-		if d.Status != touming.StatusOK && !withheld {
+		read := d.Status == touming.StatusOK || d.Status == touming.StatusOCRVerified // ocr_review is listed: a person checks it
+		if !read && !withheld {
 			sum.Failures = append(sum.Failures, touming.CrawlFailure{SourceID: d.SourceID, URL: d.FinalURL, Reason: d.Status + ": " + d.Error})
 		}
 	}
