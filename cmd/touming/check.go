@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/touming/touming/internal/tabular"
@@ -68,7 +70,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "touming check: %d latest reports audited in %s\n", st.Reports, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stderr, "touming check: %d latest reports audited in %s (%s)\n", st.Reports, time.Since(start).Round(time.Millisecond), spent(st))
 	if err := printQuery(ctx, e, db, checkSummary); err != nil {
 		return err
 	}
@@ -89,4 +91,18 @@ func printQuery(ctx context.Context, e *env, db *warehouse.DB, q string) error {
 		return fmt.Errorf("print the result: %w", err)
 	}
 	return nil
+}
+
+// spent lists the time of each rule file, slowest first.
+func spent(st warehouse.AuditStats) string {
+	names := make([]string, 0, len(st.Spent))
+	for n := range st.Spent {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return st.Spent[names[i]] > st.Spent[names[j]] })
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + " " + st.Spent[n].Round(time.Millisecond).String()
+	}
+	return strings.Join(parts, ", ")
 }

@@ -15,5 +15,5 @@ SELECT 'C5' AS rule, c.id AS report_id, 'apply.carried_over.' || k.col AS subjec
 	NULL::VARCHAR AS label
 FROM cur c CROSS JOIN cols k
 LEFT JOIN reports p ON p.latest AND p.agency_id = c.agency_id AND p.year = c.year - 1
-LEFT JOIN audit_values a ON a.report_id = c.id AND a.key = 'apply.carried_over.' || k.col
-LEFT JOIN audit_values b ON b.report_id = p.id AND b.key = 'apply.carried_forward.' || k.col
+LEFT JOIN audit_v a ON a.report_id = c.id AND a.key = 'apply.carried_over.' || k.col
+LEFT JOIN audit_v b ON b.report_id = p.id AND b.key = 'apply.carried_forward.' || k.col

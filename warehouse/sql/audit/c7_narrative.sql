@@ -23,5 +23,5 @@ SELECT 'C7' AS rule, s.report_id, s.key AS subject,
 	CASE WHEN v.value IS NULL THEN '（表格单元格为空）' ELSE '（第' || s.sec || '部分正文）' END AS detail,
 	NULL::VARCHAR AS label
 FROM stated s
-LEFT JOIN audit_values v ON v.report_id = s.report_id AND v.key = s.key
+LEFT JOIN audit_v v ON v.report_id = s.report_id AND v.key = s.key
 WHERE s.n <> ''

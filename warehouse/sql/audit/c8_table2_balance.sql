@@ -15,7 +15,7 @@ SELECT 'C8' AS rule, c.id AS report_id, 'active.' || k.g || '.in_force' AS subje
 	NULL::VARCHAR AS label
 FROM cur c CROSS JOIN grp k
 LEFT JOIN reports p ON p.latest AND p.agency_id = c.agency_id AND p.year = c.year - 1 AND p.template = '2021'
-LEFT JOIN audit_values a ON a.report_id = c.id AND a.key = 'active.' || k.g || '.in_force'
-LEFT JOIN audit_values i ON i.report_id = c.id AND i.key = 'active.' || k.g || '.issued'
-LEFT JOIN audit_values d ON d.report_id = c.id AND d.key = 'active.' || k.g || '.repealed'
-LEFT JOIN audit_values f ON f.report_id = p.id AND f.key = 'active.' || k.g || '.in_force'
+LEFT JOIN audit_v a ON a.report_id = c.id AND a.key = 'active.' || k.g || '.in_force'
+LEFT JOIN audit_v i ON i.report_id = c.id AND i.key = 'active.' || k.g || '.issued'
+LEFT JOIN audit_v d ON d.report_id = c.id AND d.key = 'active.' || k.g || '.repealed'
+LEFT JOIN audit_v f ON f.report_id = p.id AND f.key = 'active.' || k.g || '.in_force'

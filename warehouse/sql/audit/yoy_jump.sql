@@ -6,7 +6,7 @@ WITH keys AS (
 	WHERE kind = 'count' AND (key LIKE '%.total' OR "table" = '二')
 ), cur AS (
 	SELECT v.report_id, v.agency_id, v.year, v.key, v.value
-	FROM audit_scope s JOIN audit_values v ON v.report_id = s.report_id
+	FROM audit_scope s JOIN audit_v v ON v.report_id = s.report_id
 	WHERE v.agency_id IS NOT NULL AND v.key IN (SELECT key FROM keys) AND v.value IS NOT NULL
 )
 SELECT 'yoy_jump' AS rule, c.report_id, c.key AS subject, false AS ok,
@@ -14,6 +14,6 @@ SELECT 'yoy_jump' AS rule, c.report_id, c.key AS subject, false AS ok,
 	[c.key] AS cells, p.report_id AS other_report_id, [c.key] AS other_cells,
 	NULL::VARCHAR AS detail, NULL::VARCHAR AS label
 FROM cur c
-JOIN audit_values p ON p.agency_id = c.agency_id AND p.year = c.year - 1 AND p.key = c.key
+JOIN audit_v p ON p.agency_id = c.agency_id AND p.year = c.year - 1 AND p.key = c.key
 WHERE p.value > 0 AND greatest(c.value, p.value) >= 50
 	AND (c.value / p.value > 5 OR c.value / p.value < 0.2)
