@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,15 +226,7 @@ type passStore struct {
 func fileStore(path string) passStore {
 	return passStore{
 		documents: func(ctx context.Context) ([]touming.Document, error) {
-			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-				return nil, nil
-			}
-			db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
-			if err != nil {
-				return nil, err
-			}
-			defer db.Close()
-			return db.Documents(ctx)
+			return readOnce(ctx, path, (*warehouse.DB).Documents)
 		},
 		sources: func(ctx context.Context, s []touming.Source) error {
 			db, err := warehouse.Open(ctx, path, warehouse.Options{LockWait: time.Minute})

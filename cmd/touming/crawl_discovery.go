@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"sort"
-	"time"
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/registry"
@@ -25,15 +21,7 @@ type discoveryStore struct {
 func fileDiscovery(path string) discoveryStore {
 	return discoveryStore{
 		last: func(ctx context.Context) (map[string]touming.Discovery, error) {
-			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-				return nil, nil
-			}
-			db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
-			if err != nil {
-				return nil, err
-			}
-			defer db.Close()
-			return db.LastDiscoveries(ctx)
+			return readOnce(ctx, path, (*warehouse.DB).LastDiscoveries)
 		},
 		record: func(ctx context.Context, ds []touming.Discovery) error {
 			return writeOnce(ctx, path, func(db *warehouse.DB) error { return db.RecordDiscoveries(ctx, ds) })

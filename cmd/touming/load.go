@@ -124,19 +124,11 @@ var reportExt = map[string]bool{
 // knownDocuments reads what the warehouse already holds, so that unchanged
 // files are not extracted again. A missing warehouse holds nothing.
 func knownDocuments(ctx context.Context, path string) (map[string]touming.Document, error) {
-	known := map[string]touming.Document{}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return known, nil
-	}
-	db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
+	docs, err := readOnce(ctx, path, (*warehouse.DB).Documents)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
-	docs, err := db.Documents(ctx)
-	if err != nil {
-		return nil, err
-	}
+	known := make(map[string]touming.Document, len(docs))
 	for _, d := range docs {
 		known[d.URL] = d
 	}

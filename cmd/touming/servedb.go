@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -186,6 +187,23 @@ func (s *sharedDB) withWriter(ctx context.Context, fn func(*warehouse.DB) error)
 
 // writeOnce opens path read-write (waiting for another writer), runs fn and
 // closes it.
+// readOnce opens the warehouse at path read-only for fn (a method expression such as
+// (*warehouse.DB).Documents) and closes it again.
+// A file that does not exist yet reads as fn's zero value: a crawl or load
+// into a new warehouse starts with nothing stored.
+func readOnce[T any](ctx context.Context, path string, fn func(*warehouse.DB, context.Context) (T, error)) (T, error) {
+	var zero T
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return zero, nil
+	}
+	db, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true, LockWait: time.Minute})
+	if err != nil {
+		return zero, err
+	}
+	defer db.Close()
+	return fn(db, ctx)
+}
+
 func writeOnce(ctx context.Context, path string, fn func(*warehouse.DB) error) error {
 	db, err := warehouse.Open(ctx, path, warehouse.Options{LockWait: time.Minute})
 	if err != nil {

@@ -3,6 +3,8 @@ package ocr
 import (
 	"errors"
 	"image"
+
+	"github.com/touming/touming/extract/internal/unionfind"
 )
 
 // errNoGrid: the image holds no ruled table (a photo, a chart, a logo).
@@ -67,19 +69,8 @@ type span struct {
 // cell where the rule between them is not drawn.
 func (l *lattice) cells() []span {
 	nr, nc := len(l.ys)-1, len(l.xs)-1
-	parent := make([]int, nr*nc)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) { parent[find(a)] = find(b) }
+	sets := unionfind.New(nr * nc)
+	find, union := sets.Find, sets.Union
 	for r := range nr {
 		for c := range nc {
 			if c+1 < nc && !l.vDrawn(c+1, r) {

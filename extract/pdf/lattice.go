@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/touming/touming/extract/internal/unionfind"
 	"github.com/touming/touming/extract/sheet"
 )
 
@@ -49,22 +50,12 @@ func pdfTables(rules []pdfRule) []*pdfTable {
 
 // pdfRuleGroups splits rules into groups that touch (union-find).
 func pdfRuleGroups(rules []pdfRule) [][]pdfRule {
-	parent := make([]int, len(rules))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := unionfind.New(len(rules))
+	find := sets.Find
 	for i := range rules {
 		for j := i + 1; j < len(rules); j++ {
 			if pdfTouch(rules[i], rules[j]) {
-				parent[find(i)] = find(j)
+				sets.Union(i, j)
 			}
 		}
 	}
