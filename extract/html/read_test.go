@@ -1,9 +1,6 @@
 package html
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/touming/touming/extract/internal/golden"
@@ -13,24 +10,13 @@ import (
 // into testdata/<name>.doc.txt (-update rewrites them): when a page reads
 // wrong, a wrong Doc puts the bug here, a right one in the form.
 func TestReaderGolden(t *testing.T) {
-	inputs, _ := filepath.Glob("../testdata/golden/*.html")
-	if len(inputs) == 0 {
-		t.Fatal("no HTML inputs in ../testdata/golden")
-	}
-	for _, in := range inputs {
-		t.Run(filepath.Base(in), func(t *testing.T) {
-			data, err := os.ReadFile(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := Read(data, "", "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			name := strings.TrimSuffix(filepath.Base(in), ".html") + ".doc.txt"
-			golden.Check(t, filepath.Join("testdata", name), []byte(doc.Text()))
-		})
-	}
+	golden.Docs(t, "../testdata/golden/*.html", func(t *testing.T, data []byte) string {
+		doc, err := Read(data, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc.Text()
+	})
 }
 
 // Spans are expanded (a cell over two columns is one ID in both), holes

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -56,4 +57,26 @@ func Diff(got, want []byte) string {
 		}
 	}
 	return b.String()
+}
+
+// Docs is a reader's golden test: for every file matching pattern it
+// calls read on the file's bytes, as a subtest, and checks what read
+// printed against testdata/<name without extension>.doc.txt. A pattern
+// that matches nothing fails, so that a moved testdata is not a pass.
+func Docs(t *testing.T, pattern string, read func(t *testing.T, data []byte) string) {
+	t.Helper()
+	inputs, _ := filepath.Glob(pattern)
+	if len(inputs) == 0 {
+		t.Fatalf("no inputs match %s", pattern)
+	}
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			data, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)) + ".doc.txt"
+			Check(t, filepath.Join("testdata", name), []byte(read(t, data)))
+		})
+	}
 }
