@@ -22,27 +22,48 @@ var (
 )
 
 // benchAgencies are the publishers of a generated county, in the order
-// genReports uses them: beyond the last, a county's agency-years repeat (new
-// versions of a report), as republished reports do.
-var benchAgencies = []string{"人民政府", "公安局", "教育局", "财政局", "民政局", "司法局", "水利局", "交通运输局",
-	"农业农村局", "生态环境局", "卫生健康委员会", "住房和城乡建设局", "人力资源和社会保障局", "自然资源和规划局",
-	"发展和改革委员会", "审计局", "统计局", "商务局", "文化和旅游局", "应急管理局"}
+// genReports uses them: its government, a department of each type in
+// departments.tsv, then townships and streets, 56 in all, about what a
+// county publishes for. 2,975 counties × 6 years × 56 agencies is just over
+// a million agency-years, so a national-scale warehouse repeats none
+// beyond the copies genReports plants.
+var benchAgencies = []string{"人民政府", "公安局", "发展和改革委员会", "教育局", "卫生健康委员会", "自然资源和规划局",
+	"财政局", "人力资源和社会保障局", "民政局", "司法局", "生态环境局", "住房和城乡建设局", "交通运输局", "农业农村局",
+	"水利局", "商务局", "文化广电和旅游局", "市场监督管理局", "应急管理局", "审计局", "统计局", "退役军人事务局",
+	"医疗保障局", "城市管理局", "林业局", "科学技术局", "工业和信息化局", "行政审批和政务信息管理局", "信访局",
+	"民族宗教事务局", "人民防空办公室", "地方金融监督管理局", "粮食和物资储备局", "体育局", "档案局", "机关事务管理局",
+	"税务局", "气象局", "供销合作社联合社", "城关镇人民政府", "东城街道办事处", "西城街道办事处", "南关镇人民政府",
+	"北关镇人民政府", "新华街道办事处", "红旗镇人民政府", "胜利乡人民政府", "和平镇人民政府", "建设街道办事处",
+	"前进乡人民政府", "长安镇人民政府", "永安乡人民政府", "太平镇人民政府", "兴隆镇人民政府", "石桥乡人民政府",
+	"河口镇人民政府"}
+
+// copyEvery is how often a generated report is a second copy of the one
+// before it (the same agency and year at another URL, one cell different),
+// as a report published both as a page and as an attachment is.
+const copyEvery = 50
 
 // genReports makes n realistic 2021-template reports, starting at number
 // from: every field with a value (a tenth blank), a cell each, the checks.
+// Report k is the p-th agency-year (p counts the reports that are not
+// copies); every copyEvery-th report copies the one before it.
 func genReports(from, n int, counties []region) []Item {
 	fs := touming.MustFields().For(touming.Template2021)
 	grid := gridOf(fs)
 	items := make([]Item, n)
 	for i := range items {
 		k := from + i
-		rng := rand.New(rand.NewPCG(uint64(k), 7))
-		co := counties[k%len(counties)]
+		src := k
+		if k%copyEvery == copyEvery-1 {
+			src = k - 1
+		}
+		p := src - src/copyEvery
+		rng := rand.New(rand.NewPCG(uint64(src), 7))
+		co := counties[p%len(counties)]
 		// Each county publishes for its government and then its departments,
-		// a year at a time: k runs over counties, then years, then agencies.
-		agency := benchAgencies[k/(len(counties)*6)%len(benchAgencies)]
+		// a year at a time: p runs over counties, then years, then agencies.
+		agency := benchAgencies[p/(len(counties)*6)%len(benchAgencies)]
 		r := &touming.Report{Template: touming.Template2021, Values: make(map[string]*float64, len(fs)),
-			Meta: touming.Meta{Agency: co.name + agency, Year: 2019 + k/len(counties)%6, Title: "年度报告"}}
+			Meta: touming.Meta{Agency: co.name + agency, Year: 2019 + p/len(counties)%6, Title: "年度报告"}}
 		r.Cells = make([]touming.Cell, 0, len(fs))
 		for j, f := range fs {
 			c := touming.Cell{Key: f.Key, Table: f.Table, Row: grid[j][0], Col: grid[j][1], RowLabel: f.Row, ColLabel: f.Column}
@@ -50,6 +71,9 @@ func genReports(from, n int, counties []region) []Item {
 				c.Class = touming.ClassBlank
 			} else {
 				v := float64(rng.IntN(40))
+				if src != k && j == len(fs)/2 {
+					v += 1 // the copy's one different cell
+				}
 				c.Value, c.Raw, c.Class = &v, strconv.Itoa(int(v)), touming.ClassNumber
 			}
 			r.Values[f.Key] = c.Value
@@ -59,7 +83,7 @@ func genReports(from, n int, counties []region) []Item {
 			r.Checks = append(r.Checks, touming.Check{Rule: rule, Subject: "total", OK: rng.IntN(5) > 0,
 				Expected: touming.Float(10), Actual: touming.Float(11), Cells: []string{"review.total"}})
 		}
-		url := fmt.Sprintf("https://county%04d.gov.cn/zfxxgk/nb/%d.html", k%len(counties), k)
+		url := fmt.Sprintf("https://county%04d.gov.cn/zfxxgk/nb/%d.html", p%len(counties), k)
 		items[i] = Item{Document: doc(url, url), Report: r}
 	}
 	return items
