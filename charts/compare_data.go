@@ -42,22 +42,9 @@ type compareData struct {
 // with none of this unit shows "no report". With sum set the bodies of a
 // county-year are added up (a blank cell is left out, not read as 0).
 func pivotCompare(counties, t *touming.Table, sum bool) *compareData {
-	byCode := map[string]*county{}
-	d := &compareData{Sum: sum}
-	add := func(code, name string) *county {
-		c := byCode[code]
-		if c == nil {
-			c = &county{Code: code, Name: name, Years: map[int]*countyYear{}}
-			byCode[code] = c
-			d.Counties = append(d.Counties, c)
-		}
-		return c
-	}
-	for _, m := range rowMaps(counties) {
-		add(m.Str("region_code"), m.Str("county"))
-	}
+	x := newCountyIndex(counties, sum)
 	for _, m := range rowMaps(t) {
-		c := add(m.Str("region_code"), m.Str("county"))
+		c := x.add(m.Str("region_code"), m.Str("county"))
 		y := m.Int("year")
 		id := int64(m.Int("report_id"))
 		cy := c.Years[y]
@@ -70,8 +57,39 @@ func pivotCompare(counties, t *touming.Table, sum bool) *compareData {
 		}
 		cy.addValue(m.Str("key"), m.Num("value"), sum)
 	}
-	sort.Slice(d.Counties, func(i, j int) bool { return d.Counties[i].Code < d.Counties[j].Code })
-	return d
+	return x.done()
+}
+
+// countyIndex collects a pivot's counties by code: first those of
+// compare_counties, then any other a row names.
+type countyIndex struct {
+	d      *compareData
+	byCode map[string]*county
+}
+
+func newCountyIndex(counties *touming.Table, sum bool) *countyIndex {
+	x := &countyIndex{d: &compareData{Sum: sum}, byCode: map[string]*county{}}
+	for _, m := range rowMaps(counties) {
+		x.add(m.Str("region_code"), m.Str("county"))
+	}
+	return x
+}
+
+// add returns the county of code, new (named name) if need be.
+func (x *countyIndex) add(code, name string) *county {
+	c := x.byCode[code]
+	if c == nil {
+		c = &county{Code: code, Name: name, Years: map[int]*countyYear{}}
+		x.byCode[code] = c
+		x.d.Counties = append(x.d.Counties, c)
+	}
+	return c
+}
+
+// done is the pivot, its counties in code order.
+func (x *countyIndex) done() *compareData {
+	sort.Slice(x.d.Counties, func(i, j int) bool { return x.d.Counties[i].Code < x.d.Counties[j].Code })
+	return x.d
 }
 
 // addReport notes report id of agency; false when the county-year already

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+
+	"github.com/touming/touming"
 )
 
 // regionOption is one entry of the region picker.
@@ -86,11 +88,10 @@ func (s *Server) compareData(ctx context.Context, p compareParams, link func(str
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.query(ctx, "compare_values", p.prefix(), joinYears(p.Years), p.Unit, p.Type)
+	d, err := s.compareValues(ctx, p, counties)
 	if err != nil {
 		return nil, err
 	}
-	d := pivotCompare(counties, t, p.Unit == UnitCounty)
 	d.Years = p.Years
 	if len(d.Counties) == 0 {
 		page.Empty = fmt.Sprintf("%s 在所选年份没有县级报告。", page.Region.Name)
@@ -113,6 +114,24 @@ func (s *Server) compareData(ctx context.Context, p compareParams, link func(str
 		page.Map = m
 	}
 	return page, nil
+}
+
+// compareValues reads and pivots the unit's values: whole counties are
+// summed by the database (compare_sums), one body per county is read report
+// by report (compare_values).
+func (s *Server) compareValues(ctx context.Context, p compareParams, counties *touming.Table) (*compareData, error) {
+	if p.Unit == UnitCounty {
+		t, err := s.query(ctx, "compare_sums", p.prefix(), joinYears(p.Years))
+		if err != nil {
+			return nil, err
+		}
+		return pivotSums(counties, t), nil
+	}
+	t, err := s.query(ctx, "compare_values", p.prefix(), joinYears(p.Years), p.Unit, p.Type)
+	if err != nil {
+		return nil, err
+	}
+	return pivotCompare(counties, t, false), nil
 }
 
 // pick fills the pickers and settles the region and years: the requested

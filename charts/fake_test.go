@@ -36,6 +36,9 @@ func (m *memDB) Query(ctx context.Context, maxRows int, sql string, args ...any)
 			m.calls = append(m.calls, name)
 			m.args[name] = args
 			t, ok := m.tables[name]
+			if !ok && name == "compare_sums" && m.tables["compare_values"] != nil {
+				return sumsOf(m.tables["compare_values"]), nil
+			}
 			if !ok {
 				return &touming.Table{}, nil
 			}

@@ -1,0 +1,32 @@
+package charts
+
+import "github.com/touming/touming"
+
+// pivotSums builds the whole-county data (unit county) from compare_sums,
+// whose totals the database adds up: the same compareData as pivotCompare
+// with sum set gives for compare_values' rows of every body, without the
+// page reading each report's cells (at a million reports a province has
+// tens of thousands). Report rows (no key) come first for each county-year,
+// in report order: the first one's id, agency and template stand for the
+// total while it sums one report.
+func pivotSums(counties, t *touming.Table) *compareData {
+	x := newCountyIndex(counties, true)
+	for _, m := range rowMaps(t) {
+		c := x.add(m.Str("region_code"), m.Str("county"))
+		y := m.Int("year")
+		cy := c.Years[y]
+		if m["key"] == nil {
+			id := int64(m.Int("report_id"))
+			if cy == nil {
+				cy = &countyYear{ReportID: id, Agency: m.Str("agency"), Template: m.Str("template"), Values: map[string]*float64{}}
+				c.Years[y] = cy
+			}
+			cy.addReport(id, int64(m.Int("agency_id")), true)
+			continue
+		}
+		if cy != nil { // a county-year's keys follow its reports
+			cy.Values[m.Str("key")] = m.Num("value")
+		}
+	}
+	return x.done()
+}

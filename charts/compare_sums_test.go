@@ -1,0 +1,101 @@
+package charts
+
+import (
+	"cmp"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/touming/touming"
+)
+
+// sumsOf is what compare_sums returns for the rows compare_values gives
+// for every body (unit county): a row per report that has cells, then a
+// row per county, year and key with the sum of the values that are not
+// blank (nil when all are). The memDB answers compare_sums with it.
+func sumsOf(v *touming.Table) *touming.Table {
+	col := map[string]int{}
+	for i, c := range v.Columns {
+		col[c] = i
+	}
+	rows := slices.Clone(v.Rows)
+	slices.SortStableFunc(rows, func(a, b []any) int {
+		return cmp.Or(cmp.Compare(rowMap{"c": a[col["region_code"]]}.Str("c"), rowMap{"c": b[col["region_code"]]}.Str("c")),
+			cmp.Compare(rowMap{"y": a[col["year"]]}.Int("y"), rowMap{"y": b[col["year"]]}.Int("y")),
+			cmp.Compare(rowMap{"r": a[col["report_id"]]}.Int("r"), rowMap{"r": b[col["report_id"]]}.Int("r")))
+	})
+	out := &touming.Table{Columns: []string{"report_id", "region_code", "county", "agency_id", "agency", "year", "template", "key", "value"}}
+	type group struct {
+		code string
+		year int
+	}
+	var order []group
+	reports := map[group][][]any{}
+	sums := map[group]map[string]*float64{}
+	keys := map[group][]string{}
+	seen := map[any]bool{}
+	for _, r := range rows {
+		g := group{rowMap{"c": r[col["region_code"]]}.Str("c"), rowMap{"y": r[col["year"]]}.Int("y")}
+		if sums[g] == nil {
+			order = append(order, g)
+			sums[g] = map[string]*float64{}
+		}
+		if id := r[col["report_id"]]; !seen[id] {
+			seen[id] = true
+			reports[g] = append(reports[g], []any{id, r[col["region_code"]], r[col["county"]], r[col["agency_id"]], r[col["agency"]], r[col["year"]], r[col["template"]], nil, nil})
+		}
+		k := r[col["key"]].(string)
+		cur, ok := sums[g][k]
+		if !ok {
+			keys[g] = append(keys[g], k)
+		}
+		if x := toFloat(r[col["value"]]); x != nil {
+			t := *x
+			if cur != nil {
+				t += *cur
+			}
+			cur = &t
+		}
+		sums[g][k] = cur
+	}
+	for _, g := range order {
+		out.Rows = append(out.Rows, reports[g]...)
+		slices.Sort(keys[g])
+		for _, k := range keys[g] {
+			var val any
+			if p := sums[g][k]; p != nil {
+				val = *p
+			}
+			out.Rows = append(out.Rows, []any{nil, g.code, nil, nil, nil, int32(g.year), nil, k, val})
+		}
+	}
+	return out
+}
+
+// Summed by the database, whole counties give the page the data that
+// summing compare_values' rows report by report gave: the totals (a blank
+// left out, all blanks blank), the bodies and the report that stands for
+// a total of one.
+func TestPivotSumsAsPivotCompare(t *testing.T) {
+	db := loadedDB()
+	v := db.tables["compare_values"]
+	for _, r := range slices.Clone(v.Rows) {
+		if r[1] == "410721" && r[5] == int32(2023) { // a second body, 2023 only
+			c := slices.Clone(r)
+			c[0], c[3], c[4] = int64(99), int64(21), "新乡县公安局"
+			if c[7] == "apply.new_received.total" {
+				c[8] = nil
+			}
+			v.Rows = append(v.Rows, c)
+		}
+	}
+	want := pivotCompare(db.tables["compare_counties"], v, true)
+	got := pivotSums(db.tables["compare_counties"], sumsOf(v))
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pivotSums:\n got %+v\nwant %+v", got, want)
+	}
+	two := got.Counties[0].Years[2023]
+	if len(two.Reports) != 2 || two.ReportID != 0 || *two.value("apply.new_received.total") != 91 {
+		t.Errorf("新乡县 2023 = %+v, want two bodies, no one report, 91 new (the blank left out)", two)
+	}
+}
