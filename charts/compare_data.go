@@ -43,19 +43,20 @@ type compareData struct {
 // county-year are added up (a blank cell is left out, not read as 0).
 func pivotCompare(counties, t *touming.Table, sum bool) *compareData {
 	x := newCountyIndex(counties, sum)
-	for _, m := range rowMaps(t) {
-		c := x.add(m.Str("region_code"), m.Str("county"))
-		y := m.Int("year")
-		id := int64(m.Int("report_id"))
+	col := colsOf(t)
+	for _, r := range t.Rows {
+		c := x.add(col.Str(r, "region_code"), col.Str(r, "county"))
+		y := col.Int(r, "year")
+		id := int64(col.Int(r, "report_id"))
 		cy := c.Years[y]
 		if cy == nil {
-			cy = &countyYear{ReportID: id, Agency: m.Str("agency"), Template: m.Str("template"), Values: map[string]*float64{}}
+			cy = &countyYear{ReportID: id, Agency: col.Str(r, "agency"), Template: col.Str(r, "template"), Values: map[string]*float64{}}
 			c.Years[y] = cy
 		}
-		if !cy.addReport(id, int64(m.Int("agency_id")), sum) {
+		if !cy.addReport(id, int64(col.Int(r, "agency_id")), sum) {
 			continue // one report per county-year unless summing
 		}
-		cy.addValue(m.Str("key"), m.Num("value"), sum)
+		cy.addValue(col.Str(r, "key"), col.Num(r, "value"), sum)
 	}
 	return x.done()
 }

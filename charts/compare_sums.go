@@ -11,21 +11,22 @@ import "github.com/touming/touming"
 // total while it sums one report.
 func pivotSums(counties, t *touming.Table) *compareData {
 	x := newCountyIndex(counties, true)
-	for _, m := range rowMaps(t) {
-		c := x.add(m.Str("region_code"), m.Str("county"))
-		y := m.Int("year")
+	col := colsOf(t)
+	for _, r := range t.Rows {
+		c := x.add(col.Str(r, "region_code"), col.Str(r, "county"))
+		y := col.Int(r, "year")
 		cy := c.Years[y]
-		if m["key"] == nil {
-			id := int64(m.Int("report_id"))
+		if col.get(r, "key") == nil {
+			id := int64(col.Int(r, "report_id"))
 			if cy == nil {
-				cy = &countyYear{ReportID: id, Agency: m.Str("agency"), Template: m.Str("template"), Values: map[string]*float64{}}
+				cy = &countyYear{ReportID: id, Agency: col.Str(r, "agency"), Template: col.Str(r, "template"), Values: map[string]*float64{}}
 				c.Years[y] = cy
 			}
-			cy.addReport(id, int64(m.Int("agency_id")), true)
+			cy.addReport(id, int64(col.Int(r, "agency_id")), true)
 			continue
 		}
 		if cy != nil { // a county-year's keys follow its reports
-			cy.Values[m.Str("key")] = m.Num("value")
+			cy.Values[col.Str(r, "key")] = col.Num(r, "value")
 		}
 	}
 	return x.done()

@@ -66,10 +66,39 @@ func rowMaps(t *touming.Table) []rowMap {
 }
 
 // Str returns column c as text ("" for null).
-func (m rowMap) Str(c string) string {
-	v := m[c]
-	if v == nil {
+func (m rowMap) Str(c string) string { return valueStr(m[c]) }
+
+// cols addresses the rows of one table by column name without a map per
+// row, for the pivots that read tens of thousands of rows.
+type cols map[string]int
+
+func colsOf(t *touming.Table) cols {
+	c := make(cols, len(t.Columns))
+	for i, name := range t.Columns {
+		c[name] = i
+	}
+	return c
+}
+
+func (c cols) get(r []any, name string) any {
+	if i, ok := c[name]; ok {
+		return r[i]
+	}
+	return nil
+}
+
+// Str, Num and Int read column name of row r as rowMap's do.
+func (c cols) Str(r []any, name string) string   { return valueStr(c.get(r, name)) }
+func (c cols) Num(r []any, name string) *float64 { return toFloat(c.get(r, name)) }
+func (c cols) Int(r []any, name string) int      { return valueInt(c.get(r, name)) }
+
+// valueStr is a value as text ("" for null).
+func valueStr(v any) string {
+	switch x := v.(type) {
+	case nil:
 		return ""
+	case string:
+		return x
 	}
 	if b, ok := v.([]byte); ok {
 		return string(b)
@@ -83,8 +112,11 @@ func (m rowMap) Num(c string) *float64 {
 }
 
 // Int returns column c as an int (0 for null).
-func (m rowMap) Int(c string) int {
-	if f := toFloat(m[c]); f != nil {
+func (m rowMap) Int(c string) int { return valueInt(m[c]) }
+
+// valueInt is a number as an int (0 for null or a non-number).
+func valueInt(v any) int {
+	if f := toFloat(v); f != nil {
 		return int(*f)
 	}
 	return 0
