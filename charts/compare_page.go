@@ -63,11 +63,11 @@ type chartBlock struct {
 // counties.
 func (s *Server) compareData(ctx context.Context, p compareParams, link func(string) string) (*comparePage, error) {
 	page := &comparePage{Threshold: s.cfg.MinApplications}
-	regions, err := s.query(ctx, "compare_regions")
+	regions, err := s.cachedQuery(ctx, "compare_regions")
 	if err != nil {
 		return nil, err
 	}
-	years, err := s.query(ctx, "compare_years")
+	years, err := s.cachedQuery(ctx, "compare_years")
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (s *Server) compareData(ctx context.Context, p compareParams, link func(str
 	if page.Empty != "" {
 		return page, nil
 	}
-	types, err := s.query(ctx, "compare_types", p.prefix(), joinYears(p.Years))
+	types, err := s.cachedQuery(ctx, "compare_types", p.prefix(), joinYears(p.Years))
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (s *Server) compareData(ctx context.Context, p compareParams, link func(str
 	if page.Empty != "" {
 		return page, nil
 	}
-	counties, err := s.query(ctx, "compare_counties", p.prefix(), joinYears(p.Years))
+	counties, err := s.cachedQuery(ctx, "compare_counties", p.prefix(), joinYears(p.Years))
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/touming/touming"
@@ -97,5 +98,37 @@ func TestPivotSumsAsPivotCompare(t *testing.T) {
 	two := got.Counties[0].Years[2023]
 	if len(two.Reports) != 2 || two.ReportID != 0 || *two.value("apply.new_received.total") != 91 {
 		t.Errorf("新乡县 2023 = %+v, want two bodies, no one report, 91 new (the blank left out)", two)
+	}
+}
+
+// The compare page's pickers are read once per version of the warehouse
+// and per region and years; the values are read on every visit.
+func TestComparePickersCachedPerVersion(t *testing.T) {
+	mem := loadedDB()
+	db := &versionedDB{memDB: mem}
+	s, err := New(Config{DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(name string) int {
+		n := 0
+		for _, c := range mem.calls {
+			if c == name {
+				n++
+			}
+		}
+		return n
+	}
+	get(t, s, "/compare?region=410700")
+	get(t, s, "/compare?region=410700")
+	get(t, s, "/compare?region=410700&years=2023")
+	if a, b, c := count("compare_regions"), count("compare_counties"), count("compare_values"); a != 1 || b != 2 || c != 3 {
+		t.Errorf("three visits (two alike) read regions %d, counties %d, values %d times; want 1, 2, 3", a, b, c)
+	}
+	mem.tables["compare_regions"].Rows[1][2] = "新新乡市"
+	db.v++
+	_, body := get(t, s, "/compare?region=410700")
+	if n := count("compare_regions"); n != 2 || !strings.Contains(body, "新新乡市") {
+		t.Errorf("after a new version regions were read %d times in all (want 2) and the page shows the new name: %v", n, strings.Contains(body, "新新乡市"))
 	}
 }

@@ -82,6 +82,7 @@ type Server struct {
 	fields  touming.Fields
 	running chan struct{} // one token per SQL page query running
 	figures figureCache   // the overview's, while the DB's Version holds
+	cache   queryCache    // the compare pickers', while the DB's Version holds
 }
 
 //go:embed templates/*.html
