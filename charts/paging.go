@@ -30,6 +30,15 @@ func pageOf(t *touming.Table, name, path string, query url.Values) (*touming.Tab
 		n = 1
 	}
 	pg.From, pg.To = (n-1)*panelRows, min(n*panelRows, pg.Total)
+	pg.links(n, pages, name, path, query)
+	shown := *t
+	shown.Rows = t.Rows[pg.From:pg.To]
+	return &shown, pg
+}
+
+// links sets Prev and Next, the addresses of the pages around page n of
+// pages: the request's query with "<name>_page" changed.
+func (pg *pager) links(n, pages int, name, path string, query url.Values) {
 	link := func(page int) string {
 		q := url.Values{}
 		for k, vs := range query {
@@ -44,7 +53,4 @@ func pageOf(t *touming.Table, name, path string, query url.Values) (*touming.Tab
 	if n < pages {
 		pg.Next = link(n + 1)
 	}
-	shown := *t
-	shown.Rows = t.Rows[pg.From:pg.To]
-	return &shown, pg
 }

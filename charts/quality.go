@@ -2,7 +2,14 @@ package charts
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/touming/touming"
+	"github.com/touming/touming/internal/tabular"
 )
 
 // qualityPage is the data of the quality template.
@@ -19,7 +26,8 @@ type qualityPage struct {
 func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), pageTimeout)
 	defer cancel()
-	link := csvLink("/quality", r.URL.Query())
+	query := r.URL.Query()
+	link := csvLink("/quality", query)
 	p := &qualityPage{Archive: s.cfg.Archive != nil}
 	panels := []struct {
 		dst             *panel
@@ -32,22 +40,81 @@ func (s *Server) quality(w http.ResponseWriter, r *http.Request) {
 		{&p.Conflicts, "quality_conflicts", "conflicts", "同一机关同一年有两份数字不同的报告"},
 		{&p.Agencies, "quality_agencies", "agencies", "未能识别类别的发布机关"},
 	}
+	if name := query.Get("csv"); name != "" {
+		// A list's CSV has every row, sent as the database reads them.
+		var names []panel
+		for _, q := range panels {
+			if q.name == name {
+				text, err := namedSQL(name)
+				if err != nil {
+					s.fail(w, http.StatusInternalServerError, err)
+					return
+				}
+				s.streamAll(w, r, text, name+".csv", tabular.CSV, nil)
+				return
+			}
+			names = append(names, panel{Name: q.name})
+		}
+		s.sendPanelCSV(w, name, names...)
+		return
+	}
+	// The page shows each list a page at a time (each list its own
+	// ?<section>_page=): the database counts the list and reads that page.
 	for _, q := range panels {
-		t, err := s.query(ctx, q.name)
+		t, pg, err := s.queryPage(ctx, q.name, q.id, "/quality", query)
 		if err != nil {
 			s.fail(w, http.StatusInternalServerError, err)
 			return
 		}
-		*q.dst = panel{Name: q.name, Title: q.title, Data: t, CSV: link(q.name)}
-	}
-	if name := r.URL.Query().Get("csv"); name != "" {
-		s.sendPanelCSV(w, name, p.Checks, p.Documents, p.Images, p.OCR, p.Conflicts, p.Agencies)
-		return
-	}
-	// The page shows each list a page at a time (each list its own
-	// ?<section>_page=); its CSV has every row.
-	for _, q := range panels {
-		q.dst.Data, q.dst.Pager = pageOf(q.dst.Data, q.id, "/quality", r.URL.Query())
+		*q.dst = panel{Name: q.name, Title: q.title, Data: t, CSV: link(q.name), Pager: pg}
 	}
 	s.render(w, http.StatusOK, "quality", "数据质量", p)
+}
+
+// pagedSQL is a list query limited to one page: its own ORDER BY, then
+// LIMIT and OFFSET (the two arguments), so that the database sorts only
+// as far as the page.
+func pagedSQL(text string) string {
+	return strings.TrimRight(strings.TrimSpace(text), ";") + "\nLIMIT ? OFFSET ?"
+}
+
+// countSQL counts a list query's rows. A list query ends with its ORDER BY
+// at the start of a line; it is left out, since DuckDB would sort the rows
+// before counting them.
+func countSQL(text string) string {
+	text = strings.TrimRight(strings.TrimSpace(text), ";")
+	if i := strings.LastIndex(text, "\nORDER BY "); i >= 0 {
+		text = text[:i]
+	}
+	return "SELECT count(*) AS n FROM (\n" + text + "\n)"
+}
+
+// queryPage reads the page of the named list that the request's
+// "<id>_page" parameter asks for (the first when it is missing or past
+// the end), with the list's total and the links around it.
+func (s *Server) queryPage(ctx context.Context, name, id, path string, query url.Values) (*touming.Table, pager, error) {
+	text, err := namedSQL(name)
+	if err != nil {
+		return nil, pager{}, err
+	}
+	n, err := s.cfg.DB.Query(ctx, 0, countSQL(text))
+	if err != nil {
+		return nil, pager{}, fmt.Errorf("query %s: %w", name, err)
+	}
+	var pg pager
+	if len(n.Rows) == 1 {
+		pg.Total = rowMaps(n)[0].Int("n")
+	}
+	pages := max(1, (pg.Total+panelRows-1)/panelRows)
+	page, err := strconv.Atoi(query.Get(id + "_page"))
+	if err != nil || page < 1 || page > pages {
+		page = 1
+	}
+	pg.From, pg.To = (page-1)*panelRows, min(page*panelRows, pg.Total)
+	t, err := s.cfg.DB.Query(ctx, 0, pagedSQL(text), panelRows, pg.From)
+	if err != nil {
+		return nil, pager{}, fmt.Errorf("query %s: %w", name, err)
+	}
+	pg.links(page, pages, id, path, query)
+	return t, pg, nil
 }

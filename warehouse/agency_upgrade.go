@@ -100,6 +100,9 @@ func (db *DB) replaceAgencies(ctx context.Context, conn *sql.Conn, sum string) (
 	if err := settle(ctx, conn, nil, true); err != nil {
 		return err
 	}
+	if err := rebuildDerived(ctx, conn); err != nil { // derived.go: every agency-year chose again
+		return err
+	}
 	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO catalog VALUES ('agencies', ?)`, sum); err != nil {
 		return err
 	}

@@ -45,7 +45,11 @@ func (db *DB) Audit(ctx context.Context) (AuditStats, error) {
 	}
 	defer conn.Close()
 	st, err := inTx(ctx, conn, func() (AuditStats, error) {
-		return db.audit(ctx, conn, `SELECT id FROM reports WHERE latest`, true, time.Now().UTC())
+		st, err := db.audit(ctx, conn, `SELECT id FROM reports WHERE latest`, true, time.Now().UTC())
+		if err != nil {
+			return st, err
+		}
+		return st, rebuildDerived(ctx, conn) // derived.go: every finding changed
 	})
 	if err != nil {
 		return AuditStats{}, fmt.Errorf("audit %s: %w", db.path, err)

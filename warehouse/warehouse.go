@@ -153,6 +153,9 @@ func (db *DB) prepare(ctx context.Context) error {
 	if err := db.refreshAgencies(ctx); err != nil {
 		return err
 	}
+	if err := db.fillDerived(ctx); err != nil { // derived.go: after migration 011
+		return err
+	}
 	return db.registerCells(ctx)
 }
 

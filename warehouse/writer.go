@@ -69,7 +69,10 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 	if err := settle(ctx, w.conn, w.touched, false); err != nil {
 		return err
 	}
-	return w.db.auditTouched(ctx, w.conn, w.touched, w.now)
+	if err := w.db.auditTouched(ctx, w.conn, w.touched, w.now); err != nil {
+		return err
+	}
+	return w.derive(ctx) // derived.go: the derived tables of what the batch touched
 }
 
 // fingerprints hashes the batch's reports on every CPU: hashing a large
