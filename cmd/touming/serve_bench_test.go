@@ -18,6 +18,9 @@ import (
 var benchWarehouse = flag.String("bench.warehouse", "", "BenchmarkServeScale: a COPY of a generated warehouse "+
 	"(go test ./warehouse -bench Generate -bench.db FILE -bench.reports N); serve migrates it")
 
+var benchBudget = flag.Duration("bench.budget", time.Minute, "BenchmarkServeScale: stop repeating a page "+
+	"once its requests took this long in all (the runs column says how many ran)")
+
 // benchPage is one page the benchmark requests.
 type benchPage struct{ name, path string }
 
@@ -38,7 +41,8 @@ type benchResult struct {
 // and read after it (VmHWM), and the client keeps no body. Each page
 // reports its median, p90 and first request (the overview's first visit
 // counts what later visits find cached) and the peak RSS while it ran; a
-// page that fails is reported and the others still run. The last line
+// page that fails is reported and the others still run; a slow one stops
+// repeating after -bench.budget. The last line
 // logged is a table of every page. docs/benchmarks.md records it at 100 k
 // and 1 M reports. Run it with -benchtime 7x on a copy of the warehouse:
 //
@@ -75,6 +79,7 @@ func timePage(b *testing.B, base string, p benchPage) benchResult {
 	r := benchResult{page: p}
 	resetPeak(b)
 	var times []time.Duration
+	var spent time.Duration
 	for b.Loop() {
 		start := time.Now()
 		n, err := fetchDiscard(base + p.path)
@@ -82,6 +87,9 @@ func timePage(b *testing.B, base string, p benchPage) benchResult {
 		r.bytes = n
 		if err != nil {
 			r.failed = err.Error()
+			break
+		}
+		if spent += times[len(times)-1]; spent > *benchBudget {
 			break
 		}
 	}
