@@ -2,6 +2,7 @@ package charts
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
@@ -16,7 +17,9 @@ type overviewPage struct {
 	SourcesCSV string
 	Years      panel
 	Coverage   panel
-	Empty      bool
+	// CoverageRows are Coverage's rows as HTML (coverageRowsHTML).
+	CoverageRows template.HTML
+	Empty        bool
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
@@ -48,6 +51,7 @@ func (s *Server) overviewData(ctx context.Context, link func(string) string) (*o
 	p.Years = chartPanel(yearsChart(years), "每年报告数（最新版本），按所用表格模板分列。", link)
 	p.SourcesCSV = link("sources")
 	p.Coverage = panel{Name: "coverage", Title: "覆盖情况：各地区有哪些年份的报告", Data: coverageTable(cov), CSV: link("coverage")}
+	p.CoverageRows = coverageRowsHTML(p.Coverage.Data)
 	return p, nil
 }
 
