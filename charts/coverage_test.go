@@ -88,3 +88,17 @@ func TestCoveragePage(t *testing.T) {
 		t.Errorf("unknown region: status %d", res.StatusCode)
 	}
 }
+
+// The overview's coverage rows, written without the template, escape
+// every value and link a region's name and its years with reports only.
+func TestCoverageRowsHTML(t *testing.T) {
+	rows := coverageRowsHTML(&touming.Table{Columns: []string{"区划代码", "地区", "2022", "2023"}, Rows: [][]any{
+		{"410721", "新乡县<script>", int64(3), nil},
+		{"", "某机关&", int64(1), int64(0)},
+	}})
+	want := `<tr><td>410721</td><td><a href="/county/410721">新乡县&lt;script&gt;</a></td><td class="n"><a href="/county/410721">3</a></td><td class="n"></td></tr>` + "\n" +
+		`<tr><td></td><td>某机关&amp;</td><td>1</td><td>0</td></tr>` + "\n"
+	if string(rows) != want {
+		t.Errorf("coverage rows:\n got %s\nwant %s", rows, want)
+	}
+}
