@@ -24,20 +24,33 @@ LEFT JOIN grid_labels cl ON cl.report_id = v.report_id AND cl."table" = v."table
 -- report_values: one row per field of each latest report: every key of the
 -- report's template (null when the cell was blank, a dash, text or
 -- missing), then any further canonical key the report carries.
+--
+-- Written so that it streams at national scale (issue 17). A field key is
+-- in at most one template (fields.key is the primary key), so the rows
+-- with a cell are exactly the latest reports' canonical cells: the first
+-- branch reads cell_values as the probe side against the latest reports
+-- and the field ids (small build sides), in report order, holding no hash
+-- table over the cells. The second branch adds a null row for each field
+-- of a report's template it has no canonical cell for: it takes, per
+-- report, a bitmap of the field ids it has (64 ids a word), so no
+-- anti-join over every cell is built; a filter on the report's columns
+-- (report_id, agency, year, ...) reaches both branches' reports scan.
 CREATE OR REPLACE VIEW report_values AS
-SELECT r.id AS report_id, r.source_id, r.url, r.agency, r.year, r.template, f.key, v.value
-FROM reports r
-JOIN fields f ON f.template IN ('both', r.template)
-LEFT JOIN field_ids i ON i.key = f.key
-LEFT JOIN cell_values v ON v.report_id = r.id AND v.field_id = i.id AND v.canonical
-WHERE r.latest
-UNION ALL
-SELECT r.id, r.source_id, r.url, r.agency, r.year, r.template, i.key, v.value
-FROM reports r
-JOIN cell_values v ON v.report_id = r.id AND v.canonical
+SELECT r.id AS report_id, r.source_id, r.url, r.agency, r.year, r.template, i.key, v.value
+FROM cell_values v
+JOIN reports r ON r.id = v.report_id
 JOIN field_ids i ON i.id = v.field_id
-WHERE r.latest
-  AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.key = i.key AND f.template IN ('both', r.template));
+WHERE v.canonical AND r.latest
+UNION ALL
+SELECT x.id, x.source_id, x.url, x.agency, x.year, x.template, f.key, CAST(NULL AS DOUBLE)
+FROM (SELECT r.id, r.source_id, r.url, r.agency, r.year, r.template,
+		(SELECT map(list(word), list(bits)) FROM (
+			SELECT v.field_id // 64 AS word, bit_or(CAST(1 AS UBIGINT) << (v.field_id % 64)) AS bits
+			FROM cell_values v WHERE v.report_id = r.id AND v.canonical GROUP BY 1)) AS have
+	FROM reports r WHERE r.latest) x
+JOIN fields f ON f.template IN ('both', x.template)
+LEFT JOIN field_ids i ON i.key = f.key
+WHERE coalesce((x.have[i.id // 64] >> (i.id % 64)) & 1, 0) = 0;
 
 -- report_checks: the checking relations of each latest report.
 CREATE OR REPLACE VIEW report_checks AS
