@@ -60,3 +60,24 @@ type UserSQL interface {
 type RowLimiter interface {
 	RowLimit() int
 }
+
+// RowWindow is one page of a result: the rows from Offset (0-based), at
+// most Limit of them, in the order of the result's column Sort (1-based;
+// 0 keeps the query's own order; nulls last either way, ties in the
+// query's order).
+type RowWindow struct {
+	Offset, Limit int
+	Sort          int
+	Desc          bool
+}
+
+// RowPager is implemented by a RowSink that takes one page of a result. A
+// sandbox that can wrap the query (a SELECT-like statement) asks for the
+// page given the statement's column names, has DuckDB compute only that
+// page plus one row (to tell whether more follow), and calls
+// WindowApplied before Columns; otherwise (DESCRIBE, SHOW, ...) the sink
+// receives the whole result and pages it itself.
+type RowPager interface {
+	RowWindow(columns []string) RowWindow
+	WindowApplied()
+}

@@ -20,14 +20,17 @@ type resultView struct {
 	Columns []resultColumn
 	Rows    [][]browseCell
 	Total   int  // rows returned
-	Cut     bool // the query had more rows than Config.SQLMaxRows
-	CutNote string
-	Page    int
-	Pages   int
-	From    int
-	To      int
-	Prev    string
-	Next    string
+	Counted bool // Total is known
+	// CountNote says why Total is not known, CountLink computes it.
+	CountNote, CountLink string
+	Cut                  bool // the query had more rows than Config.SQLMaxRows
+	CutNote              string
+	Page                 int
+	Pages                int
+	From                 int
+	To                   int
+	Prev                 string
+	Next                 string
 }
 
 // resultColumn is a header with its sort link.
@@ -97,7 +100,7 @@ func (s *Server) resultView(t *touming.Table, p resultParams, maxRows int, link 
 	if p.sort != "" {
 		sortRows(t, p.sort, p.desc)
 	}
-	v := &resultView{Total: len(t.Rows), Cut: t.Truncated, Page: p.page}
+	v := &resultView{Total: len(t.Rows), Counted: true, Cut: t.Truncated, Page: p.page}
 	if t.Truncated {
 		v.CutNote = "结果在 " + strconv.Itoa(maxRows) + " 行处截断：查询返回的行数超过了上限（serve 的 SQL 行数上限），下面只有前 " + strconv.Itoa(len(t.Rows)) + " 行。请加上 WHERE 或 LIMIT 缩小结果，或用 touming sql 导出全部。"
 	}
@@ -111,7 +114,16 @@ func (s *Server) resultView(t *touming.Table, p resultParams, maxRows int, link 
 	if to < len(t.Rows) {
 		v.Next = link(map[string]string{"_page": strconv.Itoa(p.page + 1)})
 	}
-	for _, c := range t.Columns {
+	v.Columns = resultColumns(t.Columns, p, link)
+	v.Rows = s.resultRows(t.Columns, t.Rows[from:to])
+	return v
+}
+
+// resultColumns are the headers with their sort links: a click sorts
+// ascending, a second descending, a third not at all.
+func resultColumns(cols []string, p resultParams, link func(map[string]string) string) []resultColumn {
+	var out []resultColumn
+	for _, c := range cols {
 		rc := resultColumn{Name: c}
 		switch {
 		case p.sort == c && !p.desc:
@@ -121,16 +133,22 @@ func (s *Server) resultView(t *touming.Table, p resultParams, maxRows int, link 
 		default:
 			rc.Sort = link(map[string]string{"_sort": c, "_sort_desc": "", "_page": ""})
 		}
-		v.Columns = append(v.Columns, rc)
+		out = append(out, rc)
 	}
-	for _, row := range t.Rows[from:to] {
+	return out
+}
+
+// resultRows are the shown rows as linked cells.
+func (s *Server) resultRows(cols []string, rows [][]any) [][]browseCell {
+	var out [][]browseCell
+	for _, row := range rows {
 		cells := make([]browseCell, len(row))
 		for i, val := range row {
-			cells[i] = s.browseCell("", t.Columns[i], val)
+			cells[i] = s.browseCell("", cols[i], val)
 		}
-		v.Rows = append(v.Rows, cells)
+		out = append(out, cells)
 	}
-	return v
+	return out
 }
 
 // changeLink returns a link maker for path with query q: each call

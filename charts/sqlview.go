@@ -114,18 +114,23 @@ func (s *Server) runSQLView(w http.ResponseWriter, r *http.Request, text string,
 		s.fail(w, http.StatusBadRequest, err)
 		return
 	}
+	p.Permalink = "/sql?sql=" + url.QueryEscape(text)
+	base := url.Values{"sql": {text}}
+	p.CSV = "/sql?" + withFormat(base, "csv")
+	p.JSON = "/sql?" + withFormat(base, "json")
+	chart := chartChoice(r.Form, nil)
+	if (format == "" || format == "html") && chart.X == "" && len(chart.Y) == 0 {
+		s.pagedSQLView(w, r, text, params, p)
+		return
+	}
 	start := time.Now()
 	t, status, err := s.userTable(r.Context(), text)
 	p.Elapsed = time.Since(start).Round(time.Millisecond).String()
-	p.Permalink = "/sql?sql=" + url.QueryEscape(text)
 	if err != nil {
 		p.Error = err.Error()
 		s.render(w, status, "sql", "SQL 查询", p)
 		return
 	}
-	base := url.Values{"sql": {text}}
-	p.CSV = "/sql?" + withFormat(base, "csv")
-	p.JSON = "/sql?" + withFormat(base, "json")
 	p.Chart = chartChoice(r.Form, t.Columns)
 	if spec := p.Chart.draw(t); spec != nil {
 		if r.Form.Get("format") == "chart.csv" {
@@ -135,6 +140,28 @@ func (s *Server) runSQLView(w http.ResponseWriter, r *http.Request, text string,
 		p.Chart.CSV = changeLink("/sql", r.Form)(map[string]string{"format": "chart.csv"})
 	}
 	p.Result = s.resultView(t, params, s.cfg.SQLMaxRows, changeLink(r.URL.Path, r.Form))
+	s.render(w, http.StatusOK, "sql", "SQL 查询", p)
+}
+
+// pagedSQLView shows one page of a result that draws no chart: DuckDB
+// computes only that page (see sqlpaged.go).
+func (s *Server) pagedSQLView(w http.ResponseWriter, r *http.Request, text string, params resultParams, p *sqlView) {
+	start := time.Now()
+	ps, status, err := s.userPage(r.Context(), text, params)
+	if err != nil {
+		p.Elapsed = time.Since(start).Round(time.Millisecond).String()
+		p.Error = err.Error()
+		s.render(w, status, "sql", "SQL 查询", p)
+		return
+	}
+	link := changeLink(r.URL.Path, r.Form)
+	if ps.applied {
+		p.Result = s.pagedView(r.Context(), text, ps, link)
+	} else {
+		p.Result = s.resultView(&ps.t, params, s.cfg.SQLMaxRows, link)
+	}
+	p.Elapsed = time.Since(start).Round(time.Millisecond).String()
+	p.Chart = chartChoice(r.Form, ps.t.Columns)
 	s.render(w, http.StatusOK, "sql", "SQL 查询", p)
 }
 

@@ -35,8 +35,13 @@ func (s *Sandbox) RunUser(ctx context.Context, q string, sink touming.RowSink) e
 		return err
 	}
 	var names []string
-	if lim, ok := sink.(touming.RowLimiter); ok && !explain && lim.RowLimit() > 0 {
-		if w, n, ok := s.limited(ctx, conn, q, lim.RowLimit()); ok {
+	if pg, ok := sink.(touming.RowPager); ok && !explain {
+		if w, n, ok := s.limited(ctx, conn, q, pageWrap(pg)); ok {
+			q, names = w, n
+			pg.WindowApplied()
+		}
+	} else if lim, ok := sink.(touming.RowLimiter); ok && !explain && lim.RowLimit() > 0 {
+		if w, n, ok := s.limited(ctx, conn, q, limitWrap(lim.RowLimit())); ok {
 			q, names = w, n
 		}
 	}
