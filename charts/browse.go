@@ -2,11 +2,13 @@ package charts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/internal/tabular"
@@ -15,24 +17,31 @@ import (
 // browsePage is the data of the browse template: one page of one table or
 // view, with its facets and links.
 type browsePage struct {
-	Rel      relationInfo
-	Columns  []browseColumn
-	Rows     [][]browseCell
-	Total    int64
-	Page     int
-	Pages    int64
-	Size     int
-	From, To int64
-	Prev     string
-	Next     string
-	Filters  []activeFilter
-	Facets   []facetView
-	Sizes    []sizeLink
-	CSV      string // this page
-	JSON     string
-	CSVAll   string // every row the filters keep, streamed
-	JSONAll  string
-	SQL      string // the page's query on the SQL page
+	Rel     relationInfo
+	Columns []browseColumn
+	Rows    [][]browseCell
+	Total   int64
+	Counted bool // Total is known; else CountNote says why not
+	// CountNote and CountLink: the count left out, and the SQL page
+	// that computes it.
+	CountNote, CountLink string
+	// SortNote and SortLink: the sort left out, and the SQL page that
+	// runs it.
+	SortNote, SortLink string
+	Page               int
+	Pages              int64
+	Size               int
+	From, To           int64
+	Prev               string
+	Next               string
+	Filters            []activeFilter
+	Facets             []facetView
+	Sizes              []sizeLink
+	CSV                string // this page
+	JSON               string
+	CSVAll             string // every row the filters keep, streamed
+	JSONAll            string
+	SQL                string // the page's query on the SQL page
 }
 
 // browseColumn is a column header: its name, comment, and sort links.
@@ -64,6 +73,9 @@ type facetView struct {
 	Values          []facetValue
 	More            bool
 	Remove          string // drops the facet when it was asked for
+	// Stopped says the facet did not finish within Config.CountBudget; Link
+	// runs it on the SQL page.
+	Stopped, Link string
 }
 
 type facetValue struct {
@@ -122,7 +134,7 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
 		s.browseAll(w, r, b, format)
 		return
 	}
-	t, err := s.cfg.DB.Query(ctx, b.size+1, b.pageSQL())
+	t, sortNote, err := s.pageRows(ctx, b)
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, userErr("读取 "+rel.Name+" 时出错。", err))
 		return
@@ -139,6 +151,9 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, err)
 		return
+	}
+	if sortNote != "" {
+		p.SortNote, p.SortLink = sortNote, "/sql?sql="+url.QueryEscape(b.pageSQL())
 	}
 	s.render(w, http.StatusOK, "browse", rel.Name, p)
 }
@@ -161,12 +176,12 @@ func splitFormat(p string) (name, format string) {
 // browseData builds the page: headers, cells, counts, facets and links.
 func (s *Server) browseData(ctx context.Context, b browseQuery, t *touming.Table, more bool) (*browsePage, error) {
 	p := &browsePage{Rel: b.rel, Page: b.page, Size: b.size}
-	total, err := s.count(ctx, b.countSQL())
-	if err != nil {
+	if err := s.pageCounts(ctx, b, p); err != nil {
 		return nil, err
 	}
-	p.Total = total
-	p.Pages = max(1, (total+int64(b.size)-1)/int64(b.size))
+	if p.Counted {
+		p.Pages = max(1, (p.Total+int64(b.size)-1)/int64(b.size))
+	}
 	p.From = int64((b.page-1)*b.size) + 1
 	p.To = p.From + int64(len(t.Rows)) - 1
 	if b.page > 1 {
@@ -184,9 +199,6 @@ func (s *Server) browseData(ctx context.Context, b browseQuery, t *touming.Table
 		p.Rows = append(p.Rows, cells)
 	}
 	p.Filters = b.activeFilters()
-	if p.Facets, err = s.facets(ctx, b); err != nil {
-		return nil, err
-	}
 	for _, n := range []int{20, 50, 100, 500, 1000} {
 		p.Sizes = append(p.Sizes, sizeLink{Size: n, Href: b.link("", map[string][]string{"_size": {strconv.Itoa(n)}}, false), On: n == b.size})
 	}
@@ -195,21 +207,6 @@ func (s *Server) browseData(ctx context.Context, b browseQuery, t *touming.Table
 	p.JSONAll = b.link(".json", map[string][]string{"_all": {"1"}, "_page": nil, "_size": nil}, false)
 	p.SQL = "/sql?sql=" + url.QueryEscape(b.pageSQL())
 	return p, nil
-}
-
-// count runs a SELECT count(*).
-func (s *Server) count(ctx context.Context, q string) (int64, error) {
-	t, err := s.cfg.DB.Query(ctx, 1, q)
-	if err != nil {
-		return 0, err
-	}
-	if len(t.Rows) == 0 || len(t.Rows[0]) == 0 {
-		return 0, nil
-	}
-	if n := toFloat(t.Rows[0][0]); n != nil {
-		return int64(*n), nil
-	}
-	return 0, nil
 }
 
 // headers are the column headers with their sort links: a click sorts
@@ -256,41 +253,59 @@ func removeValue(list []string, v string) []string {
 	return out
 }
 
-// facets counts the values of each facet column under the filters.
+// facets counts the values of each facet column under the filters, all
+// at once, each within Config.CountBudget.
 func (s *Server) facets(ctx context.Context, b browseQuery) ([]facetView, error) {
-	var out []facetView
-	for _, c := range b.facets {
-		t, err := s.cfg.DB.Query(ctx, facetValues+1, b.facetSQL(c))
-		if err != nil {
-			return nil, fmt.Errorf("facet %s: %w", c, err)
-		}
-		col, _ := b.rel.column(c)
-		fv := facetView{Column: c, Comment: col.Comment}
-		if c == agencyKind && col.Name == "" {
-			fv.Comment = agencyKindNote
-		}
-		if askedFacet(b.params["_facet"], c) {
-			fv.Remove = b.link("", map[string][]string{"_facet": removeValue(b.params["_facet"], c)}, true)
-		}
-		rows := rowMaps(t)
-		if len(rows) > facetValues {
-			fv.More, rows = true, rows[:facetValues]
-		}
-		for _, m := range rows {
-			v := facetValue{Text: m.Str("value"), Count: int64(m.Int("n")), Null: m["is_null"] == true}
-			if v.Null {
-				v.Text = "（空）"
-				v.Href = b.link("", map[string][]string{"_null": append(append([]string(nil), b.params["_null"]...), c)}, false)
-				v.Active = contains(b.params["_null"], c)
-			} else {
-				v.Href = b.link("", map[string][]string{c: {v.Text}}, false)
-				v.Active = contains(b.params[c], v.Text)
-			}
-			fv.Values = append(fv.Values, v)
-		}
-		out = append(out, fv)
+	out := make([]facetView, len(b.facets))
+	errs := make([]error, len(b.facets))
+	var wg sync.WaitGroup
+	for i, c := range b.facets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = s.facet(ctx, b, c)
+		}()
 	}
-	return out, nil
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// facet counts one column's values, or says it stopped.
+func (s *Server) facet(ctx context.Context, b browseQuery, c string) (facetView, error) {
+	col, _ := b.rel.column(c)
+	fv := facetView{Column: c, Comment: col.Comment}
+	if c == agencyKind && col.Name == "" {
+		fv.Comment = agencyKindNote
+	}
+	if askedFacet(b.params["_facet"], c) {
+		fv.Remove = b.link("", map[string][]string{"_facet": removeValue(b.params["_facet"], c)}, true)
+	}
+	t, ok, err := s.budgeted(ctx, s.cfg.CountBudget, facetValues+1, b.facetSQL(c))
+	if err != nil {
+		return fv, fmt.Errorf("facet %s: %w", c, err)
+	}
+	if !ok {
+		fv.Stopped = fmt.Sprintf("在 %s 内没有算完", s.cfg.CountBudget)
+		fv.Link = "/sql?sql=" + url.QueryEscape(b.facetSQL(c))
+		return fv, nil
+	}
+	rows := rowMaps(t)
+	if len(rows) > facetValues {
+		fv.More, rows = true, rows[:facetValues]
+	}
+	for _, m := range rows {
+		v := facetValue{Text: m.Str("value"), Count: int64(m.Int("n")), Null: m["is_null"] == true}
+		if v.Null {
+			v.Text = "（空）"
+			v.Href = b.link("", map[string][]string{"_null": append(append([]string(nil), b.params["_null"]...), c)}, false)
+			v.Active = contains(b.params["_null"], c)
+		} else {
+			v.Href = b.link("", map[string][]string{c: {v.Text}}, false)
+			v.Active = contains(b.params[c], v.Text)
+		}
+		fv.Values = append(fv.Values, v)
+	}
+	return fv, nil
 }
 
 func askedFacet(asked []string, c string) bool { return contains(asked, c) }

@@ -46,6 +46,9 @@ type browseQuery struct {
 	size    int
 	facets  []string
 	params  url.Values // the URL's query, for links that change one thing
+	// unordered drops the ORDER BY: the relation's own order, for a page
+	// whose sort did not finish in time (see pageRows).
+	unordered bool
 }
 
 // parseBrowse reads the URL's query for rel; the error names the
@@ -209,6 +212,9 @@ func (b browseQuery) orderBy() string {
 
 // allSQL selects every row the filters keep, in the page's order.
 func (b browseQuery) allSQL() string {
+	if b.unordered {
+		return "SELECT * " + b.from()
+	}
 	return "SELECT * " + b.from() + "\n" + b.orderBy()
 }
 

@@ -50,6 +50,10 @@ type Config struct {
 	SavedQueries string
 	// SQLMaxBytes caps the bytes of one SQL answer (page or download).
 	SQLMaxBytes int64
+	// CountBudget is how long a browse or SQL page waits for a count or a
+	// facet before leaving it out (DefaultCountBudget); SortBudget how long
+	// a browse page's sort may take (DefaultSortBudget).
+	CountBudget, SortBudget time.Duration
 	// SQLMaxRunning caps the SQL page's queries running at once; one more
 	// gets 503 at once.
 	SQLMaxRunning int
@@ -104,6 +108,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.SQLMaxRunning <= 0 {
 		cfg.SQLMaxRunning = DefaultSQLMaxRunning
+	}
+	if cfg.CountBudget <= 0 {
+		cfg.CountBudget = DefaultCountBudget
+	}
+	if cfg.SortBudget <= 0 {
+		cfg.SortBudget = DefaultSortBudget
 	}
 	if cfg.SQL == nil {
 		cfg.SQL, _ = cfg.DB.(touming.UserSQL)

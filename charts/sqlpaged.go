@@ -18,12 +18,12 @@ import (
 // Config.SQLMaxRows, in memory: at national scale one result can be
 // hundreds of millions of rows. A statement the sandbox cannot wrap
 // (DESCRIBE, SHOW, SUMMARIZE, ...) still comes whole and is paged here.
-// The total is counted within countBudget; a count that does not finish
+// The total is counted within Config.CountBudget; a count that does not finish
 // in time is left out with a note and a link that computes it.
 
-// countBudget is how long a page waits for a count or a facet before it
-// leaves it out: the page's own rows never wait for them.
-const countBudget = 400 * time.Millisecond
+// DefaultCountBudget is how long a page waits for a count or a facet
+// before it leaves it out: the page's own rows never wait for them.
+const DefaultCountBudget = 400 * time.Millisecond
 
 // pageSink takes one page of the analyst's result (touming.RowPager); if
 // the sandbox cannot page the statement, it keeps the whole result as
@@ -66,10 +66,10 @@ func countSQL(q string) string {
 	return "SELECT count(*) AS n FROM (\n" + strings.TrimRight(q, "; \t\r\n") + "\n)"
 }
 
-// userCount counts q's rows within countBudget; ok is false when the count
+// userCount counts q's rows within Config.CountBudget; ok is false when the count
 // did not finish (or failed) in time.
 func (s *Server) userCount(ctx context.Context, q string) (n int64, ok bool) {
-	ctx, cancel := context.WithTimeout(ctx, countBudget)
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.CountBudget)
 	defer cancel()
 	sink := &tableSink{maxRows: 1}
 	if _, err := s.runUserSQL(ctx, countSQL(q), sink); err != nil || len(sink.t.Rows) != 1 {
@@ -95,7 +95,7 @@ func (s *Server) pagedView(ctx context.Context, q string, ps *pageSink, link fun
 		v.Total, v.Counted = int(n), true
 		v.Pages = max(1, (v.Total+p.size-1)/p.size)
 	} else {
-		v.CountNote = fmt.Sprintf("行数未知：计数在 %s 内没有算完（结果很大）", countBudget)
+		v.CountNote = fmt.Sprintf("行数未知：计数在 %s 内没有算完（结果很大）", s.cfg.CountBudget)
 		v.CountLink = "/sql?sql=" + url.QueryEscape(countSQL(q))
 	}
 	if p.page > 1 {

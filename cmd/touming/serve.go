@@ -44,6 +44,9 @@ type sqlLimits struct {
 	MaxRows  int
 	MaxBytes int64
 	Running  int
+	// CountBudget and SortBudget time-box a page's counts, facets and
+	// sorts (charts.Config).
+	CountBudget, SortBudget time.Duration
 }
 
 // batchWrite stores one batch of crawled items in the warehouse.
@@ -133,6 +136,7 @@ func serve(ctx context.Context, e *env, cfg serveConfig, ready func(url string))
 	warnExposed(e, ln.Addr().String(), cfg)
 	pages, err := charts.New(charts.Config{DB: store, Archive: archiveOpener(cfg.Data), MinApplications: cfg.RankMin,
 		SQLTimeout: cfg.SQL.Timeout, SQLMaxRows: cfg.SQL.MaxRows, SQLMaxBytes: cfg.SQL.MaxBytes, SQLMaxRunning: cfg.SQL.Running,
+		CountBudget: cfg.SQL.CountBudget, SortBudget: cfg.SQL.SortBudget,
 		Addr: ln.Addr().String(), AllowHosts: cfg.AllowHosts,
 		Export: store.Export, DownloadDir: cfg.DB + ".downloads", SavedQueries: cfg.DB + ".queries.json"})
 	if err != nil {

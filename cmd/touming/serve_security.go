@@ -17,6 +17,8 @@ func addServeSecurityFlags(fs *flag.FlagSet, cfg *serveConfig) {
 	fs.IntVar(&cfg.SQL.MaxRows, "sql-max-rows", charts.DefaultSQLMaxRows, "SQL page: rows of one download at most (the page shows 1000)")
 	fs.Int64Var(&cfg.SQL.MaxBytes, "sql-max-bytes", charts.DefaultSQLMaxBytes, "SQL page: bytes of one answer at most; the result is cut there, with a note")
 	fs.IntVar(&cfg.SQL.Running, "sql-max-running", charts.DefaultSQLMaxRunning, "SQL page: queries running at once at most; one more gets 503")
+	fs.DurationVar(&cfg.SQL.CountBudget, "count-budget", charts.DefaultCountBudget, "browse and SQL pages: leave out a count or facet that takes longer, with a note and a link that computes it")
+	fs.DurationVar(&cfg.SQL.SortBudget, "sort-budget", charts.DefaultSortBudget, "browse pages: show the rows unsorted, with a note, when a sort takes longer")
 	fs.StringVar(&cfg.Sandbox.MemoryLimit, "sql-memory", warehouse.DefaultSandboxMemory, "DuckDB memory_limit of the read side (pages and SQL page together); nothing spills to disk")
 	fs.IntVar(&cfg.Sandbox.Threads, "sql-threads", warehouse.DefaultSandboxThreads, "DuckDB threads of the read side")
 	fs.Func("allow-host", "a Host name (or name:port) the pages answer to besides the listen address, e.g. the name a reverse proxy serves; repeat or separate by commas", func(v string) error {
