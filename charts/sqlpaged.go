@@ -61,8 +61,9 @@ func (s *Server) userPage(ctx context.Context, q string, p resultParams) (*pageS
 	return sink, http.StatusOK, nil
 }
 
-// countSQL is the statement that counts q's rows.
-func countSQL(q string) string {
+// userCountSQL is the statement that counts the rows of the analyst's q
+// (kept whole: its ORDER BY may come with a LIMIT).
+func userCountSQL(q string) string {
 	return "SELECT count(*) AS n FROM (\n" + strings.TrimRight(q, "; \t\r\n") + "\n)"
 }
 
@@ -72,7 +73,7 @@ func (s *Server) userCount(ctx context.Context, q string) (n int64, ok bool) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.CountBudget)
 	defer cancel()
 	sink := &tableSink{maxRows: 1}
-	if _, err := s.runUserSQL(ctx, countSQL(q), sink); err != nil || len(sink.t.Rows) != 1 {
+	if _, err := s.runUserSQL(ctx, userCountSQL(q), sink); err != nil || len(sink.t.Rows) != 1 {
 		return 0, false
 	}
 	if f := toFloat(sink.t.Rows[0][0]); f != nil {
@@ -96,7 +97,7 @@ func (s *Server) pagedView(ctx context.Context, q string, ps *pageSink, link fun
 		v.Pages = max(1, (v.Total+p.size-1)/p.size)
 	} else {
 		v.CountNote = fmt.Sprintf("行数未知：计数在 %s 内没有算完（结果很大）", s.cfg.CountBudget)
-		v.CountLink = "/sql?sql=" + url.QueryEscape(countSQL(q))
+		v.CountLink = "/sql?sql=" + url.QueryEscape(userCountSQL(q))
 	}
 	if p.page > 1 {
 		v.Prev = link(map[string]string{"_page": strconv.Itoa(p.page - 1)})

@@ -1,12 +1,10 @@
 package warehouse
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"testing"
 
 	"github.com/touming/touming"
@@ -107,31 +105,4 @@ func oddItems(t *testing.T) []Item {
 		{Document: doc("https://example.gov.cn/b.html", "b2"), Report: b2},
 		{Document: doc("https://example.gov.cn/c.html", "c"), Report: c},
 	}
-}
-
-// sortedRows runs q and returns its rows printed and sorted: the views
-// promise no order.
-func sortedRows(t *testing.T, db *DB, q string) []string {
-	t.Helper()
-	tb, err := db.Query(context.Background(), 0, q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	out := make([]string, len(tb.Rows))
-	for i, r := range tb.Rows {
-		out[i] = fmt.Sprint(plainRow(r))
-	}
-	sort.Strings(out)
-	return out
-}
-
-func plainRow(r []any) []any {
-	out := make([]any, len(r))
-	for i, v := range r {
-		if p, ok := v.(*float64); ok && p != nil {
-			v = *p
-		}
-		out[i] = v
-	}
-	return out
 }
