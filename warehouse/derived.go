@@ -16,10 +16,6 @@ import (
 //go:embed sql/derived_*.sql
 var derivedFiles embed.FS
 
-// derivedOrder is the order the files run in: the scope reads
-// derived_reports before derived_reports.sql replaces its rows.
-var derivedOrder = []string{"derived_scope", "derived_reports", "derived_conflicts", "derived_documents"}
-
 // derive brings the derived tables up to date with what the batch wrote,
 // inside its transaction: the reports it touched and their agencies, the
 // URLs of the documents it added or re-wrote. A batch that changed nothing
@@ -39,18 +35,44 @@ func (w *writer) derive(ctx context.Context) error {
 	for i, id := range w.touched {
 		ids[i] = id
 	}
-	return deriveFrom(ctx, w.conn,
-		`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT unnest(?::BIGINT[]) AS id`,
-		`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT unnest(?::VARCHAR[]) AS url`, ids, urls)
+	// The audit figures of the reports the batch's audit just ran on (its
+	// audit_scope, audit.go) are in the findings it wrote at w.now, at the
+	// end of the table, where DuckDB skips every older row group: the
+	// findings of the whole warehouse are not read again.
+	audited := `CREATE OR REPLACE TEMP TABLE derived_audited AS SELECT report_id FROM audit_scope`
+	if len(w.touched) == 0 {
+		audited = `CREATE OR REPLACE TEMP TABLE derived_audited AS SELECT NULL::BIGINT AS report_id WHERE false`
+	}
+	return deriveFrom(ctx, w.conn, []stmt{
+		{`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT unnest(?::BIGINT[]) AS id`, []any{ids}},
+		{`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT unnest(?::VARCHAR[]) AS url`, []any{urls}},
+		{audited, nil},
+	}, []stmt{
+		{`CREATE OR REPLACE TEMP TABLE derived_findings AS SELECT report_id, rule, ok FROM findings
+			WHERE checked_at = ? AND rule IN ` + auditRules + ` AND report_id IN (SELECT report_id FROM derived_audited)`, []any{w.now}},
+	}, true)
+}
+
+// auditRules are the rules of the findings derived_reports counts.
+const auditRules = `('C5', 'timeliness', 'completeness', 'copying')`
+
+// stmt is one statement and its arguments.
+type stmt struct {
+	sql  string
+	args []any
 }
 
 // rebuildDerived recomputes the derived tables whole (touming check, after
 // the agencies are re-placed, and the first open after migration 011),
 // inside the caller's transaction.
 func rebuildDerived(ctx context.Context, conn *sql.Conn) error {
-	err := deriveFrom(ctx, conn,
-		`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT id FROM reports`,
-		`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT url FROM documents`, nil, nil)
+	err := deriveFrom(ctx, conn, []stmt{
+		{`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT id FROM reports`, nil},
+		{`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT url FROM documents`, nil},
+		{`CREATE OR REPLACE TEMP TABLE derived_audited AS SELECT id AS report_id FROM reports`, nil},
+	}, []stmt{
+		{`CREATE OR REPLACE TEMP TABLE derived_findings AS SELECT report_id, rule, ok FROM findings WHERE rule IN ` + auditRules, nil},
+	}, false)
 	if err != nil {
 		return err
 	}
@@ -82,32 +104,76 @@ func (db *DB) fillDerived(ctx context.Context) error {
 	return nil
 }
 
-// deriveFrom fills derived_touched and derived_urls (with ids and urls
-// when they are given), then runs the derived files.
-func deriveFrom(ctx context.Context, conn *sql.Conn, touched, urls string, ids, us []any) error {
-	var ta, ua []any
-	if ids != nil || us != nil {
-		ta, ua = []any{ids}, []any{us}
+// deriveFrom runs setup (derived_touched, derived_urls, derived_audited),
+// derived_scope.sql, findings (derived_findings), then the files of the
+// tables. With unaudited, the findings of reports newly latest that the
+// batch's audit did not run on (an agency-year that chose again after a
+// report left it) are added to derived_findings: they are few, and read
+// only when there are any.
+func deriveFrom(ctx context.Context, conn *sql.Conn, setup, findings []stmt, unaudited bool) error {
+	run := func(name string, ss []stmt) error {
+		for _, s := range ss {
+			if _, err := conn.ExecContext(ctx, s.sql, s.args...); err != nil {
+				return fmt.Errorf("derived tables: %s: %w", name, err)
+			}
+		}
+		return nil
 	}
-	if _, err := conn.ExecContext(ctx, touched, ta...); err != nil {
-		return fmt.Errorf("derived tables: reports touched: %w", err)
+	if err := run("what the batch touched", setup); err != nil {
+		return err
 	}
-	if _, err := conn.ExecContext(ctx, urls, ua...); err != nil {
-		return fmt.Errorf("derived tables: documents touched: %w", err)
+	if err := runDerivedFile(ctx, conn, "derived_scope"); err != nil {
+		return err
 	}
-	for _, name := range derivedOrder {
-		body, err := derivedFiles.ReadFile("sql/" + name + ".sql")
-		if err != nil {
+	if err := run("findings", findings); err != nil {
+		return err
+	}
+	if unaudited {
+		if err := addUnaudited(ctx, conn); err != nil {
 			return err
 		}
-		if _, err := conn.ExecContext(ctx, string(body)); err != nil {
-			return fmt.Errorf("derived tables: %s: %w", name, err)
+	}
+	for _, name := range []string{"derived_reports", "derived_conflicts", "derived_documents"} {
+		if err := runDerivedFile(ctx, conn, name); err != nil {
+			return err
 		}
 	}
 	// The pool hands the connection out again: its temp tables would show
 	// in the schema.
-	if _, err := conn.ExecContext(ctx, `DROP TABLE derived_touched; DROP TABLE derived_urls; DROP TABLE derived_scope`); err != nil {
-		return fmt.Errorf("derived tables: %w", err)
+	return run("clean up", []stmt{{`DROP TABLE derived_touched; DROP TABLE derived_urls; DROP TABLE derived_scope;
+		DROP TABLE derived_audited; DROP TABLE derived_findings; DROP TABLE derived_old`, nil}})
+}
+
+// addUnaudited adds to derived_findings the findings of the latest reports
+// in scope that derived_reports did not hold and the audit did not run on.
+func addUnaudited(ctx context.Context, conn *sql.Conn) error {
+	var ids []any
+	err := each(ctx, conn, `SELECT id FROM reports WHERE latest AND id IN (SELECT report_id FROM derived_scope)
+		AND id NOT IN (SELECT report_id FROM derived_audited) AND id NOT IN (SELECT report_id FROM derived_reports)`, nil,
+		func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `INSERT INTO derived_findings SELECT report_id, rule, ok FROM findings
+		WHERE rule IN `+auditRules+` AND report_id IN (SELECT unnest(?::BIGINT[]))`, ids)
+	if err != nil {
+		return fmt.Errorf("derived tables: findings of reports newly latest: %w", err)
+	}
+	return nil
+}
+
+func runDerivedFile(ctx context.Context, conn *sql.Conn, name string) error {
+	body, err := derivedFiles.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("derived tables: %s: %w", name, err)
 	}
 	return nil
 }

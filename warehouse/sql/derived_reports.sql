@@ -3,7 +3,13 @@
 -- rules, as report_checks gives them), and the audit's per-report figures
 -- (as audit_reports gives them: 勾稽 C1–C4, carry-over C5, timeliness,
 -- completeness, copying), with the keys the audit page groups by. The rows
--- of the reports in derived_scope are replaced.
+-- of the reports in derived_scope are replaced. The audit figures come
+-- from derived_findings (derived.go: the findings the batch's audit wrote
+-- for the reports in derived_audited, and those of reports newly latest
+-- that it did not audit); a report kept in scope whose findings the audit
+-- did not touch keeps the figures it had (derived_old).
+CREATE OR REPLACE TEMP TABLE derived_old AS
+SELECT * FROM derived_reports WHERE report_id IN (SELECT report_id FROM derived_scope);
 DELETE FROM derived_reports WHERE report_id IN (SELECT report_id FROM derived_scope);
 INSERT INTO derived_reports
 WITH k AS (
@@ -20,15 +26,25 @@ WITH k AS (
 		bool_and(ok) FILTER (WHERE rule = 'timeliness') AS on_time,
 		bool_and(ok) FILTER (WHERE rule = 'completeness') AS complete,
 		NOT bool_and(ok) FILTER (WHERE rule = 'copying') AS copied
-	FROM findings
-	WHERE report_id IN (SELECT report_id FROM derived_scope)
+	FROM derived_findings
 	GROUP BY report_id
+), fig AS (
+	-- the figures each report in scope has now
+	SELECT s.report_id,
+		CASE WHEN a.report_id IS NULL AND o.report_id IS NOT NULL THEN o.carry_ok ELSE f.carry_ok END AS carry_ok,
+		CASE WHEN a.report_id IS NULL AND o.report_id IS NOT NULL THEN o.on_time ELSE f.on_time END AS on_time,
+		CASE WHEN a.report_id IS NULL AND o.report_id IS NOT NULL THEN o.complete ELSE f.complete END AS complete,
+		CASE WHEN a.report_id IS NULL AND o.report_id IS NOT NULL THEN o.copied ELSE f.copied END AS copied
+	FROM derived_scope s
+	LEFT JOIN derived_audited a ON a.report_id = s.report_id
+	LEFT JOIN derived_old o ON o.report_id = s.report_id
+	LEFT JOIN f ON f.report_id = s.report_id
 )
 SELECT r.id, r.agency_id, r.agency, r.year, r.url, coalesce(g.kind, 'other'),
 	CASE WHEN r.region_code IS NOT NULL THEN left(r.region_code, 2) || '0000' END,
-	coalesce(k.failed_checks, 0), k.failed_rules, k.arith_ok, f.carry_ok, f.on_time, f.complete, f.copied
+	coalesce(k.failed_checks, 0), k.failed_rules, k.arith_ok, x.carry_ok, x.on_time, x.complete, x.copied
 FROM reports r
 LEFT JOIN agencies g ON g.id = r.agency_id
 LEFT JOIN k ON k.report_id = r.id
-LEFT JOIN f ON f.report_id = r.id
+JOIN fig x ON x.report_id = r.id
 WHERE r.latest AND r.id IN (SELECT report_id FROM derived_scope);
