@@ -19,6 +19,9 @@ type countyYear struct {
 	// Reports and Agencies are the reports summed and their bodies.
 	Reports  []int64
 	Agencies []int64
+	// prefixed keeps sumPrefix's sums: every chart of table 三 asks for
+	// them, for each county and year, once Values are complete.
+	prefixed map[string]*float64
 }
 
 // county is one county of the compared region.
@@ -155,13 +158,20 @@ func (cy *countyYear) sumPrefix(prefix string) *float64 {
 	if cy == nil {
 		return nil
 	}
+	if v, ok := cy.prefixed[prefix]; ok {
+		return v
+	}
 	var keys []string
 	for k := range cy.Values {
 		if strings.HasPrefix(k, prefix) && strings.HasSuffix(k, ".total") {
 			keys = append(keys, k)
 		}
 	}
-	return cy.sum(keys...)
+	if cy.prefixed == nil {
+		cy.prefixed = map[string]*float64{}
+	}
+	cy.prefixed[prefix] = cy.sum(keys...)
+	return cy.prefixed[prefix]
 }
 
 // outcome is one group of table 三's results (办理结果).
