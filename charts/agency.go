@@ -44,7 +44,7 @@ func (s *Server) agencyPage(w http.ResponseWriter, r *http.Request, id int64) {
 		s.fail(w, http.StatusInternalServerError, err)
 		return
 	}
-	values, err := s.query(ctx, "body_values", "", id)
+	values, err := s.bodyValues(ctx, reports)
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, err)
 		return

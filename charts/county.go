@@ -95,7 +95,7 @@ func (s *Server) countyData(ctx context.Context, code string, link func(string) 
 		return nil, err
 	}
 	p.Bodies, p.Years = bodyRows(rowMaps(reports))
-	values, err := s.query(ctx, "body_values", code, int64(0))
+	values, err := s.bodyValues(ctx, reports)
 	if err != nil {
 		return nil, err
 	}

@@ -20,10 +20,12 @@ type memDB struct {
 	user  func(ctx context.Context, maxRows int, sql string) (*touming.Table, error)
 	calls []string // names (or user SQL) in the order asked
 	args  map[string][]any
+	// every holds the arguments of every call of each named query.
+	every map[string][][]any
 }
 
 func newMemDB() *memDB {
-	return &memDB{tables: map[string]*touming.Table{}, args: map[string][]any{}}
+	return &memDB{tables: map[string]*touming.Table{}, args: map[string][]any{}, every: map[string][][]any{}}
 }
 
 func (m *memDB) Query(ctx context.Context, maxRows int, sql string, args ...any) (*touming.Table, error) {
@@ -38,6 +40,7 @@ func (m *memDB) Query(ctx context.Context, maxRows int, sql string, args ...any)
 		if text, _ := namedSQL(name); text == sql {
 			m.calls = append(m.calls, name)
 			m.args[name] = args
+			m.every[name] = append(m.every[name], args)
 			t, ok := m.tables[name]
 			if !ok && name == "compare_sums" && m.tables["compare_values"] != nil {
 				return sumsOf(m.tables["compare_values"]), nil
@@ -121,6 +124,7 @@ func (m *memDB) wrapped(sql string, args []any) (*touming.Table, bool) {
 			return &touming.Table{Columns: []string{"n"}, Rows: [][]any{{int64(len(t.Rows))}}}, true
 		case pagedSQL(text):
 			m.args[name] = args
+			m.every[name] = append(m.every[name], args)
 			limit, offset := args[0].(int), args[1].(int)
 			page := *t
 			page.Rows = t.Rows[min(offset, len(t.Rows)):min(offset+limit, len(t.Rows))]

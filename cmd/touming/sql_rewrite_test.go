@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,4 +202,92 @@ func firstDiff(got, want [][]any) string {
 		}
 	}
 	return "past the shorter's end"
+}
+
+// body_values_ids, which the county and agency pages ask for their
+// reports' figures a few ids at a time, gives what body_values (the
+// earlier text, by region or agency) gave, in its order, for every region
+// and agency of the sample warehouse (here two ids a query, so that the
+// chunks' rows have to follow one another).
+func TestBodyValuesByIDsAsBefore(t *testing.T) {
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, serveSampleWarehouse(t), warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sqlDir := filepath.Join("..", "..", "charts", "sql")
+	before := readSQL(t, filepath.Join("testdata", "sql_before", "body_values.sql"))
+	byIDs := readSQL(t, filepath.Join(sqlDir, "body_values_ids.sql"))
+	pages := []struct {
+		list, listing string
+		args          func(v any) []any
+	}{
+		{`SELECT DISTINCT region_code FROM agencies WHERE region_code IS NOT NULL ORDER BY 1`, "county_reports", func(v any) []any { return []any{v, int64(0)} }},
+		{`SELECT id FROM agencies ORDER BY 1`, "agency_reports", func(v any) []any { return []any{"", v} }},
+	}
+	rows := 0
+	for _, p := range pages {
+		keys, err := db.Query(ctx, 0, p.list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys.Rows {
+			want, err := db.Query(ctx, 0, before, p.args(k[0])...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reports, err := db.Query(ctx, 0, readSQL(t, filepath.Join(sqlDir, p.listing+".sql")), k[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := byChunks(t, db, byIDs, reports, 2)
+			if !reflect.DeepEqual(got, want.Rows) {
+				t.Errorf("%s %v: %d rows, want %d; first difference %s", p.listing, k[0], len(got), len(want.Rows), firstDiff(got, want.Rows))
+			}
+			rows += len(want.Rows)
+		}
+	}
+	if rows == 0 {
+		t.Error("no body has figures: the comparison shows nothing")
+	}
+}
+
+// byChunks runs body_values_ids over the latest reports of a listing, n
+// ids at a time in (agency, year, id) order, as the pages do.
+func byChunks(t *testing.T, db *warehouse.DB, byIDs string, reports *touming.Table, n int) [][]any {
+	col := map[string]int{}
+	for i, c := range reports.Columns {
+		col[c] = i
+	}
+	var latest [][3]int64
+	for _, row := range reports.Rows {
+		if row[col["latest"]] == true {
+			agency := int64(0)
+			if i, ok := col["agency_id"]; ok {
+				agency = asInt(row[i])
+			}
+			latest = append(latest, [3]int64{agency, asInt(row[col["year"]]), asInt(row[col["report_id"]])})
+		}
+	}
+	slices.SortFunc(latest, func(a, b [3]int64) int { return slices.Compare(a[:], b[:]) })
+	var out [][]any
+	for chunk := range slices.Chunk(latest, n) {
+		var list []string
+		for _, l := range chunk {
+			list = append(list, fmt.Sprint(l[2]))
+		}
+		part, err := db.Query(context.Background(), 0, byIDs, strings.Join(list, ","))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, part.Rows...)
+	}
+	return out
+}
+
+// asInt reads a whole-number column whatever integer type it has.
+func asInt(v any) int64 {
+	n, _ := strconv.ParseInt(fmt.Sprint(v), 10, 64)
+	return n
 }
