@@ -122,7 +122,7 @@ func (m *memDB) wrapped(sql string, args []any) (*touming.Table, bool) {
 		case countSQL(text):
 			m.calls = append(m.calls, name)
 			return &touming.Table{Columns: []string{"n"}, Rows: [][]any{{int64(len(t.Rows))}}}, true
-		case pagedSQL(text):
+		case pagedSQL(text), m.ownPage(name):
 			m.args[name] = args
 			m.every[name] = append(m.every[name], args)
 			limit, offset := args[0].(int), args[1].(int)
@@ -132,4 +132,12 @@ func (m *memDB) wrapped(sql string, args []any) (*touming.Table, bool) {
 		}
 	}
 	return nil, false
+}
+
+// ownPage is the text of name's own page query, or a text no query has.
+func (m *memDB) ownPage(name string) string {
+	if text, err := namedSQL(name + "_page"); err == nil {
+		return text
+	}
+	return "\x00no page query"
 }

@@ -111,7 +111,14 @@ func (s *Server) queryPage(ctx context.Context, name, id, path string, query url
 		page = 1
 	}
 	pg.From, pg.To = (page-1)*panelRows, min(page*panelRows, pg.Total)
-	t, err := s.cfg.DB.Query(ctx, 0, pagedSQL(text), panelRows, pg.From)
+	// A list may have a query of its own for one page (<name>_page.sql,
+	// LIMIT $1 OFFSET $2), when reading the page's rows alone is cheaper
+	// than limiting the whole list.
+	paged := pagedSQL(text)
+	if own, err := namedSQL(name + "_page"); err == nil {
+		paged = own
+	}
+	t, err := s.cfg.DB.Query(ctx, 0, paged, panelRows, pg.From)
 	if err != nil {
 		return nil, pager{}, fmt.Errorf("query %s: %w", name, err)
 	}

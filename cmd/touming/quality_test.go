@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -69,4 +70,44 @@ func cellText(v any) string {
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// A list's own page query gives the rows of the whole list's page, in its
+// order: every page of one row, one page of all, none past the end.
+func TestQualityPageQueriesGiveTheListsPages(t *testing.T) {
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, serveSampleWarehouse(t), warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, name := range []string{"quality_conflicts"} {
+		list, err := db.Query(ctx, 0, readSQL(t, "../../charts/sql/"+name+".sql"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list.Rows) == 0 {
+			t.Fatalf("%s has no rows on the sample: nothing to page", name)
+		}
+		page := readSQL(t, "../../charts/sql/"+name+"_page.sql")
+		all, err := db.Query(ctx, 0, page, len(list.Rows)+5, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(all.Rows, list.Rows) {
+			t.Errorf("%s_page over every row:\n got %v\nwant %v", name, all.Rows, list.Rows)
+		}
+		for i := range list.Rows {
+			one, err := db.Query(ctx, 0, page, 1, i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(one.Rows) != 1 || !reflect.DeepEqual(one.Rows[0], list.Rows[i]) {
+				t.Errorf("%s_page row %d = %v, want %v", name, i, one.Rows, list.Rows[i])
+			}
+		}
+		if past, err := db.Query(ctx, 0, page, 200, len(list.Rows)); err != nil || len(past.Rows) != 0 {
+			t.Errorf("%s_page past the end: %v, %v", name, past, err)
+		}
+	}
 }
