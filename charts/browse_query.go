@@ -131,6 +131,21 @@ func numeric(t string) bool {
 	return false
 }
 
+// integer reports whether a DuckDB type is a whole-number type.
+func integer(t string) bool {
+	switch strings.ToUpper(t) {
+	case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT":
+		return true
+	}
+	return false
+}
+
+// isWhole reports whether v is written as a whole number.
+func isWhole(v string) bool {
+	_, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	return err == nil
+}
+
 // checkValue refuses a filter value its column cannot hold, with a clear
 // message rather than DuckDB's conversion error.
 func checkValue(c columnInfo, v string) error {
@@ -162,6 +177,10 @@ func (b browseQuery) condition(f filter) string {
 	var ors []string
 	for _, v := range f.Values {
 		switch {
+		case integer(col.Type) && isWhole(v):
+			// In the column's own type, so that DuckDB prunes by it (a
+			// report_id compared as a DOUBLE scans every row).
+			ors = append(ors, fmt.Sprintf("%s = CAST(%s AS %s)", q, quoteLiteral(v), col.Type))
 		case numeric(col.Type):
 			ors = append(ors, fmt.Sprintf("%s = CAST(%s AS DOUBLE)", q, quoteLiteral(v)))
 		case strings.EqualFold(col.Type, "BOOLEAN"):
