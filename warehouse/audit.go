@@ -45,7 +45,7 @@ func (db *DB) Audit(ctx context.Context) (AuditStats, error) {
 	}
 	defer conn.Close()
 	st, err := inTx(ctx, conn, func() (AuditStats, error) {
-		st, err := db.audit(ctx, conn, `SELECT id FROM reports WHERE latest`, true, time.Now().UTC())
+		st, err := db.audit(ctx, conn, fullScopeSQL, true, time.Now().UTC())
 		if err != nil {
 			return st, err
 		}
@@ -59,53 +59,40 @@ func (db *DB) Audit(ctx context.Context) (AuditStats, error) {
 
 // auditTouched reruns the rules, inside a batch's transaction, on the
 // latest reports of the agencies a batch touched (a new 2023 report
-// changes its agency's 2024 findings too) and on the touched reports.
-func (db *DB) auditTouched(ctx context.Context, conn *sql.Conn, touched []int64, now time.Time) error {
+// changes its agency's 2024 findings too) and of the agencies rewritten
+// reports left (oldAgencies), and copying_peers on the reports sharing a
+// band with any of them (oldBands: the bands of narratives re-extraction
+// replaced). What it writes equals what Audit would (audit_batch_test.go).
+func (db *DB) auditTouched(ctx context.Context, conn *sql.Conn, touched, oldAgencies []int64, oldBands []bandKey, now time.Time) error {
 	if len(touched) == 0 {
 		return nil
 	}
-	ids := joinIDs(touched)
-	q := `SELECT id FROM reports WHERE latest AND (id IN (` + ids + `) OR agency_id IN (SELECT agency_id FROM reports WHERE id IN (` + ids + `)))`
-	_, err := db.audit(ctx, conn, q, false, now)
+	done := step(ctx, "audit scope")
+	s, err := loadBatchScope(ctx, conn, touched, oldAgencies, oldBands)
+	done()
 	if err != nil {
+		return fmt.Errorf("audit the batch's reports: %w", err)
+	}
+	if _, err := db.audit(ctx, conn, s.sql(), false, now); err != nil {
 		return fmt.Errorf("audit the batch's reports: %w", err)
 	}
 	return nil
 }
 
-// audit fills audit_scope from scopeQuery, clears the findings it
-// replaces (all of them when all) and runs every rule file.
-func (db *DB) audit(ctx context.Context, conn *sql.Conn, scopeQuery string, all bool, now time.Time) (AuditStats, error) {
+// audit runs prepare, which fills the temporary objects the rules read
+// (audit_batch.go) and clears the findings they replace, then every rule
+// file; with all set it clears every finding and counts what it wrote.
+func (db *DB) audit(ctx context.Context, conn *sql.Conn, prepare string, all bool, now time.Time) (AuditStats, error) {
 	st := AuditStats{Findings: map[string]int{}, Failed: map[string]int{}, Spent: map[string]time.Duration{}}
-	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE audit_scope AS SELECT id AS report_id FROM (`+scopeQuery+`)`); err != nil {
+	if all {
+		prepare += `;
+DELETE FROM findings`
+	}
+	done := step(ctx, "audit values")
+	if _, err := conn.ExecContext(ctx, prepare); err != nil {
 		return st, fmt.Errorf("scope: %w", err)
 	}
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM audit_scope`).Scan(&st.Reports); err != nil {
-		return st, fmt.Errorf("scope: %w", err)
-	}
-	// audit_v is what the rules read of the values: for a batch, the values
-	// of the agencies in scope copied once (every rule compares an agency's
-	// own years), rather than each rule scanning every cell.
-	values := `CREATE OR REPLACE TEMP VIEW audit_v AS SELECT * FROM audit_values`
-	if !all {
-		values = `CREATE OR REPLACE TEMP TABLE audit_vt AS SELECT * FROM audit_values WHERE agency_id IN
-			(SELECT r.agency_id FROM audit_scope s JOIN reports r ON r.id = s.report_id);
-			CREATE OR REPLACE TEMP VIEW audit_v AS SELECT * FROM audit_vt`
-	}
-	if _, err := conn.ExecContext(ctx, values); err != nil {
-		return st, fmt.Errorf("values in scope: %w", err)
-	}
-	clear := `DELETE FROM findings`
-	if !all {
-		// The findings of reports in scope, of reports no longer latest,
-		// and the peers' findings of the years in scope (recomputed whole).
-		clear += ` WHERE report_id IN (SELECT report_id FROM audit_scope)
-			OR report_id IN (SELECT id FROM reports WHERE NOT latest)
-			OR (rule = 'copying_peers' AND year IN (SELECT DISTINCT r.year FROM audit_scope s JOIN reports r ON r.id = s.report_id))`
-	}
-	if _, err := conn.ExecContext(ctx, clear); err != nil {
-		return st, fmt.Errorf("clear findings: %w", err)
-	}
+	done()
 	names, err := fs.Glob(ruleFiles, "sql/audit/*.sql")
 	if err != nil {
 		return st, err
@@ -121,6 +108,13 @@ func (db *DB) audit(ctx context.Context, conn *sql.Conn, scopeQuery string, all 
 			return st, fmt.Errorf("rule %s: %w", name, err)
 		}
 		st.Spent[name] = time.Since(start)
+		stepsOf(ctx).add("audit "+name, st.Spent[name])
+	}
+	if !all {
+		return st, nil
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM audit_scope`).Scan(&st.Reports); err != nil {
+		return st, fmt.Errorf("scope: %w", err)
 	}
 	return st, countFindings(ctx, conn, &st)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"strconv"
 
 	"github.com/touming/touming"
 )
@@ -26,14 +27,25 @@ func newAuditRow(id int64, r *touming.Report) auditRow {
 	return auditRow{reportID: id, report: r, sig: sig, bands: bands, chars: len(text)}
 }
 
-// clearAudit removes a report's audit inputs before it is re-written.
-func clearAudit(ctx context.Context, conn *sql.Conn, id int64) error {
-	for _, t := range []string{"report_audit", "report_sections", "report_tables"} {
-		if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE report_id = ?`, id); err != nil {
-			return fmt.Errorf("clear %s of report %d: %w", t, id, err)
+// clearAudit removes a report's audit inputs before it is re-written,
+// returning the band hashes its narrative had.
+func clearAudit(ctx context.Context, conn *sql.Conn, id int64) ([]bandKey, error) {
+	var old []bandKey
+	err := each(ctx, conn, `SELECT band, h FROM report_bands WHERE report_id = `+strconv.FormatInt(id, 10), nil, func(r *sql.Rows) error {
+		var b bandKey
+		err := r.Scan(&b.band, &b.h)
+		old = append(old, b)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the bands of report %d: %w", id, err)
+	}
+	for _, t := range []string{"report_audit", "report_sections", "report_tables", "report_bands"} {
+		if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE report_id = `+strconv.FormatInt(id, 10)); err != nil {
+			return nil, fmt.Errorf("clear %s of report %d: %w", t, id, err)
 		}
 	}
-	return nil
+	return old, nil
 }
 
 // appendAudit appends the batch's audit inputs.
@@ -43,8 +55,13 @@ func appendAudit(conn *sql.Conn, rs []auditRow) error {
 		if !ok {
 			return fmt.Errorf("append: unexpected driver connection %T", dc)
 		}
-		var secs, tabs []func(v []driver.Value) []driver.Value
+		var secs, tabs, bands []func(v []driver.Value) []driver.Value
 		for _, a := range rs {
+			for i, h := range a.bands {
+				bands = append(bands, func(v []driver.Value) []driver.Value {
+					return append(v, a.reportID, uint8(i+1), h)
+				})
+			}
 			for _, s := range a.report.Sections {
 				secs = append(secs, func(v []driver.Value) []driver.Value {
 					return append(v, a.reportID, s.Number, s.Title, s.Text)
@@ -64,6 +81,9 @@ func appendAudit(conn *sql.Conn, rs []auditRow) error {
 			return err
 		}
 		if err := appendRows(c, "report_sections", len(secs), func(i int, v []driver.Value) []driver.Value { return secs[i](v) }); err != nil {
+			return err
+		}
+		if err := appendRows(c, "report_bands", len(bands), func(i int, v []driver.Value) []driver.Value { return bands[i](v) }); err != nil {
 			return err
 		}
 		return appendRows(c, "report_tables", len(tabs), func(i int, v []driver.Value) []driver.Value { return tabs[i](v) })

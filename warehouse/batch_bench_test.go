@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -25,17 +26,41 @@ func BenchmarkSmallBatch(b *testing.B) {
 func benchSmallBatch(b *testing.B, filled string) {
 	cos := counties(b)
 	var spent time.Duration
+	st := &steps{}
 	for i := range b.N {
 		path := filepath.Join(b.TempDir(), "w.duckdb")
 		copyFile(b, filled, path)
 		items := genReports(*benchReports+i*20, 20, cos)
 		start := time.Now()
-		if _, err := WriteBatch(context.Background(), path, items); err != nil {
+		if err := writeBatchSteps(withSteps(context.Background(), st), path, items); err != nil {
 			b.Fatal(err)
 		}
 		spent += time.Since(start)
 	}
 	b.ReportMetric(spent.Seconds()*1000/float64(b.N), "ms/batch")
+	for _, name := range st.order {
+		b.ReportMetric(st.spent[name].Seconds()*1000/float64(b.N), "ms-"+strings.ReplaceAll(name, " ", "_"))
+	}
+}
+
+// writeBatchSteps is WriteBatch with its open, write and close timed as
+// steps of their own.
+func writeBatchSteps(ctx context.Context, path string, items []Item) error {
+	done := step(ctx, "open")
+	db, err := Open(ctx, path, Options{LockWait: time.Minute})
+	done()
+	if err != nil {
+		return err
+	}
+	done = step(ctx, "write")
+	_, err = db.Write(ctx, items)
+	done()
+	done = step(ctx, "close")
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	done()
+	return err
 }
 
 // filledDB returns a warehouse of -bench.reports generated reports, made

@@ -38,6 +38,7 @@ type reportRef struct {
 type storedDoc struct {
 	url, finalURL, sha, sourceID string
 	ownReport                    *reportRef // the report whose tables it holds
+	agencyID                     int64      // ownReport's agency before the batch, 0 for none
 }
 
 // lookups is what the warehouse holds about a batch, read in a few queries

@@ -63,17 +63,21 @@ func (l *lookups) loadSources(ctx context.Context, q *sql.Conn, _ *keys) error {
 // loadStoredDocs reads the documents that items re-write, and adds their
 // report URLs to the keys.
 func (l *lookups) loadStoredDocs(ctx context.Context, q *sql.Conn, k *keys) error {
+	if len(k.ids) == 0 {
+		return nil
+	}
 	return each(ctx, q, `SELECT d.id, d.url, coalesce(d.final_url, ''), coalesce(d.sha256, ''), coalesce(d.source_id, ''),
-			r.id, r.url, r.version, r.url_latest
+			r.id, r.url, r.version, r.url_latest, coalesce(r.agency_id, 0)
 		FROM documents d LEFT JOIN reports r ON r.id = d.report_id AND r.document_id = d.id
-		WHERE d.id IN (SELECT unnest(?::BIGINT[]))`, k.ids, func(rows *sql.Rows) error {
+			AND r.id IN (SELECT report_id FROM documents WHERE id IN (SELECT unnest(`+idArray(k.ids)+`)))
+		WHERE d.id IN (SELECT unnest(`+idArray(k.ids)+`))`, nil, func(rows *sql.Rows) error {
 		var id int64
 		var s storedDoc
 		var rid sql.NullInt64
 		var rurl sql.NullString
 		var ver sql.NullInt32
 		var latest sql.NullBool
-		if err := rows.Scan(&id, &s.url, &s.finalURL, &s.sha, &s.sourceID, &rid, &rurl, &ver, &latest); err != nil {
+		if err := rows.Scan(&id, &s.url, &s.finalURL, &s.sha, &s.sourceID, &rid, &rurl, &ver, &latest, &s.agencyID); err != nil {
 			return err
 		}
 		if rid.Valid {
@@ -98,9 +102,13 @@ func firstOf(a, b string) string {
 // loadLatestDocs reads the latest document at each URL of the batch; one
 // that holds no report is kept whole, for an item that now brings one.
 func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) error {
+	ids, err := idsByKey(ctx, q, keyDocURL, k.urls)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
 	return each(ctx, q, `SELECT url, id, coalesce(sha256, ''), status, coalesce(error, ''), report_id IS NOT NULL,
 			coalesce(final_url, ''), coalesce(source_id, '')
-		FROM documents WHERE url IN (SELECT unnest(?::VARCHAR[]))
+		FROM documents WHERE id IN (SELECT unnest(`+idArray(ids)+`)) AND url IN (SELECT unnest(?::VARCHAR[]))
 		QUALIFY row_number() OVER (PARTITION BY url, coalesce(source_id, '') ORDER BY id DESC) = 1`, k.urls, func(r *sql.Rows) error {
 		var d docRef
 		var s storedDoc
@@ -117,9 +125,13 @@ func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) erro
 }
 
 func (l *lookups) loadBySHA(ctx context.Context, q *sql.Conn, k *keys) error {
+	ids, err := idsByKey(ctx, q, keyDocSHA, k.shas)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
 	return each(ctx, q, `SELECT d.sha256, r.id, r.url, r.version, r.url_latest
 		FROM documents d JOIN reports r ON r.id = d.report_id
-		WHERE d.sha256 IN (SELECT unnest(?::VARCHAR[]))`, k.shas, func(r *sql.Rows) error {
+		WHERE d.id IN (SELECT unnest(`+idArray(ids)+`)) AND d.sha256 IN (SELECT unnest(?::VARCHAR[]))`, k.shas, func(r *sql.Rows) error {
 		var sha, url string
 		var id int64
 		var ver int
@@ -132,8 +144,12 @@ func (l *lookups) loadBySHA(ctx context.Context, q *sql.Conn, k *keys) error {
 }
 
 func (l *lookups) loadByFP(ctx context.Context, q *sql.Conn, k *keys) error {
+	ids, err := idsByKey(ctx, q, keyReportFP, k.fps)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
 	return each(ctx, q, `SELECT fingerprint, id, url, version, url_latest FROM reports
-		WHERE fingerprint IN (SELECT unnest(?::VARCHAR[])) ORDER BY id DESC`, k.fps, func(r *sql.Rows) error {
+		WHERE id IN (SELECT unnest(`+idArray(ids)+`)) AND fingerprint IN (SELECT unnest(?::VARCHAR[])) ORDER BY id DESC`, k.fps, func(r *sql.Rows) error {
 		var fp, url string
 		var id int64
 		var ver int
@@ -152,9 +168,14 @@ func (l *lookups) loadByFP(ctx context.Context, q *sql.Conn, k *keys) error {
 // loadLatestAt reads the latest version at each report URL, with the
 // highest version number there.
 func (l *lookups) loadLatestAt(ctx context.Context, q *sql.Conn, k *keys) error {
-	return each(ctx, q, `SELECT r.url, r.id, r.version, m.mv FROM reports r
-		JOIN (SELECT url, max(version) AS mv FROM reports WHERE url IN (SELECT unnest(?::VARCHAR[])) GROUP BY url) m
-		USING (url) WHERE r.url_latest`, k.urls, func(r *sql.Rows) error {
+	ids, err := idsByKey(ctx, q, keyReportURL, k.urls)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	at := `SELECT * FROM reports WHERE id IN (SELECT unnest(` + idArray(ids) + `)) AND url IN (SELECT unnest(?::VARCHAR[]))`
+	return each(ctx, q, `WITH here AS (`+at+`)
+		SELECT r.url, r.id, r.version, m.mv FROM here r
+		JOIN (SELECT url, max(version) AS mv FROM here GROUP BY url) m USING (url) WHERE r.url_latest`, k.urls, func(r *sql.Rows) error {
 		var url string
 		var id int64
 		var ver, mv int

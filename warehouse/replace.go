@@ -47,9 +47,14 @@ func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document,
 			return fmt.Errorf("clear report %d: %w", id, err)
 		}
 	}
-	if err := clearAudit(ctx, w.conn, id); err != nil {
+	if cur.agencyID != 0 {
+		w.oldAgencies = append(w.oldAgencies, cur.agencyID)
+	}
+	old, err := clearAudit(ctx, w.conn, id)
+	if err != nil {
 		return err
 	}
+	w.oldBands = append(w.oldBands, old...)
 	agency, code, name := w.ag.place(w.lk.sourceRegion[cur.sourceID], r.Meta.Agency)
 	m := r.Meta
 	// The report may leave its agency-year: settle the old one (through
@@ -61,6 +66,8 @@ func (w *writer) rewrite(ctx context.Context, cur storedDoc, d touming.Document,
 		nullString(m.Published), fp, w.now, nullInt64(agency), id); err != nil {
 		return fmt.Errorf("update report %d: %w", id, err)
 	}
+	// The old fingerprint's key stays: lookups check the string.
+	w.rows.addKey(keyReportFP, fp, id)
 	w.st.Cells += w.rows.addCells(id, r, w.db.fields, w.fieldID)
 	w.rows.addChecks(id, r)
 	w.rows.audit = append(w.rows.audit, newAuditRow(id, r))

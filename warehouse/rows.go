@@ -71,6 +71,7 @@ type rows struct {
 	labels  []labelRow
 	checks  []checkRow
 	audit   []auditRow // migration 009 (audit_rows.go)
+	keys    []keyRow   // migration 010 (lookups_keys.go)
 	// seenField, touched and placed are addCells' scratch space, reused
 	// report after report.
 	seenField []bool
@@ -269,7 +270,7 @@ func (rs *rows) appendAll(conn *sql.Conn) error {
 				return err
 			}
 		}
-		return nil
+		return rs.appendKeys(c)
 	})
 }
 

@@ -144,19 +144,28 @@ func isLockError(err error) bool {
 
 // prepare applies migrations and refreshes the derived catalog.
 func (db *DB) prepare(ctx context.Context) error {
-	if err := db.migrate(ctx); err != nil {
-		return err
-	}
-	if err := db.refreshCatalog(ctx); err != nil {
-		return err
-	}
-	if err := db.refreshAgencies(ctx); err != nil {
-		return err
-	}
-	if err := db.fillDerived(ctx); err != nil { // derived.go: after migration 011
-		return err
-	}
-	return db.registerCells(ctx)
+	return runSteps(ctx, []namedStep{
+		{"open threshold", func() error { return db.setFilterThreshold(ctx) }},
+		{"open migrate", func() error { return db.migrate(ctx) }},
+		{"open catalog", func() error { return db.refreshCatalog(ctx) }},
+		{"open agencies", func() error { return db.refreshAgencies(ctx) }},
+		{"open derived", func() error { return db.fillDerived(ctx) }}, // derived.go: after migration 011
+		{"open cells function", func() error { return db.registerCells(ctx) }},
+	})
+}
+
+// filterThreshold is how many keys of a hash join's small side DuckDB may
+// turn into an IN filter of the other side's scan, which then skips the
+// row groups holding none of them (dynamic_or_filter_threshold, 50 by
+// default). A batch's lookups and audit join tables of millions of rows
+// with a few hundred ids; above the threshold they would read every row.
+const filterThreshold = 4096
+
+// setFilterThreshold raises the threshold for the process's instance of
+// the file (the setting is global to it): a read-write open is a writer's.
+func (db *DB) setFilterThreshold(ctx context.Context) error {
+	_, err := db.sql.ExecContext(ctx, fmt.Sprintf(`SET GLOBAL dynamic_or_filter_threshold = %d`, filterThreshold))
+	return err
 }
 
 // Path is the file the DB was opened from.

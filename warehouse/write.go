@@ -79,7 +79,9 @@ func (db *DB) writeTx(ctx context.Context, conn *sql.Conn, batch []Item) (Stats,
 	w := &writer{db: db, conn: conn, now: time.Now().UTC()}
 	err := w.run(ctx, batch)
 	if err == nil {
+		done := step(ctx, "commit")
 		_, err = conn.ExecContext(ctx, "COMMIT")
+		done()
 	}
 	if err != nil {
 		// The context may be what failed: roll back regardless of it.

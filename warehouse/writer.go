@@ -25,6 +25,11 @@ type writer struct {
 	// touched are the reports whose agency-year the one-report rule
 	// settles at the end of the batch.
 	touched []int64
+	// oldAgencies and oldBands are what re-written reports were before the
+	// batch: the agencies they may have left and the band hashes of the
+	// narratives they replaced, whose findings the audit redoes too.
+	oldAgencies []int64
+	oldBands    []bandKey
 	// nextDoc and nextReport are the next free ids. DuckDB lets one
 	// process write, and the batch is one transaction, so max+1 is safe.
 	nextDoc, nextReport int64
@@ -32,47 +37,33 @@ type writer struct {
 
 // run places every item, then appends the rows and applies the updates.
 func (w *writer) run(ctx context.Context, batch []Item) error {
-	fps := fingerprints(batch, w.db.keys)
-	lk, err := loadLookups(ctx, w.conn, batch, fps)
-	if err != nil {
-		return err
-	}
-	w.lk = lk
-	if w.ag, err = w.db.loadAgencies(ctx, w.conn); err != nil {
-		return err
-	}
+	var fps []string
+	return runSteps(ctx, []namedStep{
+		{"fingerprints", func() error { fps = fingerprints(batch, w.db.keys); return nil }},
+		{"lookups", func() (err error) { w.lk, err = loadLookups(ctx, w.conn, batch, fps); return err }},
+		{"agencies", func() (err error) { w.ag, err = w.db.loadAgencies(ctx, w.conn); return err }},
+		{"place", func() error { return w.placeAll(ctx, batch, fps) }},
+		{"append", func() error { return w.rows.appendAll(w.conn) }},
+		{"append agencies", func() error { return w.ag.appendNew(w.conn) }},
+		{"cells", func() error { return w.db.insertCells(ctx, w.conn, w.rows.cells) }},
+		{"ocr", func() error { return insertOCR(ctx, w.conn, w.rows.cells) }},
+		{"append audit", func() error { return appendAudit(w.conn, w.rows.audit) }},
+		{"settle", func() error { return settle(ctx, w.conn, w.touched, false) }},
+		{"audit", func() error { return w.db.auditTouched(ctx, w.conn, w.touched, w.oldAgencies, w.oldBands, w.now) }},
+		{"derive", func() error { return w.derive(ctx) }}, // derived.go: the derived tables of what the batch touched
+	})
+}
+
+// placeAll places every item and moves the latest flags it changes.
+func (w *writer) placeAll(ctx context.Context, batch []Item, fps []string) error {
 	w.rows = newRows(batch)
-	w.nextDoc, w.nextReport = lk.maxDoc+1, lk.maxReport+1
+	w.nextDoc, w.nextReport = w.lk.maxDoc+1, w.lk.maxReport+1
 	for i, it := range batch {
 		if err := w.add(ctx, it, fps[i]); err != nil {
 			return fmt.Errorf("item %d (%s): %w", i, it.Document.URL, err)
 		}
 	}
-	if err := w.flagLatest(ctx); err != nil {
-		return err
-	}
-	if err := w.rows.appendAll(w.conn); err != nil {
-		return err
-	}
-	if err := w.ag.appendNew(w.conn); err != nil {
-		return err
-	}
-	if err := w.db.insertCells(ctx, w.conn, w.rows.cells); err != nil {
-		return err
-	}
-	if err := insertOCR(ctx, w.conn, w.rows.cells); err != nil {
-		return err
-	}
-	if err := appendAudit(w.conn, w.rows.audit); err != nil {
-		return err
-	}
-	if err := settle(ctx, w.conn, w.touched, false); err != nil {
-		return err
-	}
-	if err := w.db.auditTouched(ctx, w.conn, w.touched, w.now); err != nil {
-		return err
-	}
-	return w.derive(ctx) // derived.go: the derived tables of what the batch touched
+	return w.flagLatest(ctx)
 }
 
 // fingerprints hashes the batch's reports on every CPU: hashing a large
@@ -123,6 +114,8 @@ func (w *writer) add(ctx context.Context, it Item, fp string) error {
 		w.st.Failed++
 	}
 	w.rows.docs = append(w.rows.docs, row)
+	w.rows.addKey(keyDocURL, d.URL, id)
+	w.rows.addKey(keyDocSHA, d.SHA256, id)
 	// hasReport: a document added in this batch is not re-written by a
 	// later item of the same batch.
 	w.lk.latestDoc[docKey(d.SourceID, d.URL)] = docRef{id: id, sha: d.SHA256, status: d.Status, errText: d.Error, hasReport: true}
@@ -202,6 +195,8 @@ func (w *writer) addReport(ref *reportRef, d touming.Document, docID int64, r *t
 		regionCode: code, regionName: name, fingerprint: fp, loadedAt: w.now,
 	})
 	w.touched = append(w.touched, ref.id)
+	w.rows.addKey(keyReportURL, ref.url, ref.id)
+	w.rows.addKey(keyReportFP, fp, ref.id)
 	w.st.Cells += w.rows.addCells(ref.id, r, w.db.fields, w.fieldID)
 	w.rows.addChecks(ref.id, r)
 	w.rows.audit = append(w.rows.audit, newAuditRow(ref.id, r))

@@ -2,13 +2,13 @@
 -- agency's previous year; fails above 50 %, the figure always kept.
 WITH cur AS (
 	SELECT r.id, r.agency_id, r.year, a.minhash FROM audit_scope s
-	JOIN reports r ON r.id = s.report_id
+	JOIN audit_r r ON r.id = s.report_id
 	LEFT JOIN report_audit a ON a.report_id = r.id
 	WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL
 ), pair AS (
 	SELECT c.id, p.id AS prev_id, c.minhash AS a, pa.minhash AS b
 	FROM cur c
-	LEFT JOIN reports p ON p.latest AND p.agency_id = c.agency_id AND p.year = c.year - 1
+	LEFT JOIN audit_r p ON p.agency_id = c.agency_id AND p.year = c.year - 1
 	LEFT JOIN report_audit pa ON pa.report_id = p.id
 ), sim AS (
 	SELECT *, CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN

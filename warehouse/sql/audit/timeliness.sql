@@ -5,7 +5,7 @@ WITH r AS (
 	SELECT r.id, r.year, r.published, try_strptime(r.published, '%Y-%m-%d')::DATE AS pub, a.published_from,
 		CASE WHEN g.kind IN ('province_government', 'city_government', 'county_government') THEN 3
 			WHEN g.kind IN ('department', 'government_office', 'township', 'street', 'zone') THEN 1 END AS month
-	FROM audit_scope s JOIN reports r ON r.id = s.report_id
+	FROM audit_scope s JOIN audit_r r ON r.id = s.report_id
 	LEFT JOIN agencies g ON g.id = r.agency_id
 	LEFT JOIN report_audit a ON a.report_id = r.id
 	WHERE r.year IS NOT NULL

@@ -1,0 +1,152 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// The temporary objects every rule file reads (see docs/audit.md):
+//   - audit_scope(report_id): the latest reports whose findings are written;
+//   - audit_r: the latest reports a rule may compare them with (the same
+//     agency's other years): every latest report for Audit, the latest
+//     reports of the batch's agencies for a batch;
+//   - audit_v: audit_values of the reports of audit_r;
+//   - audit_peer_scope(report_id): the reports whose copying_peers finding
+//     is written: for a batch, those sharing a band with a report it
+//     changed, whose peers may have changed.
+//
+// The three last are views in both cases (over a batch's temporary
+// tables), so that one connection can run both. A batch fills its objects
+// by the ids it knows, through a semi-join with audit_scope that DuckDB
+// turns into a filter of the scan (see filterThreshold), so that it reads
+// only the row groups holding them: the view audit_values filtered after
+// its joins read every cell of the warehouse.
+const fullScopeSQL = `CREATE OR REPLACE TEMP TABLE audit_scope AS SELECT id AS report_id FROM reports WHERE latest;
+CREATE OR REPLACE TEMP VIEW audit_r AS SELECT * FROM reports WHERE latest;
+CREATE OR REPLACE TEMP VIEW audit_v AS SELECT * FROM audit_values;
+CREATE OR REPLACE TEMP VIEW audit_peer_scope AS SELECT report_id FROM audit_scope`
+
+// batchScope is what a batch's audit covers.
+type batchScope struct {
+	// clear are the reports whose findings are replaced: the touched ones
+	// and every report of their agencies, latest or no longer.
+	clear []int64
+	// scope are the latest among them.
+	scope []int64
+	// peers are the latest reports sharing a band with one of clear, or
+	// with an old narrative a re-extraction replaced (oldBands).
+	peers []int64
+}
+
+// bandKey is one band hash of a narrative.
+type bandKey struct {
+	band uint8
+	h    uint64
+}
+
+// loadBatchScope finds a batch's scope: the agencies of the touched reports
+// (and the agencies rewritten reports left, oldAgencies), their reports,
+// and the reports sharing a band with them or with oldBands.
+func loadBatchScope(ctx context.Context, conn *sql.Conn, touched, oldAgencies []int64, oldBands []bandKey) (batchScope, error) {
+	var s batchScope
+	agencies := append([]int64(nil), oldAgencies...)
+	err := each(ctx, conn, `SELECT DISTINCT agency_id FROM reports WHERE id IN (SELECT unnest(`+idArray(touched)+`)) AND agency_id IS NOT NULL`, nil,
+		func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			agencies = append(agencies, id)
+			return err
+		})
+	if err != nil {
+		return s, fmt.Errorf("agencies in scope: %w", err)
+	}
+	err = each(ctx, conn, `SELECT id, latest FROM reports WHERE id IN (SELECT unnest(`+idArray(touched)+`)) OR agency_id IN (SELECT unnest(`+idArray(agencies)+`))`, nil,
+		func(r *sql.Rows) error {
+			var id int64
+			var latest bool
+			err := r.Scan(&id, &latest)
+			s.clear = append(s.clear, id)
+			if latest {
+				s.scope = append(s.scope, id)
+			}
+			return err
+		})
+	if err != nil {
+		return s, fmt.Errorf("reports in scope: %w", err)
+	}
+	s.peers, err = bandPeers(ctx, conn, s.clear, oldBands)
+	return s, err
+}
+
+// bandPeers returns the latest reports sharing a band with the reports ids
+// or with one of extra.
+func bandPeers(ctx context.Context, conn *sql.Conn, ids []int64, extra []bandKey) ([]int64, error) {
+	bands := append([]bandKey(nil), extra...)
+	err := each(ctx, conn, `SELECT band, h FROM report_bands WHERE report_id IN (SELECT unnest(`+idArray(ids)+`))`, nil, func(r *sql.Rows) error {
+		var b bandKey
+		err := r.Scan(&b.band, &b.h)
+		bands = append(bands, b)
+		return err
+	})
+	if err != nil || len(bands) == 0 {
+		return nil, err
+	}
+	hs := make([]int64, len(bands))
+	for i, b := range bands {
+		hs[i] = int64(b.h) // below 2^63 (minhash keeps them so)
+	}
+	seen := map[bandKey]bool{}
+	for _, b := range bands {
+		seen[b] = true
+	}
+	var peers []int64
+	picked := map[int64]bool{}
+	err = each(ctx, conn, `SELECT b.report_id, b.band, b.h FROM report_bands b JOIN reports r ON r.id = b.report_id
+		WHERE b.h IN (`+joinIDs(hs)+`) AND r.latest`, nil, func(r *sql.Rows) error {
+		var id int64
+		var b bandKey
+		if err := r.Scan(&id, &b.band, &b.h); err != nil {
+			return err
+		}
+		if seen[b] && !picked[id] {
+			picked[id] = true
+			peers = append(peers, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reports sharing a band: %w", err)
+	}
+	return peers, nil
+}
+
+// sql gives the statements that fill a batch's temporary objects and clear
+// the findings it replaces.
+func (s batchScope) sql() string {
+	inScope := `IN (SELECT report_id FROM audit_scope)`
+	return `CREATE OR REPLACE TEMP TABLE audit_scope AS ` + idTable(s.scope) + `;
+CREATE OR REPLACE TEMP TABLE audit_rt AS SELECT * FROM reports WHERE id ` + inScope + `;
+CREATE OR REPLACE TEMP VIEW audit_r AS SELECT * FROM audit_rt;
+CREATE OR REPLACE TEMP TABLE audit_vt AS SELECT v.report_id, r.agency_id, r.year, i.key, v.value
+	FROM cell_values v JOIN field_ids i ON i.id = v.field_id JOIN audit_rt r ON r.id = v.report_id
+	WHERE v.canonical AND v.report_id ` + inScope + `;
+CREATE OR REPLACE TEMP VIEW audit_v AS SELECT * FROM audit_vt;
+CREATE OR REPLACE TEMP TABLE audit_pt AS ` + idTable(s.peers) + `;
+CREATE OR REPLACE TEMP VIEW audit_peer_scope AS SELECT * FROM audit_pt;
+DELETE FROM findings WHERE report_id IN (SELECT unnest(` + idArray(s.clear) + `))
+	OR (rule = 'copying_peers' AND report_id IN (SELECT report_id FROM audit_pt))`
+}
+
+// idTable selects ids as one column, report_id.
+func idTable(ids []int64) string {
+	return `SELECT unnest(` + idArray(ids) + `) AS report_id`
+}
+
+// idArray prints ids as a BIGINT[] constant.
+func idArray(ids []int64) string {
+	if len(ids) == 0 {
+		return `[]::BIGINT[]`
+	}
+	return `[` + joinIDs(ids) + `]::BIGINT[]`
+}

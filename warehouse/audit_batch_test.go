@@ -1,0 +1,96 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// findingRows prints every finding but its checked_at, one line a row in a
+// stable order: what TestBatchAuditEqualsAudit compares.
+func findingRows(t *testing.T, db *DB) string {
+	t.Helper()
+	tb, err := db.Query(context.Background(), 0, `SELECT id, rule, report_id, agency_id, year, subject, ok, expected, actual,
+		figure, cells, other_report_id, other_cells, detail, message FROM findings ORDER BY ALL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, row := range tb.Rows {
+		fmt.Fprintln(&b, row...)
+	}
+	return b.String()
+}
+
+// docID is the id of the latest document at url.
+func docID(t *testing.T, db *DB, url string) int64 {
+	t.Helper()
+	return one(t, db, `SELECT max(id) FROM documents WHERE url = ?`, url).(int64)
+}
+
+// TestBatchAuditEqualsAudit writes batches of every kind (new reports, a
+// second copy of an agency-year, a new version at a URL, a re-extraction
+// that moves a report to another agency and year, a report naming no
+// agency), and after each compares the findings the batch's audit left
+// with those of a full rerun (touming check), row for row: the batch's
+// audit reads only the batch's agencies and band peers, and must not
+// change what the findings are.
+func TestBatchAuditEqualsAudit(t *testing.T) {
+	db := auditWarehouse(t) // two batches: a department's 2022 and 2023, a government's 2023
+	const edu = "沭阳县教育局"
+	batches := []func() []Item{
+		func() []Item { // a third agency copying the narrative (a peer of both), and its 2022
+			e23 := auditReport(t, edu, 2023, "2024-01-15", narrativeA, "一二三四五六")
+			e22 := auditReport(t, edu, 2022, "2023-01-15", narrativeB, "一二三四五六")
+			setVal(e22, map[string]float64{"apply.carried_forward.total": 9, "apply.new_received.total": 3})
+			return []Item{{Document: doc("https://example.gov.cn/e23.html", "e23"), Report: e23},
+				{Document: doc("https://example.gov.cn/e22.html", "e22"), Report: e22}}
+		},
+		func() []Item { // a second copy of the department's 2023, published later: it becomes the one
+			r := auditReport(t, dept, 2023, "2024-02-20", narrativeB, "一二三四五六")
+			setVal(r, map[string]float64{"apply.carried_over.total": 9})
+			return []Item{{Document: doc("https://example.gov.cn/d23-attachment.html", "d23b"), Report: r}}
+		},
+		func() []Item { // a new version of the government's 2023 at its URL, another narrative
+			r := auditReport(t, gov, 2023, "2024-03-01", narrativeB, "一二三四五六")
+			setVal(r, map[string]float64{"apply.new_received.total": 31}) // a changed report, not the same one again
+			return []Item{{Document: doc("https://example.gov.cn/g23.html", "g23 v2"), Report: r}}
+		},
+		func() []Item { // re-extraction moves the education bureau's 2023 to the department's 2024
+			r := auditReport(t, dept, 2024, "2025-01-20", narrativeA, "一二三四五六")
+			d := doc("https://example.gov.cn/e23.html", "e23")
+			d.ID = docID(t, db, d.URL)
+			return []Item{{Document: d, Report: r}}
+		},
+		func() []Item { // a report naming no agency, and the department's 2021
+			anon := auditReport(t, "", 2023, "2024-01-10", narrativeA+"共收到政府信息公开申请 7 件。", "一二三")
+			d21 := auditReport(t, dept, 2021, "2022-01-10", narrativeA, "一二三四五六")
+			setVal(d21, map[string]float64{"apply.carried_forward.total": 4, "active.normative.in_force": 1})
+			return []Item{{Document: doc("https://example.gov.cn/anon.html", "anon"), Report: anon},
+				{Document: doc("https://example.gov.cn/d21.html", "d21"), Report: d21}}
+		},
+	}
+	for i, batch := range batches {
+		write(t, db, batch()...)
+		got := findingRows(t, db)
+		if _, err := db.Audit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		want := findingRows(t, db)
+		if got != want {
+			t.Fatalf("batch %d: the batch's findings differ from a full audit's:\n--- batch\n%s--- audit\n%s", i+1, got, want)
+		}
+	}
+	// The batches did what they say: the move left the education bureau
+	// without a 2023, and the copy and the peers were found.
+	if n := count(t, db, `reports WHERE latest AND agency = ? AND year = 2023`, edu); n != 0 {
+		t.Errorf("%d latest 2023 reports of %s after the move", n, edu)
+	}
+	if n := count(t, db, `findings WHERE rule = 'copying_peers'`); n == 0 {
+		t.Error("no copying_peers finding: the test compares nothing of the band peers")
+	}
+	if n := count(t, db, `reports WHERE alternative_of IS NOT NULL`); n == 0 {
+		t.Error("no alternative copy: the test compares nothing of the one-report rule")
+	}
+}
