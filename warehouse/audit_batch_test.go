@@ -3,6 +3,8 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -92,5 +94,46 @@ func TestBatchAuditEqualsAudit(t *testing.T) {
 	}
 	if n := count(t, db, `reports WHERE alternative_of IS NOT NULL`); n == 0 {
 		t.Error("no alternative copy: the test compares nothing of the one-report rule")
+	}
+}
+
+// TestCopyingPeersRewriteUnchanged runs copying_peers as it was before it
+// read report_bands (testdata/audit_before) and as it is, over every
+// latest report: the same reports, figures and peer counts. (The old text
+// named any of the most similar peers, arg_max over ties; the new names
+// the first loaded among them.)
+func TestCopyingPeersRewriteUnchanged(t *testing.T) {
+	db := auditWarehouse(t)
+	e := auditReport(t, "沭阳县教育局", 2023, "2024-01-15", narrativeA, "一二三四五六")
+	write(t, db, Item{Document: doc("https://example.gov.cn/e23.html", "e23"), Report: e})
+	before, err := os.ReadFile(filepath.Join("testdata", "audit_before", "copying_peers.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := ruleFiles.ReadFile("sql/audit/copying_peers.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func(rule []byte) string {
+		conn, err := db.sql.Conn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		var out string
+		err = conn.QueryRowContext(context.Background(), fullScopeSQL+`;
+			SELECT string_agg(report_id || ' ' || ok || ' ' || figure || ' ' || coalesce(regexp_extract(detail, '等 ([0-9]+) 个机关', 1), '1'), ', ' ORDER BY report_id)
+			FROM (`+strings.TrimRight(strings.TrimSpace(string(rule)), ";")+`)`).Scan(&out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want, got := rows(before), rows(after)
+	if got != want {
+		t.Errorf("copying_peers rewritten:\n got %s\nwant %s", got, want)
+	}
+	if !strings.Contains(want, "100.0 2") {
+		t.Errorf("no report with two peers (%s): the counts go untested", want)
 	}
 }

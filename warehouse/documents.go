@@ -22,6 +22,40 @@ func (db *DB) Documents(ctx context.Context) ([]touming.Document, error) {
 		QUALIFY row_number() OVER (PARTITION BY url, coalesce(source_id, '') ORDER BY id DESC) = 1 ORDER BY id`)
 }
 
+// DocumentsOf returns what Documents does for the given sources only:
+// what a crawl pass over them loads at its start. A pass over one county
+// does not read the nation's documents into memory.
+func (db *DB) DocumentsOf(ctx context.Context, sourceIDs []string) ([]touming.Document, error) {
+	if len(sourceIDs) == 0 {
+		return nil, nil
+	}
+	return db.documents(ctx, `SELECT `+documentColumns+` FROM documents WHERE source_id IN (SELECT unnest(?::VARCHAR[]))
+		QUALIFY row_number() OVER (PARTITION BY url, source_id ORDER BY id DESC) = 1 ORDER BY id`, sourceIDs)
+}
+
+// DocumentsAt returns what Documents does for the given URLs only, found
+// by their keys (lookup_keys): what touming load checks its files against.
+func (db *DB) DocumentsAt(ctx context.Context, urls []string) ([]touming.Document, error) {
+	if len(urls) == 0 {
+		return nil, nil
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list documents in %s: %w", db.path, err)
+	}
+	defer conn.Close()
+	ids, err := idsByKey(ctx, conn, keyDocURL, urls)
+	if err != nil {
+		return nil, fmt.Errorf("list documents in %s: %w", db.path, err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return db.documents(ctx, `SELECT `+documentColumns+` FROM documents
+		WHERE id IN (SELECT unnest(`+idArray(ids)+`)) AND url IN (SELECT unnest(?::VARCHAR[]))
+		QUALIFY row_number() OVER (PARTITION BY url, coalesce(source_id, '') ORDER BY id DESC) = 1 ORDER BY id`, urls)
+}
+
 // Archived returns every recorded document that has content (a SHA-256),
 // oldest first, with its ID: what touming reextract re-reads from the
 // archive and writes back as Items with Document.ID set.
@@ -29,8 +63,8 @@ func (db *DB) Archived(ctx context.Context) ([]touming.Document, error) {
 	return db.documents(ctx, `SELECT `+documentColumns+` FROM documents WHERE sha256 IS NOT NULL ORDER BY id`)
 }
 
-func (db *DB) documents(ctx context.Context, query string) ([]touming.Document, error) {
-	rows, err := db.sql.QueryContext(ctx, query)
+func (db *DB) documents(ctx context.Context, query string, args ...any) ([]touming.Document, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list documents in %s: %w", db.path, err)
 	}

@@ -215,7 +215,7 @@ func repeatOnSchedule(ctx context.Context, e *env, spec string, pass func(contex
 // the file for each call (fileStore) so that analysts can open it between
 // batches; serve passes the handle it owns.
 type passStore struct {
-	documents func(ctx context.Context) ([]touming.Document, error)
+	documents func(ctx context.Context, sources []touming.Source) ([]touming.Document, error) // the sources' only
 	sources   func(ctx context.Context, s []touming.Source) error // nil: not recorded
 	write     batchWrite
 	discovery discoveryStore                                           // zero: discovery is not recorded
@@ -225,8 +225,10 @@ type passStore struct {
 // fileStore opens the warehouse at path for each call and closes it after.
 func fileStore(path string) passStore {
 	return passStore{
-		documents: func(ctx context.Context) ([]touming.Document, error) {
-			return readOnce(ctx, path, (*warehouse.DB).Documents)
+		documents: func(ctx context.Context, sources []touming.Source) ([]touming.Document, error) {
+			return readOnce(ctx, path, func(db *warehouse.DB, ctx context.Context) ([]touming.Document, error) {
+				return db.DocumentsOf(ctx, sourceIDs(sources))
+			})
 		},
 		sources: func(ctx context.Context, s []touming.Source) error {
 			db, err := warehouse.Open(ctx, path, warehouse.Options{LockWait: time.Minute})
@@ -248,6 +250,15 @@ func fileStore(path string) passStore {
 		},
 		discovery: fileDiscovery(path),
 	}
+}
+
+// sourceIDs lists the sources' ids.
+func sourceIDs(sources []touming.Source) []string {
+	ids := make([]string, len(sources))
+	for i, s := range sources {
+		ids[i] = s.ID
+	}
+	return ids
 }
 
 // passOptions configure one pass.

@@ -14,8 +14,8 @@ type hubStore struct{ s passStore }
 
 // Prior is what the warehouse holds for the sources, for conditional
 // requests.
-func (h hubStore) Prior(ctx context.Context, _ []touming.Source) ([]touming.Document, error) {
-	return h.s.documents(ctx)
+func (h hubStore) Prior(ctx context.Context, sources []touming.Source) ([]touming.Document, error) {
+	return h.s.documents(ctx, sources)
 }
 
 // WriteBatch writes a batch under its id; the store's write learns the id

@@ -65,7 +65,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	known, err := knownDocuments(ctx, c.db)
+	known, err := knownDocuments(ctx, c.db, files)
 	if err != nil {
 		return err
 	}
@@ -121,10 +121,17 @@ var reportExt = map[string]bool{
 	".pdf": true, ".docx": true, ".doc": true, ".wps": true,
 }
 
-// knownDocuments reads what the warehouse already holds, so that unchanged
-// files are not extracted again. A missing warehouse holds nothing.
-func knownDocuments(ctx context.Context, path string) (map[string]touming.Document, error) {
-	docs, err := readOnce(ctx, path, (*warehouse.DB).Documents)
+// knownDocuments reads what the warehouse already holds of files, so that
+// unchanged files are not extracted again; only their documents are read,
+// not the warehouse's. A missing warehouse holds nothing.
+func knownDocuments(ctx context.Context, path string, files []string) (map[string]touming.Document, error) {
+	urls := make([]string, len(files))
+	for i, f := range files {
+		urls[i] = fileURL(f)
+	}
+	docs, err := readOnce(ctx, path, func(db *warehouse.DB, ctx context.Context) ([]touming.Document, error) {
+		return db.DocumentsAt(ctx, urls)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -135,14 +142,18 @@ func knownDocuments(ctx context.Context, path string) (map[string]touming.Docume
 	return known, nil
 }
 
+// fileURL is the URL a loaded file is recorded under: its absolute path.
+func fileURL(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
 // job reads one file into a pipeline job; false means it is unchanged
 // and needs no reading. A file that cannot be read is a failed document.
 func (l *loader) job(path string) (pipeline.Job, bool) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	d := touming.Document{URL: abs, FetchedAt: time.Now().UTC()}
+	d := touming.Document{URL: fileURL(path), FetchedAt: time.Now().UTC()}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		d.Status, d.Error = touming.StatusFailed, err.Error()
@@ -150,7 +161,7 @@ func (l *loader) job(path string) (pipeline.Job, bool) {
 	}
 	sum := sha256.Sum256(data)
 	d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(data))
-	if k, ok := l.known[abs]; ok && k.SHA256 == d.SHA256 {
+	if k, ok := l.known[d.URL]; ok && k.SHA256 == d.SHA256 {
 		// Unchanged: read it again only when asked to, or when it gave no
 		// report last time (the warehouse then adds the report).
 		if !l.cfg.force && k.Status == touming.StatusOK {

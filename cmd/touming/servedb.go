@@ -132,15 +132,15 @@ func (s *sharedDB) UpsertSources(ctx context.Context, src []touming.Source) erro
 	return s.withWriter(ctx, func(db *warehouse.DB) error { return db.UpsertSources(ctx, src) })
 }
 
-// Documents returns what the warehouse holds, for a pass's conditional
-// requests.
+// Documents returns what the warehouse holds of the sources, for a pass's
+// conditional requests.
 // They are read on a plain open, between the sandbox's, as a batch is
 // written: the sandbox runs SQL only.
-func (s *sharedDB) Documents(ctx context.Context) ([]touming.Document, error) {
+func (s *sharedDB) Documents(ctx context.Context, sources []touming.Source) ([]touming.Document, error) {
 	var docs []touming.Document
 	err := s.withWriter(ctx, func(db *warehouse.DB) error {
 		var err error
-		docs, err = db.Documents(ctx)
+		docs, err = db.DocumentsOf(ctx, sourceIDs(sources))
 		return err
 	})
 	return docs, err
