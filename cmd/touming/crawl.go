@@ -216,7 +216,7 @@ func repeatOnSchedule(ctx context.Context, e *env, spec string, pass func(contex
 // batches; serve passes the handle it owns.
 type passStore struct {
 	documents func(ctx context.Context, sources []touming.Source) ([]touming.Document, error) // the sources' only
-	sources   func(ctx context.Context, s []touming.Source) error // nil: not recorded
+	sources   func(ctx context.Context, s []touming.Source) error                             // nil: not recorded
 	write     batchWrite
 	discovery discoveryStore                                           // zero: discovery is not recorded
 	recordRun func(ctx context.Context, rows []touming.RunStats) error // nil: not recorded
