@@ -66,6 +66,42 @@ func (db *DB) loadAgencies(ctx context.Context, q *sql.Conn) (*agencies, error) 
 	return a, nil
 }
 
+// loadAgenciesOf reads only the agencies with the given keys and their
+// names, and the highest id: what a batch needs of a national warehouse's
+// hundreds of thousands of agencies. A key it does not find is a new
+// agency (place adds it).
+func (db *DB) loadAgenciesOf(ctx context.Context, q *sql.Conn, keys []string) (*agencies, error) {
+	a := &agencies{db: db, byKey: map[string]int64{}, names: map[nameRow]bool{}}
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM agencies`).Scan(&a.maxID); err != nil {
+		return nil, fmt.Errorf("read agencies: %w", err)
+	}
+	var ids []int64
+	err := each(ctx, q, `SELECT id, key FROM agencies WHERE key IN (SELECT unnest(?::VARCHAR[]))`, keys, func(r *sql.Rows) error {
+		var id int64
+		var key string
+		err := r.Scan(&id, &key)
+		a.byKey[key] = id
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read agencies: %w", err)
+	}
+	if len(ids) == 0 {
+		return a, nil
+	}
+	err = each(ctx, q, `SELECT agency_id, name FROM agency_names WHERE agency_id IN (SELECT unnest(`+idArray(ids)+`))`, nil, func(r *sql.Rows) error {
+		var n nameRow
+		err := r.Scan(&n.agencyID, &n.name)
+		a.names[n] = true
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read agency names: %w", err)
+	}
+	return a, nil
+}
+
 // place returns the agency a report published under name belongs to,
 // adding it when it is new, with the region the report gets. id is 0 for
 // a report that names no agency.

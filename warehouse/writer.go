@@ -41,7 +41,7 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 	return runSteps(ctx, []namedStep{
 		{"fingerprints", func() error { fps = fingerprints(batch, w.db.keys); return nil }},
 		{"lookups", func() (err error) { w.lk, err = loadLookups(ctx, w.conn, batch, fps); return err }},
-		{"agencies", func() (err error) { w.ag, err = w.db.loadAgencies(ctx, w.conn); return err }},
+		{"agencies", func() (err error) { w.ag, err = w.db.loadAgenciesOf(ctx, w.conn, w.agencyKeys(batch)); return err }},
 		{"place", func() error { return w.placeAll(ctx, batch, fps) }},
 		{"append", func() error { return w.rows.appendAll(w.conn) }},
 		{"append agencies", func() error { return w.ag.appendNew(w.conn) }},
@@ -52,6 +52,25 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 		{"audit", func() error { return w.db.auditTouched(ctx, w.conn, w.touched, w.oldAgencies, w.oldBands, w.now) }},
 		{"derive", func() error { return w.derive(ctx) }}, // derived.go: the derived tables of what the batch touched
 	})
+}
+
+// agencyKeys are the keys of the agencies the batch's reports name, placed
+// as place will place them (a re-written document keeps its source).
+func (w *writer) agencyKeys(batch []Item) []string {
+	var keys []string
+	for _, it := range batch {
+		if it.Report == nil {
+			continue
+		}
+		src := it.Document.SourceID
+		if it.Document.ID != 0 {
+			src = w.lk.docs[it.Document.ID].sourceID
+		}
+		if c, ok := w.db.classifyAgency(w.lk.sourceRegion[src], it.Report.Meta.Agency); ok {
+			keys = append(keys, c.key)
+		}
+	}
+	return keys
 }
 
 // placeAll places every item and moves the latest flags it changes.
