@@ -28,12 +28,10 @@ func (db *DB) refreshAgencies(ctx context.Context) error {
 	}
 	// Every report written since migration 004 got its agency when it was
 	// written; only older ones (url_latest null) and a changed dictionary
-	// need the pass over every report.
-	var old int64
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE url_latest IS NULL`).Scan(&old); err != nil {
-		return fmt.Errorf("agencies: %w", err)
-	}
-	if have == sum && old == 0 {
+	// need the pass over every report. The pass that recorded sum linked
+	// every report then, so an open that finds it does not count them (a
+	// scan of every report on every open).
+	if have == sum {
 		return nil
 	}
 	conn, err := db.sql.Conn(ctx)
