@@ -1,8 +1,9 @@
 -- county_reports: every body of one region ($1: its code) with each of
 -- its reports by year: the chosen (latest) one and its alternative
--- copies, with the number of failed checks.
+-- copies, with the number of failed checks. No URL: the page does not
+-- show it, and at 1 M reading every report's URL was most of the query.
 SELECT a.id AS agency_id, a.name AS agency, a.kind, a.dept_type,
-	r.id AS report_id, r.year, r.latest, r.alternative_of, r.url,
+	r.id AS report_id, r.year, r.latest, r.alternative_of,
 	(SELECT count(*) FROM checks k WHERE k.report_id = r.id AND NOT k.ok) AS failed
 FROM agencies a
 JOIN reports r ON r.agency_id = a.id

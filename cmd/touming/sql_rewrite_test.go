@@ -36,9 +36,17 @@ func TestRewrittenQueriesUnchanged(t *testing.T) {
 	}
 	args := map[string][][]any{"agency_reports": {}, "quality_checks": {{}}, "quality_conflicts": {{}},
 		"quality_documents": {{}}, "quality_images": {{}}, "quality_ocr": {{}},
-		"overview_counts": {{}}, "overview_sources": {{}}, "audit_rates": {{"province"}, {"kind"}, {"year"}}}
+		"overview_counts": {{}}, "overview_sources": {{}}, "audit_rates": {{"province"}, {"kind"}, {"year"}},
+		"county_reports": {}}
 	for _, r := range ids.Rows {
 		args["agency_reports"] = append(args["agency_reports"], []any{r[0]})
+	}
+	regions, err := db.Query(ctx, 0, `SELECT DISTINCT region_code FROM agencies WHERE region_code IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range regions.Rows {
+		args["county_reports"] = append(args["county_reports"], []any{r[0]})
 	}
 	for name, sets := range args {
 		before := readSQL(t, filepath.Join("testdata", "sql_before", name+".sql"))
@@ -52,6 +60,9 @@ func TestRewrittenQueriesUnchanged(t *testing.T) {
 			got, err := db.Query(ctx, 0, after, a...)
 			if err != nil {
 				t.Fatalf("%s, %v: %v", name, a, err)
+			}
+			if dropsColumns[name] {
+				want = project(want, got.Columns)
 			}
 			if tiesOrdered[name] {
 				// The new text orders rows that tied before by their id,
@@ -104,6 +115,30 @@ func addFailedDocuments(t *testing.T, path string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// dropsColumns are the rewritten queries that no longer return a column
+// their page never used (county_reports: the URL, which at 1 M was most of
+// the query); they are compared on the columns they still return.
+var dropsColumns = map[string]bool{"county_reports": true}
+
+// project keeps t's columns named in cols, in that order.
+func project(t *touming.Table, cols []string) *touming.Table {
+	idx := map[string]int{}
+	for i, c := range t.Columns {
+		idx[c] = i
+	}
+	out := &touming.Table{Columns: cols}
+	for _, r := range t.Rows {
+		row := make([]any, len(cols))
+		for j, c := range cols {
+			if i, ok := idx[c]; ok {
+				row[j] = r[i]
+			}
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
 }
 
 // tiesOrdered are the rewritten queries that now break ties in their
