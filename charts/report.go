@@ -128,6 +128,7 @@ func (s *Server) reportData(ctx context.Context, id int64) (*reportPage, error) 
 		return nil, err
 	}
 	p.Versions = rowMaps(versions)
+	p.Meta["versions"] = int64(len(versions.Rows))
 	siblings, err := s.query(ctx, "report_siblings", id)
 	if err != nil {
 		return nil, err

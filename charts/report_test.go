@@ -46,6 +46,10 @@ func TestReportPage(t *testing.T) {
 	if strings.Join(keys, ",") != "apply.granted.natural_person,apply.granted.total" {
 		t.Errorf("highlighted cells = %v, want the two cells of the failed C1", keys)
 	}
+	// The versions at the report's URL are counted from report_versions.
+	if !strings.Contains(body, "（共 1 版）") {
+		t.Error("the report page does not count its URL's one version")
+	}
 	for _, want := range []string{"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
 		`href="http://127.0.0.1/xx/2023.html"`, `href="/archive/` + strings.Repeat("ab", 32) + `"`, "1 项不成立，1 项成立", "总计不等于各列之和",
 		`<tr class="group"><th colspan="8" style="padding-left: 1em">（三）不予公开</th></tr>`} {
