@@ -9,7 +9,8 @@
 -- that it did not audit); a report kept in scope whose findings the audit
 -- did not touch keeps the figures it had (derived_old).
 CREATE OR REPLACE TEMP TABLE derived_old AS
-SELECT * FROM derived_reports WHERE report_id IN (SELECT report_id FROM derived_scope);
+SELECT report_id, carry_ok, on_time, complete, copied FROM derived_reports
+WHERE report_id IN (SELECT report_id FROM derived_scope);
 DELETE FROM derived_reports WHERE report_id IN (SELECT report_id FROM derived_scope);
 INSERT INTO derived_reports
 WITH k AS (
@@ -43,8 +44,9 @@ WITH k AS (
 SELECT r.id, r.agency_id, r.agency, r.year, r.url, coalesce(g.kind, 'other'),
 	CASE WHEN r.region_code IS NOT NULL THEN left(r.region_code, 2) || '0000' END,
 	coalesce(k.failed_checks, 0), k.failed_rules, k.arith_ok, x.carry_ok, x.on_time, x.complete, x.copied
-FROM reports r
+FROM derived_scope s
+JOIN reports r ON r.rowid = s.rid
 LEFT JOIN agencies g ON g.id = r.agency_id
 LEFT JOIN k ON k.report_id = r.id
 JOIN fig x ON x.report_id = r.id
-WHERE r.latest AND r.id IN (SELECT report_id FROM derived_scope);
+WHERE r.latest;

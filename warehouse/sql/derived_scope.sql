@@ -5,7 +5,9 @@
 -- reruns whole agencies, so every report of an agency touched is in scope:
 -- the agency a touched report has now, the agency of its copies, and the
 -- agency it had before (derived_reports still holds it: reextract may move
--- a report to another agency, and the one it left chooses again).
+-- a report to another agency, and the one it left chooses again). rid is
+-- the report's rowid: derived_reports.sql reads the reports' text by it,
+-- not by scanning every report's.
 CREATE OR REPLACE TEMP TABLE derived_scope AS
 WITH ag AS (
 	SELECT agency_id FROM reports
@@ -13,5 +15,5 @@ WITH ag AS (
 	UNION
 	SELECT agency_id FROM derived_reports WHERE report_id IN (SELECT id FROM derived_touched)
 )
-SELECT id AS report_id FROM reports
+SELECT id AS report_id, rowid AS rid FROM reports
 WHERE id IN (SELECT id FROM derived_touched) OR agency_id IN (SELECT agency_id FROM ag);
