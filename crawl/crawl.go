@@ -80,6 +80,12 @@ type Config struct {
 	// Transport is the base transport; nil means a clone of
 	// http.DefaultTransport.
 	Transport http.RoundTripper
+	// Admit, when set, is waited on by each request once it holds its
+	// host's slot, before the delay and its timeouts run: the pipeline
+	// holds the crawl back while its queue of documents to write is full
+	// (waiting before the slot would let every request queued for a host
+	// through at once). Its error fails the request.
+	Admit func(ctx context.Context) error
 }
 
 func (c Config) withDefaults() Config {
@@ -333,6 +339,7 @@ func newPass(ctx context.Context, cancel context.CancelFunc, cfg Config, prior m
 		finals: map[string]bool{}, skipped: map[string]bool{}, fetches: map[string]int{}, variants: map[string]int{}}
 	rt := newPoliteTransport(cfg.Transport, limits{delay: cfg.Delay, parallel: cfg.Parallel,
 		stall: cfg.Timeout, docTime: cfg.DocTime, maxBody: int64(cfg.MaxBody)})
+	rt.admit = cfg.Admit
 	p.robots = newRobotsRules(rt, cfg)
 	p.transport, p.disc = rt, newDiscoverer()
 	p.c = newCollector(ctx, cfg, rt, p.redirect)

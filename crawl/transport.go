@@ -35,8 +35,9 @@ const headerContentType = "X-Touming-Content-Type"
 // cannot hold a fetch for as long as it likes. It also decodes every body
 // (decodeBody) and bounds its decoded size.
 type politeTransport struct {
-	base http.RoundTripper
-	lim  limits
+	base  http.RoundTripper
+	lim   limits
+	admit func(context.Context) error // Config.Admit
 
 	mu    sync.Mutex
 	hosts map[string]*hostGate
@@ -75,12 +76,19 @@ func (t *politeTransport) gate(host string) *hostGate {
 	return g
 }
 
-// wait takes a slot and waits for the host's next start time.
-func (g *hostGate) wait(ctx context.Context) error {
+// wait takes a slot, waits for admit (when set: the pipeline's queue has
+// room) and then for the host's next start time.
+func (g *hostGate) wait(ctx context.Context, admit func(context.Context) error) error {
 	select {
 	case g.slots <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+	if admit != nil {
+		if err := admit(ctx); err != nil {
+			<-g.slots
+			return err
+		}
 	}
 	g.mu.Lock()
 	now := time.Now()
@@ -152,7 +160,7 @@ func (c *clock) explain(err error, what string) error {
 // held until the body is closed, so a slow download counts as in flight.
 func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	g := t.gate(req.URL.Host)
-	if err := g.wait(req.Context()); err != nil {
+	if err := g.wait(req.Context(), t.admit); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(req.Context())

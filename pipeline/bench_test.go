@@ -2,10 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -53,20 +57,29 @@ func (m *memStore) WriteBatch(_ context.Context, id, _ string, items []BatchItem
 	return true, nil
 }
 
-// benchPortal serves 20 loopback hosts of 25 reports each, every response
-// delayed 50 ms, and counts the requests per host.
-func benchPortal(b *testing.B) ([]touming.Source, func() int) {
-	p := sampleportal.New(sampleportal.Options{Sites: 20, Years: []int{2020, 2021, 2022, 2023, 2024}, Departments: 4,
+// The crawl benchmarks' shape: -bench.hosts loopback hosts (20 as in
+// crawl's BenchmarkCrawlPoliteness, 120 for issue 17), each document
+// holding an extraction slot -bench.cost longer than the real extractor
+// takes.
+var (
+	benchHosts = flag.Int("bench.hosts", 20, "loopback hosts of 25 reports each the crawl benchmarks serve")
+	benchCost  = flag.Duration("bench.cost", 100*time.Millisecond, "extra extraction time per document")
+)
+
+// benchPortal serves hosts loopback hosts of 25 reports each, every
+// response delayed 50 ms, and counts the requests per host.
+func benchPortal(b *testing.B, hosts int) ([]touming.Source, *served) {
+	p := sampleportal.New(sampleportal.Options{Sites: hosts, Years: []int{2020, 2021, 2022, 2023, 2024}, Departments: 4,
 		Plain: true, Latency: 50 * time.Millisecond, PerPage: 10})
-	var mu sync.Mutex
-	per := map[string]int{}
+	sv := &served{per: map[string]int{}}
 	urls := map[string]string{}
 	for _, s := range p.Sites() {
 		id, h := s.ID, s.Handler()
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			mu.Lock()
-			per[id]++
-			mu.Unlock()
+			sv.mu.Lock()
+			sv.per[id]++
+			sv.last = time.Now()
+			sv.mu.Unlock()
 			h.ServeHTTP(w, r)
 		}))
 		b.Cleanup(srv.Close)
@@ -76,24 +89,40 @@ func benchPortal(b *testing.B) ([]touming.Source, func() int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	most := func() int {
-		mu.Lock()
-		defer mu.Unlock()
-		m := 0
-		for _, n := range per {
-			m = max(m, n)
-		}
-		return m
-	}
-	return srcs, most
+	return srcs, sv
 }
 
-// BenchmarkCrawlSlowExtraction crawls the 20 hosts of BenchmarkCrawlPoliteness
-// (crawl/) with every document taking an extra 100 ms of an extraction slot:
-// "pipeline" is touming crawl's path (in-process NATS, hub, worker, extraction
-// on every core); "inline" extracts in the crawler's handler, one document at
-// a time, as touming crawl did before. x-floor is the wall time over the
-// politeness floor (the most requests one host got times the delay).
+// served counts what the benchmark portal served.
+type served struct {
+	mu   sync.Mutex
+	per  map[string]int // requests by site
+	last time.Time      // of the last request
+}
+
+// most is the largest number of requests one host received.
+func (s *served) most() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := 0
+	for _, n := range s.per {
+		m = max(m, n)
+	}
+	return m
+}
+
+// BenchmarkCrawlSlowExtraction crawls -bench.hosts hosts (the 20 of
+// crawl's BenchmarkCrawlPoliteness, or 120) with every document holding an
+// extraction slot -bench.cost (100 ms) longer than the real extractor takes:
+// "pipeline" is touming crawl's path (in-process NATS, hub, worker,
+// extraction on every core) into a store in memory; "inline" extracts in
+// the crawler's handler, one document at a time, as touming crawl did
+// before. x-floor is the wall time over the politeness floor (the most
+// requests one host got times the delay), fetched the time of the last
+// request over the floor; queue-docs and queue-MB are the high-water mark
+// of the worker's queue (fetched, not yet written), peak-MB the process's
+// peak RSS, servers included. With -test.v the timeline is logged: when the
+// last request was served, the last document extracted, the last batch
+// written.
 func BenchmarkCrawlSlowExtraction(b *testing.B) {
 	delay := time.Second
 	if d, err := time.ParseDuration(os.Getenv("TOUMING_BENCH_DELAY")); err == nil {
@@ -101,25 +130,35 @@ func BenchmarkCrawlSlowExtraction(b *testing.B) {
 	}
 	ex := extract.New(extract.Config{})
 	defer ex.Close()
-	slow := slowExtractor{ex: ex, cost: 100 * time.Millisecond}
+	slow := slowExtractor{ex: ex, cost: *benchCost}
 	cfg := crawl.Config{Delay: delay}
+	want := 25 * *benchHosts
 	b.Run("pipeline", func(b *testing.B) {
 		for b.Loop() {
-			srcs, most := benchPortal(b)
+			srcs, sv := benchPortal(b, *benchHosts)
 			st := &memStore{ids: map[string]bool{}}
+			var tl timeline
 			start := time.Now()
-			res, err := RunLocal(context.Background(), LocalConfig{StoreDir: b.TempDir(), Hub: HubConfig{Store: st,
-				Archive: crawl.Archive{Dir: b.TempDir()}, FailFast: true}}, srcs, cfg, slow)
+			res, err := RunLocal(context.Background(), LocalConfig{StoreDir: b.TempDir(),
+				Hub:    HubConfig{Store: st, Archive: crawl.Archive{Dir: b.TempDir()}, FailFast: true, OnEvent: tl.event},
+				Worker: WorkerConfig{OnResult: tl.result}}, srcs, cfg, slow)
 			wall := time.Since(start)
-			if err != nil || st.items != 500 {
-				b.Fatalf("%v: %d documents stored, want 500 (%v)", err, st.items, res.Summary.Failures)
+			if err != nil || st.items != want {
+				b.Fatalf("%v: %d documents stored, want %d (%d failures)", err, st.items, want, len(res.Summary.Failures))
 			}
-			b.ReportMetric(wall.Seconds()/(float64(most())*delay.Seconds()), "x-floor")
+			floor := float64(sv.most()) * delay.Seconds()
+			tl.log(b, start, sv.last, floor)
+			b.ReportMetric(wall.Seconds()/floor, "x-floor")
+			b.ReportMetric(sv.last.Sub(start).Seconds()/floor, "fetched")
+			b.ReportMetric(float64(sv.most()), "req/host")
+			b.ReportMetric(float64(res.Queue.Items), "queue-docs")
+			b.ReportMetric(float64(res.Queue.Bytes)/(1<<20), "queue-MB")
+			b.ReportMetric(peakMB(), "peak-MB")
 		}
 	})
 	b.Run("inline", func(b *testing.B) {
 		for b.Loop() {
-			srcs, most := benchPortal(b)
+			srcs, sv := benchPortal(b, *benchHosts)
 			n := 0
 			start := time.Now()
 			_, err := crawl.Run(context.Background(), cfg, srcs, nil, func(_ context.Context, f crawl.Fetched) (touming.Document, error) {
@@ -129,12 +168,58 @@ func BenchmarkCrawlSlowExtraction(b *testing.B) {
 				return f.Doc, nil
 			})
 			wall := time.Since(start)
-			if err != nil || n != 500 {
-				b.Fatalf("%v: %d documents, want 500", err, n)
+			if err != nil || n != want {
+				b.Fatalf("%v: %d documents, want %d", err, n, want)
 			}
-			b.ReportMetric(wall.Seconds()/(float64(most())*delay.Seconds()), "x-floor")
+			b.ReportMetric(wall.Seconds()/(float64(sv.most())*delay.Seconds()), "x-floor")
 		}
 	})
+}
+
+// timeline keeps when the last document was extracted and the last batch
+// written, to tell which stage a crawl waited for.
+type timeline struct {
+	mu                 sync.Mutex
+	extracted, written time.Time
+}
+
+func (t *timeline) result(Result) {
+	t.mu.Lock()
+	t.extracted = time.Now()
+	t.mu.Unlock()
+}
+
+func (t *timeline) event(e Event) {
+	if e.What == "batch loaded" {
+		t.mu.Lock()
+		t.written = time.Now()
+		t.mu.Unlock()
+	}
+}
+
+func (t *timeline) log(b *testing.B, start, lastRequest time.Time, floor float64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	at := func(x time.Time) string {
+		return fmt.Sprintf("%.1f s (%.2f× the floor)", x.Sub(start).Seconds(), x.Sub(start).Seconds()/floor)
+	}
+	b.Logf("floor %.0f s; last request %s, last extraction %s, last batch written %s",
+		floor, at(lastRequest), at(t.extracted), at(t.written))
+}
+
+// peakMB reads the process's peak resident set size (VmHWM) on Linux.
+func peakMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.Atoi(f[1])
+			return float64(kb) / 1024
+		}
+	}
+	return 0
 }
 
 // BenchmarkReextractCores re-extracts 400 real report pages through the

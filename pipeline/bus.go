@@ -27,6 +27,9 @@ const (
 	checkBucket   = "touming-checkpoints" // a site's checkpoint by run and site
 	stateBucket   = "touming-sites"       // a site's state by run and site
 	archiveFetch  = "touming.archive.fetch"
+	// writtenSubject carries the id of each batch the hub has written (or
+	// dropped), for the workers' queues.
+	writtenSubject = "touming.written"
 )
 
 // ServerConfig sets up the embedded NATS server.
@@ -139,7 +142,7 @@ func openBus(ctx context.Context, nc *nats.Conn, cfg BusConfig, owner bool) (*bu
 				return nil
 			}
 			_, err := js.CreateOrUpdateConsumer(ctx, noticeStream, jetstream.ConsumerConfig{Durable: loaderName,
-				AckPolicy: jetstream.AckExplicitPolicy, AckWait: time.Minute, MaxAckPending: 1, MaxDeliver: -1})
+				AckPolicy: jetstream.AckExplicitPolicy, AckWait: time.Minute, MaxAckPending: loadAhead + 1, MaxDeliver: -1})
 			return err
 		},
 		func() (err error) {

@@ -3,14 +3,11 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/touming/touming"
 	"github.com/touming/touming/crawl"
@@ -27,10 +24,33 @@ type Store interface {
 	RecordRun(ctx context.Context, rows []touming.RunStats) error
 }
 
+// BatchesWriter is a Store that writes several batches in one go (one
+// open of the warehouse file, a transaction each): the loader hands it the
+// batches that are ready together, as many sites finish theirs at once.
+type BatchesWriter interface {
+	// WriteBatches writes each batch once, in order, and returns for each
+	// written whether it was new, up to the first that failed.
+	WriteBatches(ctx context.Context, batches []Batch) ([]bool, error)
+}
+
+// Batch is one batch of results as the loader writes it.
+type Batch struct {
+	ID, RunID string
+	Items     []BatchItem
+}
+
 // HubConfig sets the hub up.
 type HubConfig struct {
 	Bus     BusConfig
 	Archive crawl.Archive // where the loader keeps bodies
+	// LocalArchive says every worker puts bodies into Archive itself
+	// (WorkerConfig.Archive, one process): the loader only checks that a
+	// batch's bodies are there.
+	LocalArchive bool
+	// handoff, when set, holds the batches of the worker in this process
+	// (RunLocal) as they were sent, so that the loader need not read and
+	// decode them back from the bus.
+	handoff *sync.Map
 	Store   Store
 	OnEvent func(Event)
 	// FailFast makes a batch that cannot be written end the loader and
@@ -103,114 +123,6 @@ func (h *Hub) serveArchive(m *nats.Msg) {
 	m.Respond(nil)
 }
 
-// load takes notices one at a time: the loader is the warehouse's one
-// writer. A notice whose batch cannot be written is retried.
-func (h *Hub) load(ctx context.Context, cons jetstream.Consumer) {
-	defer close(h.done)
-	for ctx.Err() == nil {
-		msg, err := fetchOne(ctx, cons)
-		if err != nil {
-			h.event(Event{What: "loader fetch failed", Detail: err.Error()})
-			sleep(ctx, time.Second)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		if err := h.notice(ctx, msg.Data()); err != nil {
-			if ctx.Err() != nil {
-				msg.Nak() // the next loader takes it at once
-				return
-			}
-			h.event(Event{What: "load failed", Detail: err.Error()})
-			if h.cfg.FailFast {
-				h.err = err
-				msg.Ack() // listed as not stored, and crawled again next time
-				h.drain(ctx, cons, err)
-				h.failAll(ctx, err)
-				return
-			}
-			msg.NakWithDelay(2 * time.Second)
-			continue
-		}
-		msg.Ack()
-	}
-}
-
-func (h *Hub) notice(ctx context.Context, data []byte) error {
-	var n Notice
-	if err := json.Unmarshal(data, &n); err != nil {
-		return nil // not ours to retry: dropped
-	}
-	switch n.Kind {
-	case noticeBatch:
-		return h.loadBatch(ctx, n)
-	case noticeSite:
-		return h.siteDone(ctx, n)
-	}
-	return nil
-}
-
-// loadBatch archives the batch's bodies and writes it once.
-func (h *Hub) loadBatch(ctx context.Context, n Notice) error {
-	data, err := h.bus.batch.GetBytes(ctx, n.Batch)
-	if errors.Is(err, jetstream.ErrObjectNotFound) {
-		return nil // deleted after it was loaded: a repeated notice
-	}
-	if err != nil {
-		return fmt.Errorf("batch %s: %w", n.Batch, err)
-	}
-	var items []BatchItem
-	if err := json.Unmarshal(data, &items); err != nil {
-		return fmt.Errorf("batch %s: %w", n.Batch, err)
-	}
-	for _, it := range items {
-		for _, sha := range append([]string{it.Document.SHA256}, it.Pictures...) {
-			if err := h.archive(ctx, sha); err != nil {
-				return fmt.Errorf("batch %s: %w", n.Batch, err)
-			}
-		}
-	}
-	h.smu.Lock()
-	loaded, err := h.cfg.Store.WriteBatch(ctx, n.Batch, n.RunID, items)
-	h.smu.Unlock()
-	if err != nil {
-		if r := h.run(n.RunID); r != nil {
-			r.notStored(items, err)
-		}
-		return err
-	}
-	h.bus.batch.Delete(ctx, n.Batch)
-	h.event(Event{What: "batch loaded", RunID: n.RunID, Site: n.Site, Worker: n.Worker,
-		Detail: fmt.Sprintf("%s: %d documents, new %v", n.Batch, len(items), loaded)})
-	if r := h.run(n.RunID); r != nil {
-		r.addBatch(items, loaded)
-	}
-	return nil
-}
-
-// archive moves a body from the bodies bucket to the archive.
-func (h *Hub) archive(ctx context.Context, sha string) error {
-	if sha == "" {
-		return nil
-	}
-	if _, err := h.cfg.Archive.Get(sha); err == nil {
-		h.bus.bodies.Delete(ctx, "body/"+sha)
-		return nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	body, err := h.bus.bodies.GetBytes(ctx, "body/"+sha)
-	if err != nil {
-		return fmt.Errorf("body %s: %w", sha, err)
-	}
-	if _, err := h.cfg.Archive.Put(body); err != nil {
-		return err
-	}
-	h.bus.bodies.Delete(ctx, "body/"+sha)
-	return nil
-}
-
 // siteDone records a finished site and, with the last one, the run.
 func (h *Hub) siteDone(ctx context.Context, n Notice) error {
 	state := StateDone
@@ -231,31 +143,6 @@ func (h *Hub) siteDone(ctx context.Context, n Notice) error {
 		return h.finishRun(ctx, r, "")
 	}
 	return nil
-}
-
-// drain takes the notices left after a batch failed (FailFast) and lists
-// their documents as not stored: the summary counts only what the
-// warehouse holds, and the next pass fetches the rest again.
-func (h *Hub) drain(ctx context.Context, cons jetstream.Consumer, cause error) {
-	for ctx.Err() == nil {
-		msg, err := fetchOne(ctx, cons)
-		if err != nil || msg == nil {
-			return
-		}
-		var n Notice
-		if json.Unmarshal(msg.Data(), &n) == nil && n.Kind == noticeBatch {
-			if r := h.run(n.RunID); r != nil {
-				if data, err := h.bus.batch.GetBytes(ctx, n.Batch); err == nil {
-					var items []BatchItem
-					if json.Unmarshal(data, &items) == nil {
-						r.notStored(items, cause)
-					}
-					h.bus.batch.Delete(ctx, n.Batch)
-				}
-			}
-		}
-		msg.Ack()
-	}
 }
 
 // failAll ends every run in progress as failed.

@@ -43,6 +43,10 @@ func RunLocal(ctx context.Context, cfg LocalConfig, sources []touming.Source, cc
 	}
 	hctx, stopHub := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopHub()
+	cfg.Hub.LocalArchive = true // the worker is in this process: it archives as it fetches
+	cfg.Worker.Archive = &cfg.Hub.Archive
+	cfg.Hub.handoff = &sync.Map{}
+	cfg.Worker.handoff = cfg.Hub.handoff
 	hub, err := NewHub(hctx, nc, cfg.Hub)
 	if err != nil {
 		return nil, err
@@ -61,7 +65,11 @@ func RunLocal(ctx context.Context, cfg LocalConfig, sources []touming.Source, cc
 	if err != nil {
 		return nil, err
 	}
-	return waitLocal(ctx, hub, run)
+	res, err := waitLocal(ctx, hub, run)
+	if res != nil {
+		res.Queue = w.QueueHighWater()
+	}
+	return res, err
 }
 
 // waitLocal waits for the run, or for the loader to fail, or for ctx.

@@ -40,6 +40,7 @@ type Job struct {
 	Images map[string][]byte
 	// Change is how a crawled document compares with the stored one.
 	Change touming.Change
+	held   Bound // its room in the worker's queue
 }
 
 // Result is a job extracted: its Document with Status and Error set, and
@@ -55,6 +56,7 @@ type Result struct {
 	Elapsed time.Duration
 	// canceled: the pipeline stopped before the document was read.
 	canceled bool
+	held     Bound // the job's
 }
 
 // Config sets a pipeline up.
@@ -81,6 +83,10 @@ type Config struct {
 	// (the sites a worker crawls at once): an extraction holds one, so
 	// that together they use no more than its capacity of cores.
 	Limit chan struct{}
+	// Hurry, when set and true, makes each result written at once rather
+	// than held for a full batch (the worker's queue is full: what is held
+	// here may be what a fetch waits for).
+	Hurry func() bool
 }
 
 func (c Config) withDefaults() Config {
@@ -110,6 +116,7 @@ type Pipeline struct {
 	results chan seqResult
 	workers sync.WaitGroup
 	done    chan struct{} // closed when the writer goroutine ends
+	nudge   chan struct{} // asks the writer goroutine to write what it holds
 	mu      sync.Mutex    // guards next, closed
 	next    int
 	closed  bool
@@ -135,7 +142,7 @@ func Start(ctx context.Context, cfg Config, ex Extractor) *Pipeline {
 	ctx, cancel := context.WithCancel(ctx)
 	p := &Pipeline{cfg: cfg, ex: ex, ctx: ctx, cancel: cancel,
 		slots: make(chan struct{}, cfg.Window), jobs: make(chan seqJob, cfg.Window),
-		results: make(chan seqResult, cfg.Window), done: make(chan struct{})}
+		results: make(chan seqResult, cfg.Window), done: make(chan struct{}), nudge: make(chan struct{}, 1)}
 	for range cfg.Workers {
 		p.workers.Add(1)
 		go p.work()
@@ -218,7 +225,17 @@ func (p *Pipeline) Close(ctx context.Context) error {
 func (p *Pipeline) work() {
 	defer p.workers.Done()
 	for sj := range p.jobs {
-		p.results <- seqResult{seq: sj.seq, res: p.extract(sj.job)}
+		r := p.extract(sj.job)
+		r.held = sj.job.held
+		p.results <- seqResult{seq: sj.seq, res: r}
+	}
+}
+
+// hurry asks the writer goroutine to write the results it holds now.
+func (p *Pipeline) hurry() {
+	select {
+	case p.nudge <- struct{}{}:
+	default:
 	}
 }
 
@@ -228,7 +245,22 @@ func (p *Pipeline) collect() {
 	defer close(p.done)
 	held := map[int]Result{}
 	next := 0
-	for sr := range p.results {
+	for {
+		var sr seqResult
+		select {
+		case r, ok := <-p.results:
+			if !ok {
+				return
+			}
+			sr = r
+		case <-p.nudge:
+			if p.Err() == nil {
+				if err := p.flush(p.ctx); err != nil {
+					p.setErr(err)
+				}
+			}
+			continue
+		}
 		held[sr.seq] = sr.res
 		for {
 			r, ok := held[next]
@@ -252,7 +284,7 @@ func (p *Pipeline) emit(r Result) {
 		p.cfg.OnResult(r)
 	}
 	p.pending = append(p.pending, r)
-	if len(p.pending) >= p.cfg.Batch {
+	if len(p.pending) >= p.cfg.Batch || (p.cfg.Hurry != nil && p.cfg.Hurry()) {
 		if err := p.flush(p.ctx); err != nil {
 			p.setErr(err)
 		}

@@ -54,6 +54,8 @@ type RunResult struct {
 	// Err is why the run failed as a whole (a batch that could not be
 	// written), or nil.
 	Err error
+	// Queue is the most the worker's queue held at once (RunLocal only).
+	Queue Bound
 }
 
 // StartRun queues a site job per site of sources and returns the run.

@@ -25,6 +25,7 @@ type siteRun struct {
 	seen map[string]bool     // final URLs of report pages that link attachments
 	pics map[string][]string // a page's SHA-256 → its pictures' (to archive)
 	vs   []Result            // extraction verdicts, for the summary
+	held Bound               // the worker queue's room taken and not yet in a batch sent
 }
 
 // crawlSite crawls a site, sends its batches and then its site notice.
@@ -38,10 +39,18 @@ func (w *Worker) crawlSite(ctx context.Context, job SiteJob) (string, error) {
 		return "", sr.finish(ctx, nil, nil, err)
 	}
 	ct := newCountingTransport(cfg.Transport)
-	cfg.Transport, cfg.Cached = ct, sr.cached
+	cfg.Transport, cfg.Cached, cfg.Admit = ct, sr.cached, w.queue.admit
 	ex := w.cfg.Extract
-	ex.Write, ex.OnResult, ex.Limit = sr.send, sr.verdict, w.limit
+	ex.Write, ex.OnResult, ex.Limit, ex.Hurry = sr.send, sr.verdict, w.limit, w.queue.full
 	p := Start(ctx, ex, w.ex)
+	w.queue.add(p)
+	defer func() {
+		w.queue.remove(p)
+		sr.mu.Lock()
+		w.queue.release(sr.held) // documents that never reached a batch
+		sr.held = Bound{}
+		sr.mu.Unlock()
+	}()
 	sum, err := crawl.Run(ctx, cfg, job.Site.Sources, sr.prior(), sr.handler(p))
 	if cerr := p.Close(ctx); err == nil {
 		err = cerr
@@ -125,28 +134,24 @@ func (sr *siteRun) prior() map[string]touming.Document {
 func (sr *siteRun) handler(p *Pipeline) crawl.Handler {
 	return func(ctx context.Context, f crawl.Fetched) (touming.Document, error) {
 		d := f.Doc
+		// Room in the worker's queue first: while it is full the body
+		// waits here, and the host gets no more requests (Config.Admit).
+		held := Bound{Items: 1, Bytes: int64(len(f.Body))}
+		for _, b := range f.Pictures {
+			held.Bytes += int64(len(b))
+		}
+		if err := sr.w.queue.acquire(ctx, held.Bytes); err != nil {
+			return d, err
+		}
+		sr.mu.Lock()
+		sr.held.Items, sr.held.Bytes = sr.held.Items+1, sr.held.Bytes+held.Bytes
+		sr.mu.Unlock()
 		if f.Body != nil {
-			if err := sr.putBody(ctx, d.SHA256, f.Body); err != nil {
+			if err := sr.keep(ctx, f); err != nil {
 				return d, err
 			}
-			// A page's pictures (its tables, for OCR) go to the archive with it.
-			for _, b := range f.Pictures {
-				sum := sha256.Sum256(b)
-				sha := hex.EncodeToString(sum[:])
-				if err := sr.putBody(ctx, sha, b); err != nil {
-					return d, err
-				}
-				sr.mu.Lock()
-				sr.pics[d.SHA256] = append(sr.pics[d.SHA256], sha)
-				sr.mu.Unlock()
-			}
-			if f.LinksAttachments {
-				sr.mu.Lock()
-				sr.seen[d.FinalURL] = true
-				sr.mu.Unlock()
-			}
 		}
-		if err := p.Submit(ctx, Job{Document: d, Body: f.Body, Change: f.Change, Images: f.Pictures}); err != nil {
+		if err := p.Submit(ctx, Job{Document: d, Body: f.Body, Change: f.Change, Images: f.Pictures, held: held}); err != nil {
 			return d, err
 		}
 		// The verdict comes later (verdict); the crawler counts none now.
@@ -155,7 +160,38 @@ func (sr *siteRun) handler(p *Pipeline) crawl.Handler {
 	}
 }
 
+// keep stores a fetched body and its page's pictures (its tables, for
+// OCR) for the hub's archive, and notes a page that links attachments.
+func (sr *siteRun) keep(ctx context.Context, f crawl.Fetched) error {
+	d := f.Doc
+	if err := sr.putBody(ctx, d.SHA256, f.Body); err != nil {
+		return err
+	}
+	for _, b := range f.Pictures {
+		sum := sha256.Sum256(b)
+		sha := hex.EncodeToString(sum[:])
+		if err := sr.putBody(ctx, sha, b); err != nil {
+			return err
+		}
+		sr.mu.Lock()
+		sr.pics[d.SHA256] = append(sr.pics[d.SHA256], sha)
+		sr.mu.Unlock()
+	}
+	if f.LinksAttachments {
+		sr.mu.Lock()
+		sr.seen[d.FinalURL] = true
+		sr.mu.Unlock()
+	}
+	return nil
+}
+
 func (sr *siteRun) putBody(ctx context.Context, sha string, body []byte) error {
+	if a := sr.w.cfg.Archive; a != nil {
+		if _, err := a.Put(body); err != nil {
+			return fmt.Errorf("%w: %w", errBus, err)
+		}
+		return nil
+	}
 	name := "body/" + sha
 	if _, err := sr.w.bus.bodies.GetInfo(ctx, name); err == nil {
 		return nil
@@ -169,6 +205,9 @@ func (sr *siteRun) putBody(ctx context.Context, sha string, body []byte) error {
 // cached gets an archived body from the hub, for the attachments of a
 // report page that has not changed.
 func (sr *siteRun) cached(sha string) ([]byte, error) {
+	if a := sr.w.cfg.Archive; a != nil {
+		return a.Get(sha)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	name := "body/" + sha

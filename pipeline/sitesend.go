@@ -44,6 +44,18 @@ func (sr *siteRun) send(ctx context.Context, rs []Result) error {
 		return fmt.Errorf("%w: checkpoint %s: %w", errBus, sr.job.Site.Key, err)
 	}
 	sr.w.event(Event{What: "batch", RunID: sr.job.RunID, Site: sr.job.Site.Key, Detail: fmt.Sprintf("%s, %d documents", id, len(rs))})
+	// The batch's room in the queue is freed when the hub has written it.
+	var b Bound
+	for _, r := range rs {
+		b.Items, b.Bytes = b.Items+r.held.Items, b.Bytes+r.held.Bytes
+	}
+	sr.mu.Lock()
+	sr.held.Items, sr.held.Bytes = sr.held.Items-b.Items, sr.held.Bytes-b.Bytes
+	sr.mu.Unlock()
+	sr.w.queue.sentBatch(id, b)
+	if sr.w.cfg.handoff != nil {
+		sr.w.cfg.handoff.Store(id, items)
+	}
 	return sr.announce(ctx, Notice{Kind: noticeBatch, Batch: id})
 }
 

@@ -34,6 +34,17 @@ type WorkerConfig struct {
 	OnEvent func(Event)
 	// OnResult, when set, sees each document as extracted (for logs).
 	OnResult func(Result)
+	// Archive, when set, is the hub's own archive, reachable from this
+	// worker (one process: touming crawl): bodies are put there as they
+	// are fetched instead of travelling through the bus, which cost the
+	// loader four bus requests per body and made it what a crawl of 120
+	// hosts waited for.
+	Archive *crawl.Archive
+	// Queue bounds what the worker has fetched and the hub not yet
+	// written, in documents and bytes; zero fields mean DefaultQueueItems
+	// and DefaultQueueBytes.
+	Queue   Bound
+	handoff *sync.Map // HubConfig.handoff
 }
 
 // Event is something a worker or the hub did, for the command's log.
@@ -51,6 +62,7 @@ type Worker struct {
 	bus   *bus
 	ex    Extractor
 	limit chan struct{}
+	queue *queue
 	lease time.Duration // the hub's lease time of a site job
 }
 
@@ -72,8 +84,20 @@ func NewWorker(ctx context.Context, nc *nats.Conn, cfg WorkerConfig, ex Extracto
 	if err != nil {
 		return nil, err
 	}
-	return &Worker{cfg: cfg, bus: b, ex: ex, limit: make(chan struct{}, cores)}, nil
+	w := &Worker{cfg: cfg, bus: b, ex: ex, limit: make(chan struct{}, cores)}
+	w.queue = newQueue(cfg.Queue, func(ctx context.Context, id string) bool {
+		_, err := b.batch.GetInfo(ctx, id)
+		return errors.Is(err, jetstream.ErrObjectNotFound)
+	})
+	// The hub says which batches it has written: their room is freed.
+	if _, err := nc.Subscribe(writtenSubject, func(m *nats.Msg) { w.queue.written(string(m.Data)) }); err != nil {
+		return nil, fmt.Errorf("worker %s: %w", cfg.Name, err)
+	}
+	return w, nil
 }
+
+// QueueHighWater is the most the worker's queue held at once.
+func (w *Worker) QueueHighWater() Bound { return w.queue.highWater() }
 
 // Run takes site jobs until ctx ends. A site in hand when ctx ends is not
 // acknowledged: the hub hands it to another worker after its lease runs

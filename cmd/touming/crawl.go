@@ -218,6 +218,7 @@ type passStore struct {
 	documents func(ctx context.Context, sources []touming.Source) ([]touming.Document, error) // the sources' only
 	sources   func(ctx context.Context, s []touming.Source) error                             // nil: not recorded
 	write     batchWrite
+	batches   batchesWrite                                             // nil: a write per batch
 	discovery discoveryStore                                           // zero: discovery is not recorded
 	recordRun func(ctx context.Context, rows []touming.RunStats) error // nil: not recorded
 }
@@ -245,6 +246,7 @@ func fileStore(path string) passStore {
 			})
 			return st, err
 		},
+		batches: fileBatches(path),
 		recordRun: func(ctx context.Context, rows []touming.RunStats) error {
 			return writeOnce(ctx, path, func(db *warehouse.DB) error { return db.RecordRun(ctx, rows) })
 		},

@@ -60,6 +60,7 @@ func TestSummaryCountsOnlyWhatWasCommitted(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.duckdb")
 	store := fileStore(db)
 	write, calls := store.write, 0
+	store.batches = nil // every batch through the write below
 	full := errors.New("write w.duckdb.wal: no space left on device")
 	store.write = func(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
 		if calls++; calls > 1 {

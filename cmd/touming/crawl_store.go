@@ -22,12 +22,49 @@ func (h hubStore) Prior(ctx context.Context, sources []touming.Source) ([]toumin
 // from ctx, so that a test's or serve's write function wraps it unchanged.
 func (h hubStore) WriteBatch(ctx context.Context, id, runID string, items []pipeline.BatchItem) (bool, error) {
 	b := &batchID{id: id, run: runID}
+	_, err := h.s.write(context.WithValue(ctx, batchKey{}, b), warehouseItems(items))
+	return !b.repeated, err
+}
+
+// WriteBatches writes the batches the hub has ready together: in one open
+// of the file when the store can (a file opened per batch made a crawl of
+// 120 hosts, whose sites finish their batches at once, wait on the opens),
+// else one after another.
+func (h hubStore) WriteBatches(ctx context.Context, bs []pipeline.Batch) ([]bool, error) {
+	if h.s.batches != nil {
+		return h.s.batches(ctx, bs)
+	}
+	return pipeline.WriteEach(ctx, h, bs)
+}
+
+// batchesWrite writes batches in order, each once under its id, and says
+// for each written whether it was new, up to the first that failed.
+type batchesWrite func(ctx context.Context, bs []pipeline.Batch) ([]bool, error)
+
+// fileBatches writes batches into the warehouse at path in one open, a
+// transaction each.
+func fileBatches(path string) batchesWrite {
+	return func(ctx context.Context, bs []pipeline.Batch) (loaded []bool, err error) {
+		err = writeOnce(ctx, path, func(db *warehouse.DB) error {
+			for _, b := range bs {
+				_, new, err := db.WriteOnce(ctx, b.ID, b.RunID, warehouseItems(b.Items))
+				if err != nil {
+					return err
+				}
+				loaded = append(loaded, new)
+			}
+			return nil
+		})
+		return loaded, err
+	}
+}
+
+func warehouseItems(items []pipeline.BatchItem) []warehouse.Item {
 	out := make([]warehouse.Item, len(items))
 	for i, it := range items {
 		out[i] = warehouse.Item{Document: it.Document, Report: it.Report}
 	}
-	_, err := h.s.write(context.WithValue(ctx, batchKey{}, b), out)
-	return !b.repeated, err
+	return out
 }
 
 // RecordRun keeps the run's figures in crawl_runs.

@@ -187,6 +187,7 @@ func TestKilledPassResumes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	store := fileStore(killed)
 	write := store.write
+	store.batches = nil // every batch through the write below
 	store.write = func(ctx context.Context, items []warehouse.Item) (warehouse.Stats, error) {
 		defer cancel() // killed right after the first batch is written
 		return write(ctx, items)
