@@ -35,7 +35,7 @@ type queue struct {
 	mu      sync.Mutex
 	cur     Bound
 	high    Bound
-	fetched int              // documents fetched and waiting to enter
+	fetched Bound            // documents fetched and waiting to enter
 	freed   chan struct{}    // closed and replaced whenever room is made
 	sent    map[string]Bound // batches announced and not yet written
 	pipes   map[*Pipeline]bool
@@ -59,11 +59,13 @@ func newQueue(max Bound, gone func(context.Context, string) bool) *queue {
 // full.
 func (q *queue) acquire(ctx context.Context, n int64) error {
 	q.mu.Lock()
-	q.fetched++
+	q.fetched.Items++
+	q.fetched.Bytes += n
 	q.mu.Unlock()
 	defer func() {
 		q.mu.Lock()
-		q.fetched--
+		q.fetched.Items--
+		q.fetched.Bytes -= n
 		q.mu.Unlock()
 	}()
 	return q.wait(ctx, func() bool {
@@ -85,7 +87,9 @@ func (q *queue) acquire(ctx context.Context, n int64) error {
 // may still find the queue full when their bodies arrive: per host, one
 // being fetched and one being read for links wait outside the bound.
 func (q *queue) admit(ctx context.Context) error {
-	return q.wait(ctx, func() bool { return q.cur.Items+q.fetched < q.max.Items && q.cur.Bytes < q.max.Bytes })
+	return q.wait(ctx, func() bool {
+		return q.cur.Items+q.fetched.Items < q.max.Items && q.cur.Bytes+q.fetched.Bytes < q.max.Bytes
+	})
 }
 
 // wait returns once ok (called with q.mu held) is true. While it waits,

