@@ -62,7 +62,7 @@ type Result struct {
 // Config sets a pipeline up.
 type Config struct {
 	// Workers is the number of extractions run at once; 0 means one per
-	// core.
+	// core the process may use (GOMAXPROCS).
 	Workers int
 	// Timeout bounds one document's extraction; 0 means 5 minutes. A
 	// document past it is recorded as failed and its reader left to
@@ -91,7 +91,7 @@ type Config struct {
 
 func (c Config) withDefaults() Config {
 	if c.Workers <= 0 {
-		c.Workers = runtime.NumCPU()
+		c.Workers = runtime.GOMAXPROCS(0) // the cores this process may use (a container's quota), not the machine's
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 5 * time.Minute

@@ -77,7 +77,7 @@ func NewWorker(ctx context.Context, nc *nats.Conn, cfg WorkerConfig, ex Extracto
 	}
 	cores := cfg.Extract.Workers
 	if cores <= 0 {
-		cores = runtime.NumCPU()
+		cores = runtime.GOMAXPROCS(0)
 	}
 	cfg.Extract.Workers = cores
 	b, err := openBus(ctx, nc, BusConfig{}, false)

@@ -16,6 +16,8 @@ type workerConfig struct {
 	sites    int
 	extracts int
 	batch    int
+	queue    int // --queue, documents
+	queueMiB int // --queue-mib
 }
 
 func parseWorker(e *env, args []string) (workerConfig, error) {
@@ -27,6 +29,8 @@ func parseWorker(e *env, args []string) (workerConfig, error) {
 	fl.IntVar(&c.sites, "sites", 256, "sites crawled at once (each is one host, crawled politely)")
 	fl.IntVar(&c.extracts, "extract", 0, "documents extracted at once (0: one per core)")
 	fl.IntVar(&c.batch, "batch", 20, "documents sent to the hub per batch")
+	fl.IntVar(&c.queue, "queue", pipeline.DefaultQueueItems, "most documents fetched and not yet written by the hub; a full queue holds the crawl back")
+	fl.IntVar(&c.queueMiB, "queue-mib", pipeline.DefaultQueueBytes>>20, "most MiB of bodies fetched and not yet written by the hub")
 	fl.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming worker --hub nats://HOST:PORT [--sites N] [--extract N]")
 		fmt.Fprintln(e.stderr, "\nCrawls the sites the hub hands out and sends the documents and reports back; needs no warehouse.")
@@ -40,8 +44,8 @@ func parseWorker(e *env, args []string) (workerConfig, error) {
 		return c, fmt.Errorf("%w: --hub nats://HOST:PORT is required", errUsage)
 	case fl.NArg() > 0:
 		return c, fmt.Errorf("%w: unexpected arguments %v", errUsage, fl.Args())
-	case c.sites < 1 || c.batch < 1 || c.extracts < 0:
-		return c, fmt.Errorf("%w: --sites and --batch must be at least 1", errUsage)
+	case c.sites < 1 || c.batch < 1 || c.extracts < 0 || c.queue < 1 || c.queueMiB < 1:
+		return c, fmt.Errorf("%w: --sites, --batch, --queue and --queue-mib must be at least 1", errUsage)
 	}
 	return c, nil
 }
@@ -67,6 +71,7 @@ func workOn(ctx context.Context, e *env, c workerConfig, base pipeline.WorkerCon
 	defer ex.Close()
 	base.Name, base.Sites = c.name, c.sites
 	base.Extract.Workers, base.Extract.Batch = c.extracts, c.batch
+	base.Queue = pipeline.Bound{Items: c.queue, Bytes: int64(c.queueMiB) << 20}
 	also := base.OnEvent
 	base.OnEvent = func(ev pipeline.Event) {
 		logEvent(e, ev)
