@@ -54,16 +54,24 @@ func (db *DB) loadAgencies(ctx context.Context, q *sql.Conn) (*agencies, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read agencies: %w", err)
 	}
-	err = each(ctx, q, `SELECT agency_id, name FROM agency_names`, nil, func(r *sql.Rows) error {
+	if err := a.readNames(ctx, q, `SELECT agency_id, name FROM agency_names`); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// readNames adds the (agency, name) rows query selects to a.names.
+func (a *agencies) readNames(ctx context.Context, q *sql.Conn, query string) error {
+	err := each(ctx, q, query, nil, func(r *sql.Rows) error {
 		var n nameRow
 		err := r.Scan(&n.agencyID, &n.name)
 		a.names[n] = true
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read agency names: %w", err)
+		return fmt.Errorf("read agency names: %w", err)
 	}
-	return a, nil
+	return nil
 }
 
 // loadAgenciesOf reads only the agencies with the given keys and their
@@ -90,14 +98,8 @@ func (db *DB) loadAgenciesOf(ctx context.Context, q *sql.Conn, keys []string) (*
 	if len(ids) == 0 {
 		return a, nil
 	}
-	err = each(ctx, q, `SELECT agency_id, name FROM agency_names WHERE agency_id IN (SELECT unnest(`+idArray(ids)+`))`, nil, func(r *sql.Rows) error {
-		var n nameRow
-		err := r.Scan(&n.agencyID, &n.name)
-		a.names[n] = true
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read agency names: %w", err)
+	if err := a.readNames(ctx, q, `SELECT agency_id, name FROM agency_names WHERE agency_id IN (SELECT unnest(`+idArray(ids)+`))`); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
