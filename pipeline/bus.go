@@ -142,7 +142,7 @@ func openBus(ctx context.Context, nc *nats.Conn, cfg BusConfig, owner bool) (*bu
 				return nil
 			}
 			_, err := js.CreateOrUpdateConsumer(ctx, noticeStream, jetstream.ConsumerConfig{Durable: loaderName,
-				AckPolicy: jetstream.AckExplicitPolicy, AckWait: time.Minute, MaxAckPending: loadAhead + 1, MaxDeliver: -1})
+				AckPolicy: jetstream.AckExplicitPolicy, AckWait: time.Minute, MaxAckPending: 2*loadAhead + 1, MaxDeliver: -1})
 			return err
 		},
 		func() (err error) {

@@ -24,12 +24,13 @@ type Store interface {
 	RecordRun(ctx context.Context, rows []touming.RunStats) error
 }
 
-// BatchesWriter is a Store that writes several batches in one go (one
-// open of the warehouse file, a transaction each): the loader hands it the
-// batches that are ready together, as many sites finish theirs at once.
+// BatchesWriter is a Store that writes several batches in one go (touming
+// crawl's file store: one open and one transaction): the loader hands it
+// the batches that are ready together, as many sites finish theirs at once.
 type BatchesWriter interface {
 	// WriteBatches writes each batch once, in order, and returns for each
-	// written whether it was new, up to the first that failed.
+	// written whether it was new, up to the first that failed (a store
+	// writing them in one transaction returns none on a failure).
 	WriteBatches(ctx context.Context, batches []Batch) ([]bool, error)
 }
 

@@ -11,15 +11,6 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// loadAhead is how many notices the loader prepares (reads the batch,
-// decodes it, archives its bodies) while it writes the one before: at
-// 120 hosts, preparing a batch after writing the last one, one body synced
-// after another, made the loader, not the hosts, what the crawl waited for.
-const loadAhead = 16
-
-// maxGroup is the most batches written in one go.
-const maxGroup = 16
-
 // archiveWidth is how many bodies of a batch are archived at once.
 const archiveWidth = 4
 
@@ -87,41 +78,6 @@ func (h *Hub) load(ctx context.Context, cons jetstream.Consumer) {
 		h.failAll(ctx, err)
 		return
 	}
-}
-
-// gather takes the next notice (carry, or the next one ready) and, when it
-// is a batch, the batches prepared right after it, up to the first notice
-// that is not one (returned as next).
-func gather(ready <-chan *loading, carry *loading) (group []*loading, next *loading, ok bool) {
-	l := carry
-	if l == nil {
-		if l, ok = <-ready; !ok {
-			return nil, nil, false
-		}
-	}
-	<-l.done
-	group = []*loading{l}
-	for l.batch() && len(group) < maxGroup {
-		select {
-		case m, ok := <-ready:
-			if !ok {
-				return group, nil, true
-			}
-			<-m.done
-			if !m.batch() {
-				return group, m, true
-			}
-			group = append(group, m)
-		default:
-			return group, nil, true
-		}
-	}
-	return group, nil, true
-}
-
-// batch reports whether l is a batch ready to be written.
-func (l *loading) batch() bool {
-	return !l.bad && !l.gone && l.err == nil && l.n.Kind == noticeBatch
 }
 
 // applyAll applies a group, acknowledging each notice applied; outside
@@ -222,77 +178,6 @@ func (h *Hub) prepare(ctx context.Context, l *loading) {
 	}
 }
 
-// apply writes a group of prepared batches, or applies one other notice,
-// and returns how many notices were applied.
-func (h *Hub) apply(ctx context.Context, group []*loading) (int, error) {
-	l := group[0]
-	switch {
-	case l.bad || l.gone:
-		return 1, nil // not ours to retry, or done before
-	case l.err != nil:
-		return 0, l.err
-	case l.n.Kind == noticeBatch:
-		return h.writeBatches(ctx, group)
-	case l.n.Kind == noticeSite:
-		if err := h.siteDone(ctx, l.n); err != nil {
-			return 0, err
-		}
-	}
-	return 1, nil
-}
-
-// writeBatches writes batches, each once, in one go when the store can,
-// and counts them for their runs.
-func (h *Hub) writeBatches(ctx context.Context, group []*loading) (int, error) {
-	bs := make([]Batch, len(group))
-	for i, l := range group {
-		bs[i] = Batch{ID: l.n.Batch, RunID: l.n.RunID, Items: l.items}
-	}
-	h.smu.Lock()
-	loaded, err := writeStore(ctx, h.cfg.Store, bs)
-	h.smu.Unlock()
-	if err != nil && len(loaded) == len(bs) {
-		loaded = loaded[:len(bs)-1] // written, then the file failed to close: tried again, and found written
-	}
-	for i, new := range loaded {
-		n := group[i].n
-		h.dropBatch(ctx, n.Batch)
-		h.event(Event{What: "batch loaded", RunID: n.RunID, Site: n.Site, Worker: n.Worker,
-			Detail: fmt.Sprintf("%s: %d documents, new %v", n.Batch, len(bs[i].Items), new)})
-		if r := h.run(n.RunID); r != nil {
-			r.addBatch(bs[i].Items, new)
-		}
-	}
-	if err != nil {
-		if r := h.run(group[len(loaded)].n.RunID); r != nil {
-			r.notStored(bs[len(loaded)].Items, err)
-		}
-	}
-	return len(loaded), err
-}
-
-// writeStore writes batches through s: all at once when it is a
-// BatchesWriter, else one after another.
-func writeStore(ctx context.Context, s Store, bs []Batch) (loaded []bool, err error) {
-	if w, ok := s.(BatchesWriter); ok && len(bs) > 1 {
-		return w.WriteBatches(ctx, bs)
-	}
-	return WriteEach(ctx, s, bs)
-}
-
-// WriteEach writes batches through s one after another; loaded has an
-// entry per batch written, in order, up to the one that failed.
-func WriteEach(ctx context.Context, s Store, bs []Batch) (loaded []bool, err error) {
-	for _, b := range bs {
-		new, err := s.WriteBatch(ctx, b.ID, b.RunID, b.Items)
-		if err != nil {
-			return loaded, err
-		}
-		loaded = append(loaded, new)
-	}
-	return loaded, nil
-}
-
 // archiveAll archives the bodies and pictures of a batch's documents, a few
 // at once, before the batch is written (a stored document's body is always
 // in the archive).
@@ -336,7 +221,7 @@ func (h *Hub) archive(ctx context.Context, sha string) error {
 // lost lists the documents of a notice taken but not applied after a
 // batch failed (FailFast) as not stored, and drops its batch.
 func (h *Hub) lost(ctx context.Context, l *loading, cause error) {
-	if !l.bad && l.n.Kind == noticeBatch {
+	if !l.bad && !l.gone && l.n.Kind == noticeBatch {
 		if r := h.run(l.n.RunID); r != nil && l.items != nil {
 			r.notStored(l.items, cause)
 		}

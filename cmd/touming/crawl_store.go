@@ -41,19 +41,19 @@ func (h hubStore) WriteBatches(ctx context.Context, bs []pipeline.Batch) ([]bool
 // for each written whether it was new, up to the first that failed.
 type batchesWrite func(ctx context.Context, bs []pipeline.Batch) ([]bool, error)
 
-// fileBatches writes batches into the warehouse at path in one open, a
-// transaction each.
+// fileBatches writes batches into the warehouse at path in one open and
+// one transaction (WriteOnceMany): the per-transaction steps are paid once
+// for the group, and a failure records none of them (the hub retries them
+// all).
 func fileBatches(path string) batchesWrite {
 	return func(ctx context.Context, bs []pipeline.Batch) (loaded []bool, err error) {
-		err = writeOnce(ctx, path, func(db *warehouse.DB) error {
-			for _, b := range bs {
-				_, new, err := db.WriteOnce(ctx, b.ID, b.RunID, warehouseItems(b.Items))
-				if err != nil {
-					return err
-				}
-				loaded = append(loaded, new)
-			}
-			return nil
+		specs := make([]warehouse.BatchSpec, len(bs))
+		for i, b := range bs {
+			specs[i] = warehouse.BatchSpec{ID: b.ID, RunID: b.RunID, Items: warehouseItems(b.Items)}
+		}
+		err = writeOnce(ctx, path, func(db *warehouse.DB) (err error) {
+			loaded, _, err = db.WriteOnceMany(ctx, specs)
+			return err
 		})
 		return loaded, err
 	}
