@@ -9,23 +9,21 @@ import (
 // The temporary objects every rule file reads (see docs/audit.md):
 //   - audit_scope(report_id): the latest reports whose findings are written;
 //   - audit_r: the latest reports a rule may compare them with (the same
-//     agency's other years): every latest report for Audit, the latest
-//     reports of the batch's agencies for a batch;
+//     agency's other years): the latest reports of the agencies in scope;
 //   - audit_v: audit_values of the reports of audit_r;
 //   - audit_peer_scope(report_id): the reports whose copying_peers finding
 //     is written: for a batch, those sharing a band with a report it
-//     changed, whose peers may have changed.
+//     changed, whose peers may have changed; for a chunk of touming check,
+//     audit_scope;
+//   - audit_ids(id, agency_id, year): the reports of audit_scope and
+//     audit_peer_scope, whose findings insertFindings writes.
 //
-// The three last are views in both cases (over a batch's temporary
-// tables), so that one connection can run both. A batch fills its objects
+// The three first are views over temporary tables, so that one
+// connection can run a batch's and a check's. A batch fills its objects
 // by the ids it knows, through a semi-join with audit_scope that DuckDB
 // turns into a filter of the scan (see filterThreshold), so that it reads
 // only the row groups holding them: the view audit_values filtered after
 // its joins read every cell of the warehouse.
-const fullScopeSQL = `CREATE OR REPLACE TEMP TABLE audit_scope AS SELECT id AS report_id FROM reports WHERE latest;
-CREATE OR REPLACE TEMP VIEW audit_r AS SELECT * FROM reports WHERE latest;
-CREATE OR REPLACE TEMP VIEW audit_v AS SELECT * FROM audit_values;
-CREATE OR REPLACE TEMP VIEW audit_peer_scope AS SELECT report_id FROM audit_scope`
 
 // batchScope is what a batch's audit covers.
 type batchScope struct {
@@ -134,9 +132,24 @@ CREATE OR REPLACE TEMP TABLE audit_vt AS SELECT v.report_id, r.agency_id, r.year
 CREATE OR REPLACE TEMP VIEW audit_v AS SELECT * FROM audit_vt;
 CREATE OR REPLACE TEMP TABLE audit_pt AS ` + idTable(s.peers) + `;
 CREATE OR REPLACE TEMP VIEW audit_peer_scope AS SELECT * FROM audit_pt;
-DELETE FROM findings WHERE report_id IN (SELECT unnest(` + idArray(s.clear) + `))
-	OR (rule = 'copying_peers' AND report_id IN (SELECT report_id FROM audit_pt))`
+` + auditIDsSQL + `;
+DELETE FROM findings WHERE report_id IN (SELECT unnest(` + idArray(s.clear) + `))` + s.clearPeers()
 }
+
+// clearPeers deletes the copying_peers findings of the band peers, a
+// statement of its own (an OR with the first DELETE's filter read every
+// finding).
+func (s batchScope) clearPeers() string {
+	if len(s.peers) == 0 {
+		return ""
+	}
+	return `;
+DELETE FROM findings WHERE rule = 'copying_peers' AND report_id IN (SELECT unnest(` + idArray(s.peers) + `))`
+}
+
+// auditIDsSQL fills audit_ids from audit_scope and audit_peer_scope.
+const auditIDsSQL = `CREATE OR REPLACE TEMP TABLE audit_ids AS SELECT id, agency_id, year FROM reports
+	WHERE id IN (SELECT report_id FROM audit_scope UNION SELECT report_id FROM audit_peer_scope)`
 
 // idTable selects ids as one column, report_id.
 func idTable(ids []int64) string {

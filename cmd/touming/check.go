@@ -16,6 +16,8 @@ import (
 type checkConfig struct {
 	db     string
 	failed int
+	chunk  int
+	memory string
 }
 
 func parseCheck(e *env, args []string) (checkConfig, error) {
@@ -24,8 +26,10 @@ func parseCheck(e *env, args []string) (checkConfig, error) {
 	fl.SetOutput(e.stderr)
 	fl.StringVar(&c.db, "db", "", "the warehouse file")
 	fl.IntVar(&c.failed, "failed", 20, "then list this many failing findings (errors first; 0: none)")
+	fl.IntVar(&c.chunk, "chunk", 25000, "latest reports per pass of the rules (memory grows with it)")
+	fl.StringVar(&c.memory, "memory", "", "DuckDB's memory limit for the run, e.g. 2GB (default: DuckDB's, 80% of RAM)")
 	fl.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: touming check --db FILE [--failed N]\n\nReruns the rule catalogue's warehouse rules (C5, C7, C8, completeness, timeliness,\ncopying, copying_peers, yoy_jump) on every latest report, replacing their findings,\nand prints per rule how many hold, fail and cannot be assessed (C1–C4 and C6, run\nat extraction, are counted as stored). See docs/audit.md.")
+		fmt.Fprintln(e.stderr, "usage: touming check --db FILE [--failed N]\n\nReruns the rule catalogue's warehouse rules (C5, C7, C8, completeness, timeliness,\ncopying, copying_peers, yoy_jump) on every latest report, replacing their findings,\nand prints per rule how many hold, fail and cannot be assessed (C1–C4 and C6, run\nat extraction, are counted as stored). The rules run in passes of --chunk reports,\nwith progress on stderr; the findings are replaced in one transaction, so an\ninterrupted or failed check leaves them as they were. See docs/audit.md.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -66,7 +70,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
-	st, err := db.Audit(ctx)
+	st, err := db.AuditWith(ctx, warehouse.AuditOptions{ChunkReports: c.chunk, MemoryLimit: c.memory,
+		Progress: func(p warehouse.AuditProgress) { checkProgress(e, p) }})
 	if err != nil {
 		return err
 	}
@@ -79,6 +84,16 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return printQuery(ctx, e, db, fmt.Sprintf(checkFailed, c.failed))
 	}
 	return nil
+}
+
+// checkProgress tells on stderr how far the rules are, then that the
+// derived tables are being rebuilt.
+func checkProgress(e *env, p warehouse.AuditProgress) {
+	if p.Step == "derived" {
+		fmt.Fprintf(e.stderr, "touming check: rules done in %s; rebuilding the derived tables\n", p.Elapsed.Round(time.Second))
+		return
+	}
+	fmt.Fprintf(e.stderr, "touming check: %d of %d latest reports audited (%s)\n", p.Done, p.Of, p.Elapsed.Round(time.Second))
 }
 
 // printQuery prints a query's result as a table on stdout.
