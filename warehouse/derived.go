@@ -21,6 +21,9 @@ var derivedFiles embed.FS
 // URLs of the documents it added or re-wrote. A batch that changed nothing
 // costs nothing.
 func (w *writer) derive(ctx context.Context) error {
+	if err := w.deriveFigures(ctx); err != nil { // derived_figures.go: migration 013's tables
+		return err
+	}
 	urls := make([]any, 0, len(w.rows.docs)+len(w.lk.docs))
 	for _, d := range w.rows.docs {
 		urls = append(urls, d.doc.URL)
@@ -73,6 +76,9 @@ func rebuildDerived(ctx context.Context, conn *sql.Conn) error {
 	}, []stmt{
 		{`CREATE OR REPLACE TEMP TABLE derived_findings AS SELECT report_id, rule, ok FROM findings WHERE rule IN ` + auditRules, nil},
 	}, false)
+	if err == nil {
+		err = rebuildFigures(ctx, conn) // derived_figures.go: migration 013's tables
+	}
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,11 @@
 -- compare_sums: the compare page's whole counties (unit 'county'): every
 -- body's latest report under a province or city in the chosen years,
--- summed by county, year and key here rather than sent to the page report
--- by report (a province's counties have tens of thousands of reports).
+-- summed by county, year and key. The sums are kept per batch in
+-- derived_county_figures (migration 013), a row per county, year and key,
+-- so that a province's sums are read, not added up over the tens of
+-- thousands of reports of its counties on every visit.
 --   $1: the region's code prefix; $2: the years, comma separated
--- Two kinds of rows, in one pass over the cells:
+-- Two kinds of rows:
 --   a report row (key NULL) for each report that has a cell of the keys,
 --     in report order: the bodies a total sums;
 --   a key row (report_id NULL) for each county, year and key: the sum of
@@ -18,19 +20,20 @@ WITH picked AS (
 		AND starts_with(a.region_code, $1)
 		AND length(a.region_code) = 6 AND right(a.region_code, 2) <> '00'
 		AND list_contains(string_split($2, ','), CAST(r.year AS VARCHAR))
-), keys AS (
-	SELECT id, key FROM field_ids
-	WHERE key LIKE 'active.%' OR key LIKE 'active2019.%'
-		OR (key LIKE 'apply.%' AND key LIKE '%.total')
-		OR key LIKE 'review.%' OR key LIKE 'lit\_%' ESCAPE '\'
-), vals AS (
-	SELECT p.report_id, p.region_code, p.county, p.agency_id, p.agency, p.year, p.template, k.key, v.value
-	FROM picked p
-	JOIN cell_values v ON v.report_id = p.report_id AND v.canonical
-	JOIN keys k ON k.id = v.field_id
+), c AS (
+	SELECT region_code, year, report_id, field_id, value FROM derived_county_figures
+	WHERE starts_with(region_code, $1)
+		AND list_contains(string_split($2, ','), CAST(year AS VARCHAR))
+), bodies AS (
+	SELECT p.* FROM picked p JOIN c ON c.report_id = p.report_id
+), names AS (
+	SELECT region_code, year, min(county) AS county FROM bodies GROUP BY region_code, year
 )
-SELECT report_id, region_code, any_value(county) AS county, agency_id, agency, year, template, key,
-	CASE WHEN key IS NOT NULL THEN sum(value) END AS value
-FROM vals
-GROUP BY GROUPING SETS ((region_code, year, key), (region_code, year, report_id, agency_id, agency, template))
+SELECT report_id, region_code, county, agency_id, agency, year, template, NULL::VARCHAR AS key, NULL::DOUBLE AS value
+FROM bodies
+UNION ALL
+SELECT NULL, c.region_code, n.county, NULL, NULL, c.year, NULL, k.key, c.value
+FROM c
+JOIN field_ids k ON k.id = c.field_id
+LEFT JOIN names n ON n.region_code = c.region_code AND n.year = c.year
 ORDER BY region_code, year, report_id NULLS LAST, key

@@ -1,0 +1,20 @@
+-- derived_county_figures for the counties in figure_counties: each
+-- county-year's latest reports of its bodies (a row each, field_id NULL)
+-- and the sum of each field over them (report_id NULL; sum leaves a blank
+-- out and is NULL when every one is), as compare_sums summed them once.
+-- derived_figures' region is its report's agency's (kept so by the batch
+-- that writes a report's cells and by the rebuild after agencies move):
+-- filtering on it too lets DuckDB skip the other counties' row groups.
+DELETE FROM derived_county_figures WHERE region_code IN (SELECT region_code FROM figure_counties);
+INSERT INTO derived_county_figures
+SELECT a.region_code, r.year, f.report_id, f.field_id,
+	CASE WHEN GROUPING(f.field_id) = 0 THEN sum(f.value) END
+FROM derived_figures f
+JOIN reports r ON r.id = f.report_id
+JOIN agencies a ON a.id = r.agency_id
+WHERE f.region_code IN (SELECT region_code FROM figure_counties)
+	AND a.region_code IN (SELECT region_code FROM figure_counties)
+	AND r.latest AND r.year IS NOT NULL
+	AND length(a.region_code) = 6 AND right(a.region_code, 2) <> '00'
+GROUP BY GROUPING SETS ((a.region_code, r.year, f.field_id), (a.region_code, r.year, f.report_id))
+ORDER BY 1, 2, 3 NULLS LAST, 4;
