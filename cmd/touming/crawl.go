@@ -59,7 +59,7 @@ func crawlFlags(fl *flag.FlagSet, c *crawlConfig) {
 	fl.DurationVar(&c.every, "every", 0, "repeat the pass at this interval, e.g. 24h")
 	fl.StringVar(&c.schedule, "schedule", "", `repeat the pass on a cron schedule, e.g. "0 3 * * *"`)
 	fl.StringVar(&c.only, "only", "", "crawl only these sources (ids, comma-separated)")
-	fl.IntVar(&c.batch, "batch", 20, "documents written per transaction (the warehouse is locked only while one is written)")
+	fl.IntVar(&c.batch, "batch", 20, "documents per batch; the batches ready together are written in one transaction (the warehouse is locked only while it is written)")
 	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host (0: none, for servers of your own)")
 	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "how long to wait for a response, or for more of a download (at least 30s: portals are slow)")
 	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
