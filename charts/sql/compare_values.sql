@@ -7,10 +7,8 @@
 --       county, summed by the page)
 --   $4: the department type for 'dept' (agencies.dept_type), else ''
 -- It reads only the reports it shows: the latest report of each agency and
--- year is picked first, then their figures from derived_figures (migration
--- 013: each report's cells of the keys the page draws, kept per batch in
--- region order): its region filter, the same as the agencies', lets DuckDB
--- read only the province's row groups rather than every cell.
+-- year is picked first, then only their cells of the keys the page draws
+-- (not the report_values view, which would pivot every report).
 WITH picked AS (
 	SELECT r.id AS report_id, a.region_code, coalesce(g.name, a.region_name) AS county,
 		r.agency_id, r.agency, r.year, r.template
@@ -25,9 +23,14 @@ WITH picked AS (
 			WHEN 'gov' THEN a.kind = 'county_government'
 			WHEN 'dept' THEN a.kind = 'department' AND a.dept_type = $4
 			ELSE true END
+), keys AS (
+	SELECT id, key FROM field_ids
+	WHERE key LIKE 'active.%' OR key LIKE 'active2019.%'
+		OR (key LIKE 'apply.%' AND key LIKE '%.total')
+		OR key LIKE 'review.%' OR key LIKE 'lit\_%' ESCAPE '\'
 )
 SELECT p.report_id, p.region_code, p.county, p.agency_id, p.agency, p.year, p.template, k.key, v.value
 FROM picked p
-JOIN derived_figures v ON v.report_id = p.report_id AND starts_with(v.region_code, $1)
-JOIN field_ids k ON k.id = v.field_id
+JOIN cell_values v ON v.report_id = p.report_id AND v.canonical
+JOIN keys k ON k.id = v.field_id
 ORDER BY p.region_code, p.year, p.report_id, k.key

