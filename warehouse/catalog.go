@@ -63,7 +63,9 @@ func (db *DB) refreshCatalog(ctx context.Context) error {
 	if err := db.rebuildCatalog(ctx, conn, views, sum); err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	return nil
+	// Replaying the views from the log binds each again, ~1 s on every
+	// open until the next checkpoint (log.go): fold them in now.
+	return db.checkpoint(ctx)
 }
 
 func (db *DB) rebuildCatalog(ctx context.Context, conn *sql.Conn, views, sum string) (err error) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"strings"
 )
 
 // derivedFiles are the statements that keep the derived tables of
@@ -107,7 +108,9 @@ func (db *DB) fillDerived(ctx context.Context) error {
 	if _, err := inTx(ctx, conn, func() (struct{}, error) { return struct{}{}, rebuildDerived(ctx, conn) }); err != nil {
 		return fmt.Errorf("fill the derived tables of %s: %w", db.path, err)
 	}
-	return nil
+	// The fill is the size of the warehouse: not left to every open to
+	// replay (log.go).
+	return db.checkpoint(ctx)
 }
 
 // deriveFrom runs setup (derived_touched, derived_urls, derived_audited),
@@ -174,6 +177,7 @@ func addUnaudited(ctx context.Context, conn *sql.Conn) error {
 }
 
 func runDerivedFile(ctx context.Context, conn *sql.Conn, name string) error {
+	defer step(ctx, "derive "+strings.TrimPrefix(name, "derived_"))()
 	body, err := derivedFiles.ReadFile("sql/" + name + ".sql")
 	if err != nil {
 		return err

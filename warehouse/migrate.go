@@ -81,6 +81,7 @@ func (db *DB) migrateTo(ctx context.Context, ms []migration) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	applied := false
 	for _, m := range ms {
 		if have[m.version] {
 			continue
@@ -88,8 +89,14 @@ func (db *DB) migrateTo(ctx context.Context, ms []migration) error {
 		if err := db.apply(ctx, m); err != nil {
 			return err
 		}
+		applied = true
 	}
-	return nil
+	if !applied {
+		return nil
+	}
+	// A migration's statements are not all replayable from the log
+	// (log.go): fold them into the file before anything else is written.
+	return db.checkpoint(ctx)
 }
 
 func (db *DB) apply(ctx context.Context, m migration) error {

@@ -50,6 +50,9 @@ type DB struct {
 	fields      touming.Fields
 	keys        map[touming.Template][]string // each template's keys, sorted
 	feeds       cellFeeds                     // batches' cell rows, for touming_cells
+	// logLimit is the write-ahead log's size past which Close checkpoints
+	// (log.go).
+	logLimit int64
 }
 
 // ErrLocked is wrapped by Open's error when another process holds the file.
@@ -71,7 +74,12 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	fields := touming.MustFields()
-	db := &DB{path: path, readOnly: opts.ReadOnly, regions: regions, departments: depts, fields: fields, keys: sortedFieldKeys(fields)}
+	db := &DB{path: path, readOnly: opts.ReadOnly, regions: regions, departments: depts, fields: fields, keys: sortedFieldKeys(fields), logLimit: logLimit}
+	if !opts.ReadOnly {
+		if err := create(ctx, path); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
 	if err := db.connect(ctx, opts.LockWait); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -145,6 +153,7 @@ func isLockError(err error) bool {
 // prepare applies migrations and refreshes the derived catalog.
 func (db *DB) prepare(ctx context.Context) error {
 	return runSteps(ctx, []namedStep{
+		{"open log", func() error { return db.keepLog(ctx) }},
 		{"open threshold", func() error { return db.setFilterThreshold(ctx) }},
 		{"open migrate", func() error { return db.migrate(ctx) }},
 		{"open catalog", func() error { return db.refreshCatalog(ctx) }},
@@ -171,9 +180,15 @@ func (db *DB) setFilterThreshold(ctx context.Context) error {
 // Path is the file the DB was opened from.
 func (db *DB) Path() string { return db.path }
 
-// Close closes the database, releasing its lock.
+// Close closes the database, releasing its lock. A read-write close leaves
+// what was committed in the write-ahead log (log.go) unless the log has
+// grown past logLimit: then it checkpoints first.
 func (db *DB) Close() error {
-	if err := db.sql.Close(); err != nil {
+	err := db.checkpointIfLarge(context.Background())
+	if cerr := db.sql.Close(); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	if err != nil {
 		return fmt.Errorf("close %s: %w", db.path, err)
 	}
 	return nil

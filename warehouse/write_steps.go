@@ -13,6 +13,9 @@ type steps struct {
 	mu    sync.Mutex
 	spent map[string]time.Duration
 	order []string
+	// at, when set, is called as each step starts: log_test.go stops a
+	// writer there, inside its transaction, to kill it.
+	at func(name string)
 }
 
 type stepsKey struct{}
@@ -29,6 +32,9 @@ func step(ctx context.Context, name string) func() {
 	s := stepsOf(ctx)
 	if s == nil {
 		return func() {}
+	}
+	if s.at != nil {
+		s.at(name)
 	}
 	start := time.Now()
 	return func() { s.add(name, time.Since(start)) }
