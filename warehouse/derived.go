@@ -142,7 +142,7 @@ func deriveFrom(ctx context.Context, conn *sql.Conn, setup, findings []stmt, una
 			return err
 		}
 	}
-	for _, name := range []string{"derived_reports", "derived_conflicts", "derived_documents"} {
+	for _, name := range []string{"derived_reports", "derived_conflicts", "derived_documents", "derived_fields"} {
 		if err := runDerivedFile(ctx, conn, name); err != nil {
 			return err
 		}

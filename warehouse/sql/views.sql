@@ -30,11 +30,12 @@ LEFT JOIN grid_labels cl ON cl.report_id = v.report_id AND cl."table" = v."table
 -- with a cell are exactly the latest reports' canonical cells: the first
 -- branch reads cell_values as the probe side against the latest reports
 -- and the field ids (small build sides), in report order, holding no hash
--- table over the cells. The second branch adds a null row for each field
--- of a report's template it has no canonical cell for: it takes, per
--- report, a bitmap of the field ids it has (64 ids a word), so no
--- anti-join over every cell is built; a filter on the report's columns
--- (report_id, agency, year, ...) reaches both branches' reports scan.
+-- table over the cells. The second branch gives a null row to each field
+-- of a report's template it has no canonical cell for, which
+-- derived_missing_fields holds (kept per batch: migration 014,
+-- sql/derived_fields.sql), so no pass over the cells finds them. A filter
+-- on the report's columns (report_id, agency, year, ...) or on key reaches
+-- both branches.
 CREATE OR REPLACE VIEW report_values AS
 SELECT r.id AS report_id, r.source_id, r.url, r.agency, r.year, r.template, i.key, v.value
 FROM cell_values v
@@ -42,15 +43,10 @@ JOIN reports r ON r.id = v.report_id
 JOIN field_ids i ON i.id = v.field_id
 WHERE v.canonical AND r.latest
 UNION ALL
-SELECT x.id, x.source_id, x.url, x.agency, x.year, x.template, f.key, CAST(NULL AS DOUBLE)
-FROM (SELECT r.id, r.source_id, r.url, r.agency, r.year, r.template,
-		(SELECT map(list(word), list(bits)) FROM (
-			SELECT v.field_id // 64 AS word, bit_or(CAST(1 AS UBIGINT) << (v.field_id % 64)) AS bits
-			FROM cell_values v WHERE v.report_id = r.id AND v.canonical GROUP BY 1)) AS have
-	FROM reports r WHERE r.latest) x
-JOIN fields f ON f.template IN ('both', x.template)
-LEFT JOIN field_ids i ON i.key = f.key
-WHERE coalesce((x.have[i.id // 64] >> (i.id % 64)) & 1, 0) = 0;
+SELECT r.id, r.source_id, r.url, r.agency, r.year, r.template, m.key, CAST(NULL AS DOUBLE)
+FROM derived_missing_fields m
+JOIN reports r ON r.id = m.report_id
+WHERE r.latest;
 
 -- report_checks: the checking relations of each latest report.
 CREATE OR REPLACE VIEW report_checks AS
