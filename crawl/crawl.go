@@ -77,9 +77,14 @@ type Config struct {
 	// pass starts there, and from the source's start URLs only when they
 	// moved (404, a redirect elsewhere, no reports any more).
 	Known map[string][]string
-	// Transport is the base transport; nil means a clone of
-	// http.DefaultTransport.
+	// Transport is the base transport; nil means NewTransport(), which
+	// refuses loopback, private and link-local addresses that are not the
+	// sources' own. Another transport keeps the guard only if built on
+	// NewTransport.
 	Transport http.RoundTripper
+	// AllowPrivate lets the crawl reach any address, loopback and private
+	// ones included (--allow-private).
+	AllowPrivate bool
 	// Admit, when set, is waited on by each request once it holds its
 	// host's slot, before the delay and its timeouts run: the pipeline
 	// holds the crawl back while its queue of documents to write is full
@@ -127,7 +132,7 @@ func (c Config) withDefaults() Config {
 		c.MaxDepth = 3
 	}
 	if c.Transport == nil {
-		c.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		c.Transport = NewTransport()
 	}
 	return c
 }
@@ -183,6 +188,7 @@ func Run(ctx context.Context, cfg Config, sources []touming.Source, prior map[st
 		srcs = append(srcs, src)
 		p.stats[s.ID] = &touming.SourceStats{SourceID: s.ID, Starts: len(src.start)}
 	}
+	p.transport.guard = newAddrGuard(cfg.AllowPrivate, srcs)
 	p.start(srcs)
 	p.c.Wait()
 	sum.Finished = time.Now()
@@ -339,7 +345,7 @@ func newPass(ctx context.Context, cancel context.CancelFunc, cfg Config, prior m
 		finals: map[string]bool{}, skipped: map[string]bool{}, fetches: map[string]int{}, variants: map[string]int{}}
 	rt := newPoliteTransport(cfg.Transport, limits{delay: cfg.Delay, parallel: cfg.Parallel,
 		stall: cfg.Timeout, docTime: cfg.DocTime, maxBody: int64(cfg.MaxBody)})
-	rt.admit = cfg.Admit
+	rt.admit, rt.guard = cfg.Admit, newAddrGuard(cfg.AllowPrivate, nil) // Run adds the sources' own
 	p.robots = newRobotsRules(rt, cfg)
 	p.transport, p.disc = rt, newDiscoverer()
 	p.c = newCollector(ctx, cfg, rt, p.redirect)

@@ -141,6 +141,9 @@ func (p *pass) onError(r *colly.Response, err error) {
 		p.skip(v, skipDuplicate)
 		return
 	}
+	if p.refuseAddr(v, err) {
+		return
+	}
 	var refused *refusedError
 	if errors.As(err, &refused) && !v.start {
 		p.skip(v, refused.skip)

@@ -39,7 +39,9 @@ func TestReportPagePictures(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	cfg := fastConfig().withDefaults()
+	cfg := fastConfig()
+	cfg.AllowPrivate = true // srv stands for a public portal
+	cfg = cfg.withDefaults()
 	p := newPass(ctx, cancel, cfg, nil, nil)
 	page, _ := url.Parse(srv.URL + "/zwgk/2024/t1.html")
 	body := `<html><body><div class="header"><img src="/u/logo.png"></div>

@@ -86,7 +86,9 @@ func TestRedirectsOffTheSource(t *testing.T) {
 	srcs := h.sources()
 	srcs[0].Deny = []string{`/denied/`}
 	rec := &recorder{}
-	sum, err := Run(context.Background(), fastConfig(), srcs, nil, rec.handle)
+	cfg := fastConfig()
+	cfg.AllowPrivate = true // other stands for a public host (guard_test.go: a private one)
+	sum, err := Run(context.Background(), cfg, srcs, nil, rec.handle)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -140,7 +140,10 @@ func (r *robotsRules) get(ctx context.Context, u string) (data *robotstxt.Robots
 	}
 	req.Header.Set("User-Agent", r.agent)
 	res, err := r.client.Do(req)
-	if errors.Is(err, errRobotsRedirects) {
+	var refused *addrRefusedError
+	if errors.Is(err, errRobotsRedirects) || errors.As(err, &refused) {
+		// An address the guard refuses: no rules, as the fetch of the URL
+		// itself is refused with the reason.
 		return nil, "", false
 	}
 	if err != nil {

@@ -38,6 +38,7 @@ type politeTransport struct {
 	base  http.RoundTripper
 	lim   limits
 	admit func(context.Context) error // Config.Admit
+	guard *addrGuard                  // set by Run, read by NewTransport's dialer
 
 	mu    sync.Mutex
 	hosts map[string]*hostGate
@@ -163,7 +164,7 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := g.wait(req.Context(), t.admit); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithCancel(req.Context())
+	ctx, cancel := context.WithCancel(context.WithValue(req.Context(), guardKey{}, t.guard))
 	clk := startClock(t.lim, cancel)
 	release := func() { clk.stop(); cancel(); <-g.slots }
 	req = req.WithContext(ctx)

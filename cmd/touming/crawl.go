@@ -39,6 +39,7 @@ func parseCrawl(e *env, args []string) (crawlConfig, error) {
 	fl := flag.NewFlagSet("crawl", flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
 	crawlFlags(fl, &c)
+	fl.BoolVar(&c.crawl.AllowPrivate, "allow-private", false, "reach loopback, private and link-local addresses other than the start hosts' own (an intranet crawl; see docs/security.md)")
 	fl.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming crawl --sources FILE --db FILE [--data DIR] [--every 24h | --schedule \"0 3 * * *\"] [--json-summary FILE]")
 		fmt.Fprintln(e.stderr, "\nCrawls the portals of the sources file, archives what it fetches and loads the reports.")
@@ -295,9 +296,13 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 		cc.Known = knownColumns(last)
 	}
 	prog := newProgress(e)
+	rt := opt.crawl.Transport
+	if rt == nil {
+		rt = crawl.NewTransport() // the pipeline's default would not keep the address guard
+	}
 	// Every site at once, as the crawler always crawled every host at once.
 	wc := pipeline.WorkerConfig{Name: "local", Sites: max(1, len(opt.sources)), Extract: pipeline.Config{Batch: opt.batch},
-		Crawl:    crawl.Config{Progress: prog.update, Transport: opt.crawl.Transport},
+		Crawl:    crawl.Config{Progress: prog.update, Transport: rt, AllowPrivate: opt.crawl.AllowPrivate},
 		OnResult: func(r pipeline.Result) { logResult(e, r) },
 		OnEvent:  func(ev pipeline.Event) { logLocalEvent(e, ev) }}
 	hc := pipeline.HubConfig{Archive: crawl.Archive{Dir: opt.data}, Store: hubStore{store}, FailFast: true,

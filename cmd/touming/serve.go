@@ -60,6 +60,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to serve the pages on")
 	fs.StringVar(&cfg.Data, "data", "", "archive directory of fetched bodies (default: the crawl's, beside the DB file)")
 	sources := fs.String("sources", "", "sources file (YAML) to crawl on --schedule")
+	private := fs.Bool("allow-private", false, "scheduled crawls: "+"reach loopback, private and link-local addresses other than the start hosts' own (an intranet crawl; see docs/security.md)")
 	fs.StringVar(&cfg.Schedule, "schedule", "", `cron spec of scheduled crawls, e.g. "0 3 * * *" (needs --sources)`)
 	fs.IntVar(&cfg.RankMin, "rank-min", charts.DefaultMinApplications, "compare page: counties that processed fewer applications are listed but not ranked")
 	addServeSecurityFlags(fs, &cfg)
@@ -81,7 +82,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		cfg.Data = defaultArchiveDir(cfg.DB)
 	}
 	if cfg.Schedule != "" {
-		pass, err := scheduledPass(e, *sources, cfg.Data, crawl.Config{})
+		pass, err := scheduledPass(e, *sources, cfg.Data, crawl.Config{AllowPrivate: *private})
 		if err != nil {
 			return err
 		}

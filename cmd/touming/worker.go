@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/extract"
 	"github.com/touming/touming/pipeline"
 )
@@ -16,8 +17,9 @@ type workerConfig struct {
 	sites    int
 	extracts int
 	batch    int
-	queue    int // --queue, documents
-	queueMiB int // --queue-mib
+	queue    int  // --queue, documents
+	queueMiB int  // --queue-mib
+	private  bool // --allow-private
 }
 
 func parseWorker(e *env, args []string) (workerConfig, error) {
@@ -31,6 +33,7 @@ func parseWorker(e *env, args []string) (workerConfig, error) {
 	fl.IntVar(&c.batch, "batch", 20, "documents sent to the hub per batch")
 	fl.IntVar(&c.queue, "queue", pipeline.DefaultQueueItems, "most documents fetched and not yet written by the hub; a full queue holds the crawl back")
 	fl.IntVar(&c.queueMiB, "queue-mib", pipeline.DefaultQueueBytes>>20, "most MiB of bodies fetched and not yet written by the hub")
+	fl.BoolVar(&c.private, "allow-private", false, "reach loopback, private and link-local addresses other than the start hosts' own (an intranet crawl; see docs/security.md)")
 	fl.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: touming worker --hub nats://HOST:PORT [--sites N] [--extract N]")
 		fmt.Fprintln(e.stderr, "\nCrawls the sites the hub hands out and sends the documents and reports back; needs no warehouse.")
@@ -70,6 +73,10 @@ func workOn(ctx context.Context, e *env, c workerConfig, base pipeline.WorkerCon
 	ex := extract.New(extract.Config{OCR: ocrReader(e)})
 	defer ex.Close()
 	base.Name, base.Sites = c.name, c.sites
+	base.Crawl.AllowPrivate = c.private
+	if base.Crawl.Transport == nil {
+		base.Crawl.Transport = crawl.NewTransport() // the pipeline's default would not keep the address guard
+	}
 	base.Extract.Workers, base.Extract.Batch = c.extracts, c.batch
 	base.Queue = pipeline.Bound{Items: c.queue, Bytes: int64(c.queueMiB) << 20}
 	also := base.OnEvent
