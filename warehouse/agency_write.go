@@ -4,16 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	_ "embed"
 	"fmt"
-	"strings"
 )
-
-// oneReportSQL settles, for the agency-years of some reports, which report
-// is the one of its agency and year (see the file).
-//
-//go:embed sql/one_report.sql
-var oneReportSQL string
 
 // agencyRow is an agency seen for the first time in a batch.
 type agencyRow struct {
@@ -149,23 +141,4 @@ func (a *agencies) appendNew(conn *sql.Conn) error {
 		a.added, a.addNames = nil, nil
 		return err
 	})
-}
-
-// settle applies the one-report rule to the agency-years of the reports
-// ids (all of them when all is set) and names each touched agency after
-// its newest report.
-func settle(ctx context.Context, conn *sql.Conn, ids []int64, all bool) error {
-	if len(ids) == 0 && !all {
-		return nil
-	}
-	list := make([]any, len(ids))
-	for i, id := range ids {
-		list[i] = id
-	}
-	for _, stmt := range strings.Split(oneReportSQL, "\n-- next\n") {
-		if _, err := conn.ExecContext(ctx, stmt, list, all); err != nil {
-			return fmt.Errorf("one report per agency and year: %w", err)
-		}
-	}
-	return nil
 }

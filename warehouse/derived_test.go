@@ -55,6 +55,7 @@ func sortedRows(t *testing.T, db *DB, q string) []string {
 // and returns the tables' rows.
 func checkDerived(t *testing.T, db *DB, step string) map[string][]string {
 	t.Helper()
+	checkSettled(t, db, step) // write_settle_test.go: the one-report rule too
 	got := map[string][]string{}
 	for table, def := range derivedDefs {
 		want := sortedRows(t, db, def)

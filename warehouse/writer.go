@@ -48,7 +48,7 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 		{"cells", func() error { return w.db.insertCells(ctx, w.conn, w.rows.cells) }},
 		{"ocr", func() error { return insertOCR(ctx, w.conn, w.rows.cells) }},
 		{"append audit", func() error { return appendAudit(w.conn, w.rows.audit) }},
-		{"settle", func() error { return settle(ctx, w.conn, w.touched, false) }},
+		{"settle", func() error { return settleBatch(ctx, w.conn, w.touched, w.oldAgencies) }}, // write_settle.go
 		{"audit", func() error { return w.db.auditTouched(ctx, w.conn, w.touched, w.oldAgencies, w.oldBands, w.now) }},
 		{"derive", func() error { return w.derive(ctx) }}, // derived.go: the derived tables of what the batch touched
 	})

@@ -1,0 +1,53 @@
+-- one_report: one report per agency and year.
+--   $1: report ids whose agency-years are settled (BIGINT[])
+--   $2: true to settle every agency-year
+-- A report is the newest version of the document at its URL (url_latest);
+-- two documents that give the same agency and year are one report: among
+-- the url_latest reports of an agency-year, the chosen one is latest and
+-- the others are alternative copies (alternative_of = the chosen one).
+-- The rule, in order:
+--   1. the newest published date (a reissue corrects the earlier copy);
+--   2. the most complete: most canonical cells with a number;
+--   3. a page over an attachment (the page is what the portal shows);
+--   4. the first loaded (lowest id), so that the choice is stable.
+-- Reports with no agency or no year are not grouped: latest = url_latest.
+-- Statements are separated by lines of "-- next"; each takes $1 and $2.
+WITH touched AS (
+	SELECT agency_id, year FROM reports
+	WHERE ($2 OR id IN (SELECT unnest($1::BIGINT[])) OR alternative_of IN (SELECT unnest($1::BIGINT[])))
+		AND agency_id IS NOT NULL AND year IS NOT NULL
+	GROUP BY ALL
+), ranked AS (
+	SELECT r.id, r.url_latest,
+		row_number() OVER w AS rn,
+		first_value(r.id) OVER w AS chosen
+	FROM reports r
+	JOIN touched t ON t.agency_id = r.agency_id AND t.year = r.year
+	LEFT JOIN documents d ON d.id = r.document_id
+	LEFT JOIN (SELECT report_id, count(*) AS n FROM cell_values
+		WHERE canonical AND value IS NOT NULL
+			AND report_id IN (SELECT id FROM reports WHERE (agency_id, year) IN (SELECT agency_id, year FROM touched))
+		GROUP BY report_id) f ON f.report_id = r.id
+	WINDOW w AS (PARTITION BY r.agency_id, r.year ORDER BY r.url_latest DESC, r.published DESC NULLS LAST,
+		coalesce(f.n, 0) DESC,
+		(coalesce(d.content_type, '') LIKE 'text/html%' OR regexp_matches(lower(r.url), '\.s?html?$')) DESC,
+		r.id)
+)
+UPDATE reports SET
+	latest = ranked.url_latest AND ranked.rn = 1,
+	alternative_of = CASE WHEN ranked.url_latest AND ranked.rn > 1 THEN ranked.chosen END
+FROM ranked
+WHERE reports.id = ranked.id
+	AND (reports.latest IS DISTINCT FROM (ranked.url_latest AND ranked.rn = 1)
+		OR reports.alternative_of IS DISTINCT FROM CASE WHEN ranked.url_latest AND ranked.rn > 1 THEN ranked.chosen END);
+-- next
+-- Each touched agency is named after its newest latest report.
+UPDATE agencies SET name = n.name
+FROM (
+	SELECT agency_id, first(agency ORDER BY year DESC, id DESC) AS name
+	FROM reports
+	WHERE latest AND agency IS NOT NULL AND agency_id IS NOT NULL
+		AND ($2 OR agency_id IN (SELECT agency_id FROM reports WHERE id IN (SELECT unnest($1::BIGINT[]))))
+	GROUP BY agency_id
+) n
+WHERE agencies.id = n.agency_id AND agencies.name <> n.name;
