@@ -105,7 +105,12 @@ func (db *DB) fillDerived(ctx context.Context) error {
 		return fmt.Errorf("derived tables: %w", err)
 	}
 	defer conn.Close()
-	if _, err := inTx(ctx, conn, func() (struct{}, error) { return struct{}{}, rebuildDerived(ctx, conn) }); err != nil {
+	// Under the upgrade's limits (migrate.go): it reads every cell.
+	err = db.bounded(ctx, func() error {
+		_, err := inTx(ctx, conn, func() (struct{}, error) { return struct{}{}, rebuildDerived(ctx, conn) })
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("fill the derived tables of %s: %w", db.path, err)
 	}
 	// The fill is the size of the warehouse: not left to every open to

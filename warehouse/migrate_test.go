@@ -42,3 +42,33 @@ func TestMigration003KeepsCells(t *testing.T) {
 		t.Fatalf("%d fields have no id", n)
 	}
 }
+
+// TestMigrationsRunUnderLimits applies a migration that records DuckDB's
+// settings while it runs: the upgrade's memory_limit, threads and a
+// temp_directory beside the file; after it the open's settings are back.
+func TestMigrationsRunUnderLimits(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	settings := `SELECT current_setting('memory_limit'), current_setting('threads')::VARCHAR, current_setting('temp_directory')`
+	var mem, threads, tmp string
+	if err := db.sql.QueryRowContext(ctx, settings).Scan(&mem, &threads, &tmp); err != nil {
+		t.Fatal(err)
+	}
+	m := migration{version: 999, name: "999_settings.sql", sql: `CREATE TABLE seen AS ` + settings}
+	if err := db.migrateTo(ctx, []migration{m}); err != nil {
+		t.Fatal(err)
+	}
+	got := []any{one(t, db, `SELECT "current_setting('memory_limit')" FROM seen`),
+		one(t, db, `SELECT CAST("CAST(current_setting('threads') AS VARCHAR)" AS VARCHAR) FROM seen`),
+		one(t, db, `SELECT "current_setting('temp_directory')" FROM seen`)}
+	if got[0] != "953.6 MiB" || got[1] != "1" || got[2] != db.Path()+".tmp" {
+		t.Errorf("settings during the migration = %v, want 953.6 MiB (1GB), 1 thread, %s.tmp", got, db.Path())
+	}
+	var mem2, threads2, tmp2 string
+	if err := db.sql.QueryRowContext(ctx, settings).Scan(&mem2, &threads2, &tmp2); err != nil {
+		t.Fatal(err)
+	}
+	if mem2 != mem || threads2 != threads {
+		t.Errorf("settings after the migration = %s, %s threads; want %s, %s as before", mem2, threads2, mem, threads)
+	}
+}
