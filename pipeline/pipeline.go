@@ -73,8 +73,8 @@ type Config struct {
 	Window int
 	// Batch is how many results are written at a time; 0 means 20.
 	Batch int
-	// Write stores one batch; it is called from one goroutine at a time.
-	// Its error stops the pipeline.
+	// Write stores one batch; it is called from one goroutine at a time,
+	// while the next batch is extracted. Its error stops the pipeline.
 	Write func(ctx context.Context, batch []Result) error
 	// OnResult, when set, sees every result in order, before it is
 	// written (logging, counts).
@@ -87,6 +87,13 @@ type Config struct {
 	// than held for a full batch (the worker's queue is full: what is held
 	// here may be what a fetch waits for).
 	Hurry func() bool
+	// FlushAfter, when positive, writes the results held once the first
+	// of them has waited this long, though the batch is not full. A
+	// crawled site yields about a document a second, so its batch of 20
+	// fills near the end of its column; without this every site's first
+	// batch was ready at the end of the fetch and all the writes came
+	// after it.
+	FlushAfter time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -122,7 +129,10 @@ type Pipeline struct {
 	closed  bool
 	errMu   sync.Mutex
 	err     error
-	pending []Result // results not yet written; the writer goroutine's
+	pending []Result         // results not yet handed to the writer; collect's
+	due     <-chan time.Time // fires when pending has waited FlushAfter; nil: not armed
+	writes  chan []Result    // batches for the writer goroutine (write)
+	wdone   chan struct{}    // closed when the writer goroutine ends
 }
 
 type seqJob struct {
@@ -142,11 +152,13 @@ func Start(ctx context.Context, cfg Config, ex Extractor) *Pipeline {
 	ctx, cancel := context.WithCancel(ctx)
 	p := &Pipeline{cfg: cfg, ex: ex, ctx: ctx, cancel: cancel,
 		slots: make(chan struct{}, cfg.Window), jobs: make(chan seqJob, cfg.Window),
-		results: make(chan seqResult, cfg.Window), done: make(chan struct{}), nudge: make(chan struct{}, 1)}
+		results: make(chan seqResult, cfg.Window), done: make(chan struct{}), nudge: make(chan struct{}, 1),
+		writes: make(chan []Result), wdone: make(chan struct{})}
 	for range cfg.Workers {
 		p.workers.Add(1)
 		go p.work()
 	}
+	go p.write()
 	go p.collect()
 	return p
 }
@@ -231,7 +243,7 @@ func (p *Pipeline) work() {
 	}
 }
 
-// hurry asks the writer goroutine to write the results it holds now.
+// hurry asks collect to hand the results it holds to the writer now.
 func (p *Pipeline) hurry() {
 	select {
 	case p.nudge <- struct{}{}:
@@ -239,10 +251,16 @@ func (p *Pipeline) hurry() {
 	}
 }
 
-// collect puts results back in submission order and writes them a batch
-// at a time; after a failure it only drains, so that Submit never hangs.
+// collect puts results back in submission order and hands them to the
+// writer goroutine a batch at a time, so that extraction goes on while a
+// batch is written; after a failure it only drains, so that Submit never
+// hangs.
 func (p *Pipeline) collect() {
 	defer close(p.done)
+	defer func() {
+		close(p.writes)
+		<-p.wdone
+	}()
 	held := map[int]Result{}
 	next := 0
 	for {
@@ -254,11 +272,10 @@ func (p *Pipeline) collect() {
 			}
 			sr = r
 		case <-p.nudge:
-			if p.Err() == nil {
-				if err := p.flush(p.ctx); err != nil {
-					p.setErr(err)
-				}
-			}
+			p.handoff()
+			continue
+		case <-p.due:
+			p.handoff()
 			continue
 		}
 		held[sr.seq] = sr.res
@@ -275,7 +292,8 @@ func (p *Pipeline) collect() {
 	}
 }
 
-// emit hands one result on, writing the batch when it is full.
+// emit hands one result on, handing the batch to the writer when it is
+// full.
 func (p *Pipeline) emit(r Result) {
 	if p.Err() != nil || r.canceled {
 		return
@@ -284,9 +302,38 @@ func (p *Pipeline) emit(r Result) {
 		p.cfg.OnResult(r)
 	}
 	p.pending = append(p.pending, r)
+	if len(p.pending) == 1 && p.cfg.FlushAfter > 0 {
+		p.due = time.After(p.cfg.FlushAfter)
+	}
 	if len(p.pending) >= p.cfg.Batch || (p.cfg.Hurry != nil && p.cfg.Hurry()) {
-		if err := p.flush(p.ctx); err != nil {
-			p.setErr(err)
+		p.handoff()
+	}
+}
+
+// handoff gives the results held to the writer goroutine, waiting while
+// it writes the batch before. Once the pipeline's context has ended they
+// stay held, for Close to write with its own.
+func (p *Pipeline) handoff() {
+	if p.Err() != nil || len(p.pending) == 0 {
+		return
+	}
+	select {
+	case p.writes <- p.pending:
+		p.pending, p.due = nil, nil // Write may keep the slice
+	case <-p.ctx.Done():
+	}
+}
+
+// write is the writer goroutine: it writes the batches collect hands it,
+// one at a time, in order.
+func (p *Pipeline) write() {
+	defer close(p.wdone)
+	for b := range p.writes {
+		if p.Err() != nil || p.cfg.Write == nil {
+			continue
+		}
+		if err := p.cfg.Write(p.ctx, b); err != nil {
+			p.setErr(fmt.Errorf("write batch: %w", err))
 		}
 	}
 }

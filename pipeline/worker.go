@@ -24,7 +24,9 @@ type WorkerConfig struct {
 	// Sites is how many sites it crawls at once; 0 means 256.
 	Sites int
 	// Extract configures each site's pipeline; Workers bounds the worker's
-	// extractions at once across all its sites (0: one per core).
+	// extractions at once across all its sites (0: one per core), and a
+	// zero FlushAfter means DefaultFlushAfter (negative: only full batches
+	// are sent, and a site's last).
 	Extract Config
 	// Crawl is the base crawl configuration: its function fields (the
 	// Transport, Progress) are the worker's, its plain fields are replaced
@@ -46,6 +48,14 @@ type WorkerConfig struct {
 	Queue   Bound
 	handoff *sync.Map // HubConfig.handoff
 }
+
+// DefaultFlushAfter is how long a site's documents wait for its batch to
+// fill before they are sent anyway: at a request a second a batch of 20
+// fills near a site's end, so at 120 hosts every site's first batch was
+// ready at the end of the fetch and the writes came all after it. Sent
+// every few seconds, they are written while the fetch goes on (the hub's
+// loader writes the batches ready together in one transaction).
+const DefaultFlushAfter = 5 * time.Second
 
 // Event is something a worker or the hub did, for the command's log.
 type Event struct {
@@ -80,6 +90,9 @@ func NewWorker(ctx context.Context, nc *nats.Conn, cfg WorkerConfig, ex Extracto
 		cores = runtime.GOMAXPROCS(0)
 	}
 	cfg.Extract.Workers = cores
+	if cfg.Extract.FlushAfter == 0 {
+		cfg.Extract.FlushAfter = DefaultFlushAfter
+	}
 	b, err := openBus(ctx, nc, BusConfig{}, false)
 	if err != nil {
 		return nil, err

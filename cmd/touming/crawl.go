@@ -28,7 +28,8 @@ type crawlConfig struct {
 	every       time.Duration
 	schedule    string
 	batch       int
-	only        string // comma-separated source ids; empty: all
+	flushAfter  time.Duration // --flush-after; 0 here means off
+	only        string        // comma-separated source ids; empty: all
 	// maxBodyMiB is --max-body, in MiB; check sets crawl.MaxBody from it.
 	maxBodyMiB int
 	crawl      crawl.Config
@@ -61,6 +62,7 @@ func crawlFlags(fl *flag.FlagSet, c *crawlConfig) {
 	fl.StringVar(&c.schedule, "schedule", "", `repeat the pass on a cron schedule, e.g. "0 3 * * *"`)
 	fl.StringVar(&c.only, "only", "", "crawl only these sources (ids, comma-separated)")
 	fl.IntVar(&c.batch, "batch", 20, "documents per batch; the batches ready together are written in one transaction (the warehouse is locked only while it is written)")
+	fl.DurationVar(&c.flushAfter, "flush-after", pipeline.DefaultFlushAfter, "send a site's documents as a batch once the first has waited this long, full or not, so that they are written while the crawl goes on (0: only full batches)")
 	fl.DurationVar(&c.crawl.Delay, "delay", time.Second, "least time between two requests to one host (0: none, for servers of your own)")
 	fl.DurationVar(&c.crawl.Timeout, "timeout", 60*time.Second, "how long to wait for a response, or for more of a download (at least 30s: portals are slow)")
 	fl.StringVar(&c.crawl.UserAgent, "user-agent", crawl.DefaultUserAgent, "User-Agent sent to portals; name a contact")
@@ -79,8 +81,8 @@ func (c *crawlConfig) check(extra int) error {
 		return fmt.Errorf("%w: unexpected arguments (the portals come from --sources)", errUsage)
 	case c.every != 0 && c.schedule != "":
 		return fmt.Errorf("%w: give --every or --schedule, not both", errUsage)
-	case c.every < 0 || c.crawl.Delay < 0 || c.crawl.Retries < 0:
-		return fmt.Errorf("%w: --every, --delay and --retries cannot be negative", errUsage)
+	case c.every < 0 || c.crawl.Delay < 0 || c.crawl.Retries < 0 || c.flushAfter < 0:
+		return fmt.Errorf("%w: --every, --delay, --retries and --flush-after cannot be negative", errUsage)
 	case c.batch < 1:
 		return fmt.Errorf("%w: --batch must be at least 1", errUsage)
 	case c.crawl.Timeout < 30*time.Second:
@@ -110,6 +112,15 @@ func (c *crawlConfig) check(extra int) error {
 	return nil
 }
 
+// flushSetting turns a --flush-after value, where 0 means off, into the
+// pipeline's, where 0 means its default.
+func flushSetting(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
+}
+
 // errAllFailed: no source of a pass yielded a single page.
 var errAllFailed = errors.New("every source failed: no start URL yielded a page (see the summary)")
 
@@ -128,7 +139,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if sources, err = onlySources(sources, c.only); err != nil {
 		return err
 	}
-	opt := passOptions{sources: sources, data: c.data, batch: c.batch, crawl: c.crawl}
+	opt := passOptions{sources: sources, data: c.data, batch: c.batch, flushAfter: flushSetting(c.flushAfter), crawl: c.crawl}
 	var run *pipeline.RunResult
 	opt.onRun = func(r *pipeline.RunResult) { run = r }
 	pass := func(ctx context.Context) error {
@@ -269,8 +280,11 @@ type passOptions struct {
 	sources []touming.Source
 	data    string // archive directory
 	batch   int
-	crawl   crawl.Config
-	onRun   func(*pipeline.RunResult) // nil: nothing more than the summary
+	// flushAfter is the pipeline's: 0 means pipeline.DefaultFlushAfter,
+	// negative only full batches (flushSetting).
+	flushAfter time.Duration
+	crawl      crawl.Config
+	onRun      func(*pipeline.RunResult) // nil: nothing more than the summary
 }
 
 // crawlPass runs one pass over the sources as one run of the pipeline, in
@@ -301,7 +315,7 @@ func crawlPass(ctx context.Context, e *env, opt passOptions, store passStore) (t
 		rt = crawl.NewTransport() // the pipeline's default would not keep the address guard
 	}
 	// Every site at once, as the crawler always crawled every host at once.
-	wc := pipeline.WorkerConfig{Name: "local", Sites: max(1, len(opt.sources)), Extract: pipeline.Config{Batch: opt.batch},
+	wc := pipeline.WorkerConfig{Name: "local", Sites: max(1, len(opt.sources)), Extract: pipeline.Config{Batch: opt.batch, FlushAfter: opt.flushAfter},
 		Crawl:    crawl.Config{Progress: prog.update, Transport: rt, AllowPrivate: opt.crawl.AllowPrivate},
 		OnResult: func(r pipeline.Result) { logResult(e, r) },
 		OnEvent:  func(ev pipeline.Event) { logLocalEvent(e, ev) }}

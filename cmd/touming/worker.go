@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/touming/touming/crawl"
 	"github.com/touming/touming/extract"
@@ -17,9 +18,10 @@ type workerConfig struct {
 	sites    int
 	extracts int
 	batch    int
-	queue    int  // --queue, documents
-	queueMiB int  // --queue-mib
-	private  bool // --allow-private
+	flush    time.Duration // --flush-after; 0: off
+	queue    int           // --queue, documents
+	queueMiB int           // --queue-mib
+	private  bool          // --allow-private
 }
 
 func parseWorker(e *env, args []string) (workerConfig, error) {
@@ -31,6 +33,7 @@ func parseWorker(e *env, args []string) (workerConfig, error) {
 	fl.IntVar(&c.sites, "sites", 256, "sites crawled at once (each is one host, crawled politely)")
 	fl.IntVar(&c.extracts, "extract", 0, "documents extracted at once (0: one per core)")
 	fl.IntVar(&c.batch, "batch", 20, "documents sent to the hub per batch")
+	fl.DurationVar(&c.flush, "flush-after", pipeline.DefaultFlushAfter, "send a site's documents once the first has waited this long, full batch or not (0: only full batches)")
 	fl.IntVar(&c.queue, "queue", pipeline.DefaultQueueItems, "most documents fetched and not yet written by the hub; a full queue holds the crawl back")
 	fl.IntVar(&c.queueMiB, "queue-mib", pipeline.DefaultQueueBytes>>20, "most MiB of bodies fetched and not yet written by the hub")
 	fl.BoolVar(&c.private, "allow-private", false, "reach loopback, private and link-local addresses other than the start hosts' own (an intranet crawl; see docs/security.md)")
@@ -49,6 +52,8 @@ func parseWorker(e *env, args []string) (workerConfig, error) {
 		return c, fmt.Errorf("%w: unexpected arguments %v", errUsage, fl.Args())
 	case c.sites < 1 || c.batch < 1 || c.extracts < 0 || c.queue < 1 || c.queueMiB < 1:
 		return c, fmt.Errorf("%w: --sites, --batch, --queue and --queue-mib must be at least 1", errUsage)
+	case c.flush < 0:
+		return c, fmt.Errorf("%w: --flush-after cannot be negative", errUsage)
 	}
 	return c, nil
 }
@@ -78,6 +83,7 @@ func workOn(ctx context.Context, e *env, c workerConfig, base pipeline.WorkerCon
 		base.Crawl.Transport = crawl.NewTransport() // the pipeline's default would not keep the address guard
 	}
 	base.Extract.Workers, base.Extract.Batch = c.extracts, c.batch
+	base.Extract.FlushAfter = flushSetting(c.flush)
 	base.Queue = pipeline.Bound{Items: c.queue, Bytes: int64(c.queueMiB) << 20}
 	also := base.OnEvent
 	base.OnEvent = func(ev pipeline.Event) {
