@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/touming/touming"
 )
@@ -26,7 +27,7 @@ func (sr *siteRun) send(ctx context.Context, rs []Result) error {
 	if err != nil {
 		return fmt.Errorf("encode batch %s: %w", id, err)
 	}
-	if _, err := sr.w.bus.batch.PutBytes(ctx, id, data); err != nil {
+	if err := retryBus(ctx, func() error { _, err := sr.w.bus.batch.PutBytes(ctx, id, data); return err }); err != nil {
 		return fmt.Errorf("%w: store batch %s: %w", errBus, id, err)
 	}
 	sr.cp.NextSeq++
@@ -40,7 +41,8 @@ func (sr *siteRun) send(ctx context.Context, rs []Result) error {
 	if err != nil {
 		return fmt.Errorf("encode checkpoint: %w", err)
 	}
-	if _, err := sr.w.bus.checks.Put(ctx, siteKey(sr.job.RunID, sr.job.Site.Key), cp); err != nil {
+	key := siteKey(sr.job.RunID, sr.job.Site.Key)
+	if err := retryBus(ctx, func() error { _, err := sr.w.bus.checks.Put(ctx, key, cp); return err }); err != nil {
 		return fmt.Errorf("%w: checkpoint %s: %w", errBus, sr.job.Site.Key, err)
 	}
 	sr.w.event(Event{What: "batch", RunID: sr.job.RunID, Site: sr.job.Site.Key, Detail: fmt.Sprintf("%s, %d documents", id, len(rs))})
@@ -67,7 +69,8 @@ func (sr *siteRun) announce(ctx context.Context, n Notice) error {
 	if err != nil {
 		return fmt.Errorf("encode notice: %w", err)
 	}
-	if _, err := sr.w.bus.js.Publish(ctx, noticeSubject+"."+token(sr.job.RunID), data); err != nil {
+	subject := noticeSubject + "." + token(sr.job.RunID)
+	if err := retryBus(ctx, func() error { _, err := sr.w.bus.js.Publish(ctx, subject, data); return err }); err != nil {
 		return fmt.Errorf("%w: announce %s: %w", errBus, n.Kind, err)
 	}
 	return nil
@@ -81,4 +84,25 @@ func (sr *siteRun) finish(ctx context.Context, sum *touming.CrawlSummary, h *tou
 		n.Error = abort.Error()
 	}
 	return sr.announce(ctx, n)
+}
+
+// busTries is how many times a worker makes a bus request of a batch before
+// it gives the site up. At 120 hosts on a loaded machine, the batches every
+// site sent at once timed out (the bus's 5 s), and each site so given up was
+// crawled again from its checkpoint, every page requested a second time.
+// Each step is safe to repeat: a batch is stored under its id, a checkpoint
+// replaced, and the loader loads an id once.
+const busTries = 3
+
+// retryBus runs op until it succeeds, busTries times at most, a second
+// apart, and returns its last error.
+func retryBus(ctx context.Context, op func() error) error {
+	var err error
+	for range busTries {
+		if err = op(); err == nil || ctx.Err() != nil {
+			return err
+		}
+		sleep(ctx, time.Second)
+	}
+	return err
 }
