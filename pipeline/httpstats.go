@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/touming/touming"
+	"github.com/touming/touming/crawl"
 )
 
 // countingTransport counts a site's requests, responses by status, retries
@@ -18,9 +19,13 @@ type countingTransport struct {
 	seen map[string]bool // URLs requested, to tell a retry
 }
 
+// newCountingTransport counts what passes through base; nil means
+// crawl.NewTransport, whose dialer keeps the crawl's address guard (a clone
+// of http.DefaultTransport let a worker given no transport be redirected to
+// any loopback or private address).
 func newCountingTransport(base http.RoundTripper) *countingTransport {
 	if base == nil {
-		base = http.DefaultTransport.(*http.Transport).Clone()
+		base = crawl.NewTransport()
 	}
 	return &countingTransport{base: base, st: touming.HTTPStats{Responses: map[string]int64{}}, seen: map[string]bool{}}
 }
