@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"runtime"
 	"strconv"
@@ -68,46 +66,13 @@ var (
 
 // benchPortal serves hosts loopback hosts of 25 reports each, every
 // response delayed 50 ms, and counts the requests per host.
-func benchPortal(b *testing.B, hosts int) ([]touming.Source, *served) {
-	p := sampleportal.New(sampleportal.Options{Sites: hosts, Years: []int{2020, 2021, 2022, 2023, 2024}, Departments: 4,
-		Plain: true, Latency: 50 * time.Millisecond, PerPage: 10})
-	sv := &served{per: map[string]int{}}
-	urls := map[string]string{}
-	for _, s := range p.Sites() {
-		id, h := s.ID, s.Handler()
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			sv.mu.Lock()
-			sv.per[id]++
-			sv.last = time.Now()
-			sv.mu.Unlock()
-			h.ServeHTTP(w, r)
-		}))
-		b.Cleanup(srv.Close)
-		urls[s.ID] = srv.URL
-	}
-	srcs, err := crawl.ParseSources("bench.yaml", []byte(p.SourcesYAML(urls)))
+func benchPortal(b *testing.B, hosts int) ([]touming.Source, *sampleportal.Counts) {
+	srcs, sv, stop, err := sampleportal.ServeHosts(hosts, 50*time.Millisecond, crawl.ParseSources)
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(stop)
 	return srcs, sv
-}
-
-// served counts what the benchmark portal served.
-type served struct {
-	mu   sync.Mutex
-	per  map[string]int // requests by site
-	last time.Time      // of the last request
-}
-
-// most is the largest number of requests one host received.
-func (s *served) most() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := 0
-	for _, n := range s.per {
-		m = max(m, n)
-	}
-	return m
 }
 
 // BenchmarkCrawlSlowExtraction crawls -bench.hosts hosts (the 20 of
@@ -146,11 +111,11 @@ func BenchmarkCrawlSlowExtraction(b *testing.B) {
 			if err != nil || st.items != want {
 				b.Fatalf("%v: %d documents stored, want %d (%d failures)", err, st.items, want, len(res.Summary.Failures))
 			}
-			floor := float64(sv.most()) * delay.Seconds()
-			tl.log(b, start, sv.last, floor)
+			floor := float64(sv.Most()) * delay.Seconds()
+			tl.log(b, start, sv.Last(), floor)
 			b.ReportMetric(wall.Seconds()/floor, "x-floor")
-			b.ReportMetric(sv.last.Sub(start).Seconds()/floor, "fetched")
-			b.ReportMetric(float64(sv.most()), "req/host")
+			b.ReportMetric(sv.Last().Sub(start).Seconds()/floor, "fetched")
+			b.ReportMetric(float64(sv.Most()), "req/host")
 			b.ReportMetric(float64(res.Queue.Items), "queue-docs")
 			b.ReportMetric(float64(res.Queue.Bytes)/(1<<20), "queue-MB")
 			b.ReportMetric(peakMB(), "peak-MB")
@@ -171,7 +136,7 @@ func BenchmarkCrawlSlowExtraction(b *testing.B) {
 			if err != nil || n != want {
 				b.Fatalf("%v: %d documents, want %d", err, n, want)
 			}
-			b.ReportMetric(wall.Seconds()/(float64(sv.most())*delay.Seconds()), "x-floor")
+			b.ReportMetric(wall.Seconds()/(float64(sv.Most())*delay.Seconds()), "x-floor")
 		}
 	})
 }

@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
+	"io/fs"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -61,10 +60,10 @@ func BenchmarkCrawlWarehouse(b *testing.B) {
 				if err != nil || sum.Total().New != 25**benchCrawlHosts {
 					b.Fatalf("%v: %d new reports, want %d (%d failures)", err, sum.Total().New, 25**benchCrawlHosts, len(sum.Failures))
 				}
-				floor := float64(sv.most()) * opt.crawl.Delay.Seconds()
+				floor := float64(sv.Most()) * opt.crawl.Delay.Seconds()
 				b.ReportMetric(wall.Seconds()/floor, "x-floor")
-				b.ReportMetric(sv.lastAt().Sub(start).Seconds()/floor, "fetched")
-				b.ReportMetric(float64(sv.most()), "req/host")
+				b.ReportMetric(sv.Last().Sub(start).Seconds()/floor, "fetched")
+				b.ReportMetric(float64(sv.Most()), "req/host")
 				b.ReportMetric(float64(run.Queue.Items), "queue-docs")
 				b.ReportMetric(float64(run.Queue.Bytes)/(1<<20), "queue-MB")
 				b.ReportMetric(float64(run.Written.Batches), "batches")
@@ -76,55 +75,29 @@ func BenchmarkCrawlWarehouse(b *testing.B) {
 
 // benchCrawlPortal serves hosts loopback hosts of the plain sample portal
 // and returns a pass over them into db at the default politeness.
-func benchCrawlPortal(b *testing.B, hosts int, db string) (passOptions, *hostCounts) {
-	p := sampleportal.New(sampleportal.Options{Sites: hosts, Years: []int{2020, 2021, 2022, 2023, 2024}, Departments: 4,
-		Plain: true, Latency: 50 * time.Millisecond, PerPage: 10})
-	sv := &hostCounts{per: map[string]int{}}
-	urls := map[string]string{}
-	for _, s := range p.Sites() {
-		id, h := s.ID, s.Handler()
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			sv.mu.Lock()
-			sv.per[id]++
-			sv.last = time.Now()
-			sv.mu.Unlock()
-			h.ServeHTTP(w, r)
-		}))
-		b.Cleanup(srv.Close)
-		urls[s.ID] = srv.URL
-	}
-	srcs, err := crawl.ParseSources("bench.yaml", []byte(p.SourcesYAML(urls)))
+func benchCrawlPortal(b *testing.B, hosts int, db string) (passOptions, *sampleportal.Counts) {
+	srcs, sv, stop, err := sampleportal.ServeHosts(hosts, 50*time.Millisecond, crawl.ParseSources)
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(stop)
 	return passOptions{sources: srcs, data: defaultArchiveDir(db), batch: 20,
 		crawl: crawl.Config{Delay: time.Second}}, sv
 }
 
-// hostCounts counts the requests each host served.
-type hostCounts struct {
-	mu   sync.Mutex
-	per  map[string]int
-	last time.Time
-}
-
-func (h *hostCounts) most() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	m := 0
-	for _, n := range h.per {
-		m = max(m, n)
-	}
-	return m
-}
-
-func (h *hostCounts) lastAt() time.Time {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.last
-}
-
+// copyFile copies a warehouse file and, when it has one, its write-ahead
+// log beside it: DuckDB keeps the last transactions there until a
+// checkpoint, and a copy without it loses them.
 func copyFile(b *testing.B, from, to string) {
+	copyOne(b, from, to)
+	if _, err := os.Stat(from + ".wal"); err == nil {
+		copyOne(b, from+".wal", to+".wal")
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		b.Fatal(err)
+	}
+}
+
+func copyOne(b *testing.B, from, to string) {
 	in, err := os.Open(from)
 	if err != nil {
 		b.Fatal(err)

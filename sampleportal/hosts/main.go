@@ -9,15 +9,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"log"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 	"time"
 
@@ -34,60 +30,24 @@ func main() {
 	}
 }
 
-// counts are the requests each host served and when the last came.
-type counts struct {
-	mu          sync.Mutex
-	per         map[string]int
-	first, last time.Time
-}
-
-func (c *counts) hit(id string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.per[id]++
-	c.last = time.Now()
-	if c.first.IsZero() {
-		c.first = c.last
-	}
-}
-
 func run(hosts int, latency time.Duration, out string) error {
-	p := sampleportal.New(sampleportal.Options{Sites: hosts, Years: []int{2020, 2021, 2022, 2023, 2024}, Departments: 4,
-		Plain: true, Latency: latency, PerPage: 10})
-	c := &counts{per: map[string]int{}}
-	urls := map[string]string{}
-	var servers []*http.Server
-	for _, s := range p.Sites() {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return fmt.Errorf("listen for %s: %w", s.ID, err)
-		}
-		id, h := s.ID, s.Handler()
-		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			c.hit(id)
-			h.ServeHTTP(w, r)
-		})}
-		servers = append(servers, srv)
-		go srv.Serve(ln)
-		urls[s.ID] = "http://" + ln.Addr().String()
+	p := sampleportal.New(sampleportal.HostsOptions(hosts, latency))
+	c := &sampleportal.Counts{}
+	urls, stop, err := sampleportal.ServeLoopback(p, c)
+	if err != nil {
+		return err
 	}
 	if err := os.WriteFile(out, []byte(p.SourcesYAML(urls)), 0o644); err != nil {
+		stop()
 		return fmt.Errorf("write sources: %w", err)
 	}
 	fmt.Printf("serving %d hosts, %d reports; sources in %s\n", hosts, len(p.Reports()), out)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	<-sig
-	for _, srv := range servers {
-		srv.Shutdown(context.Background())
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	most := 0
-	for _, n := range c.per {
-		most = max(most, n)
-	}
+	stop()
+	most, first, last := c.Most(), c.First(), c.Last()
 	fmt.Printf("requests: most %d on one host (the floor at 1 s: %d s); first %s, last %s (%.1f s apart)\n",
-		most, most, c.first.UTC().Format(time.RFC3339Nano), c.last.UTC().Format(time.RFC3339Nano), c.last.Sub(c.first).Seconds())
+		most, most, first.UTC().Format(time.RFC3339Nano), last.UTC().Format(time.RFC3339Nano), last.Sub(first).Seconds())
 	return nil
 }
