@@ -147,7 +147,7 @@ func deriveFrom(ctx context.Context, conn *sql.Conn, setup, findings []stmt, una
 			return err
 		}
 	}
-	for _, name := range []string{"derived_reports", "derived_conflicts", "derived_documents", "derived_fields"} {
+	for _, name := range []string{"derived_reports", "derived_conflicts", "derived_documents", "derived_fields", "derived_layouts"} {
 		if err := runDerivedFile(ctx, conn, name); err != nil {
 			return err
 		}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/touming/touming"
 )
 
 var benchWarehouse = flag.String("bench.warehouse", "", "BenchmarkServeScale: a COPY of a generated warehouse "+
@@ -166,6 +168,12 @@ func benchPages(b *testing.B, base string) []benchPage {
 		benchPage{"data-reports-filter", "/data/reports?year=" + lastYear},
 		benchPage{"data-cell_values-filter", "/data/cell_values?report_id=" + reportID},
 		benchPage{"data-findings-facet", "/data/findings?_facet=subject"},
+		// The cells view's labels filtered, faceted and sorted on: the label
+		// filtered is a row label every 2021 report of the generator prints.
+		benchPage{"data-cells-filter", "/data/cells?report_id=" + reportID},
+		benchPage{"data-cells-label", "/data/cells?row_label=" + url.QueryEscape(touming.MustFields().For(touming.Template2021)[0].Row)},
+		benchPage{"data-cells-facet", "/data/cells?_facet=col_label"},
+		benchPage{"data-cells-sort", "/data/cells?_sort=row_label"},
 		benchPage{"row-document", document}, benchPage{"schema", "/schema"}, benchPage{"download", "/download"})
 	for _, name := range cannedNames(b, base) {
 		pages = append(pages, benchPage{"sql-canned-" + name, "/sql/q/" + name})

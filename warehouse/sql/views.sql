@@ -10,6 +10,12 @@ SELECT * FROM reports WHERE latest;
 -- prints a header of its own over each block of rows (本年制发件数 over 规章,
 -- 本年处理决定数量 over 行政许可, 本年收费金额 over 收费), while grid_labels
 -- keeps one label per column: there a cell's column label is its field's.
+--
+-- The labels are grid_labels', read through each report's layout
+-- (migration 015, sql/derived_layouts.sql): the joins build hash tables
+-- over a row per report and the distinct layouts' labels, not over every
+-- label, so that the view streams at national scale (issue 17). A filter
+-- on report_id reaches cell_values and derived_report_layouts.
 CREATE OR REPLACE VIEW cells AS
 SELECT v.report_id, i.key, v.value, v.raw, v.class, v."table", v."row", v.col,
 	rl.label AS row_label,
@@ -18,8 +24,9 @@ SELECT v.report_id, i.key, v.value, v.raw, v.class, v."table", v."row", v.col,
 FROM cell_values v
 JOIN field_ids i ON i.id = v.field_id
 LEFT JOIN (SELECT DISTINCT key, "column" FROM fields) f ON f.key = i.key
-LEFT JOIN grid_labels rl ON rl.report_id = v.report_id AND rl."table" = v."table" AND rl.axis = 'row' AND rl.idx = v."row"
-LEFT JOIN grid_labels cl ON cl.report_id = v.report_id AND cl."table" = v."table" AND cl.axis = 'col' AND cl.idx = v.col;
+LEFT JOIN derived_report_layouts y ON y.report_id = v.report_id
+LEFT JOIN derived_layouts rl ON rl.layout = y.layout AND rl."table" = v."table" AND rl.axis = 'row' AND rl.idx = v."row"
+LEFT JOIN derived_layouts cl ON cl.layout = y.layout AND cl."table" = v."table" AND cl.axis = 'col' AND cl.idx = v.col;
 
 -- report_values: one row per field of each latest report: every key of the
 -- report's template (null when the cell was blank, a dash, text or
