@@ -159,16 +159,20 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), pageTimeout)
 	defer cancel()
-	page, err := s.compareData(ctx, params, csvLink("/compare", r.URL.Query()))
-	if err != nil {
-		s.fail(w, http.StatusInternalServerError, err)
-		return
-	}
+	link := csvLink("/compare", r.URL.Query())
 	if name := r.URL.Query().Get("csv"); name != "" {
+		page, err := s.compareData(ctx, params, link)
+		if err != nil {
+			s.fail(w, http.StatusInternalServerError, err)
+			return
+		}
 		s.sendCompareCSV(w, page, name)
 		return
 	}
-	s.render(w, http.StatusOK, "compare", "地区对比", page)
+	// The key is the query as parsed and re-encoded (sorted), so that the
+	// same page asked in another parameter order is found too.
+	s.renderCached(w, "compare?"+r.URL.Query().Encode(), "compare", "地区对比",
+		func() (any, error) { return s.compareData(ctx, params, link) })
 }
 
 func containsInt(xs []int, x int) bool {

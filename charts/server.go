@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"fmt"
@@ -87,6 +86,8 @@ type Server struct {
 	running chan struct{} // one token per SQL page query running
 	figures figureCache   // the overview's, while the DB's Version holds
 	cache   queryCache    // the compare pickers', while the DB's Version holds
+	// pageCache holds rendered compare pages, while the DB's Version holds.
+	pageCache pageCache
 }
 
 //go:embed templates/*.html
@@ -204,15 +205,12 @@ type layoutData struct {
 // render executes a page into a buffer first, so that a template error
 // yields a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, status int, name, title string, page any) {
-	var buf bytes.Buffer
-	data := layoutData{Title: title, Tab: name, HasEcharts: HasEcharts(), Assets: AssetsPath, Page: page}
-	if err := s.pages[name].Execute(&buf, data); err != nil {
-		http.Error(w, fmt.Sprintf("页面生成出错（render %s: %v）", name, err), http.StatusInternalServerError)
+	html, err := s.renderHTML(name, title, page)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	writeHTML(w, status, html)
 }
 
 // errorPage is the data of the error template.

@@ -315,7 +315,8 @@ func TestServeScheduledCrawl(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := startServe(t, serveConfig{DB: db, Data: defaultArchiveDir(db), Schedule: "@every 1s", Pass: pass})
-	httpGet(t, base+"/") // the overview's figures, cached until a batch lands
+	httpGet(t, base+"/")        // the overview's figures, cached until a batch lands
+	httpGet(t, base+"/compare") // the rendered compare page, likewise
 	q := base + "/sql?format=csv&q=" + url.QueryEscape("SELECT count(*) FROM reports WHERE latest")
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
