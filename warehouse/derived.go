@@ -12,7 +12,8 @@ import (
 // migration 011 (derived_reports, derived_conflicts, derived_documents)
 // equal to what the page queries once computed over the whole warehouse:
 // derived_scope.sql first, then one file per table. Each reads the temp
-// tables derived_touched (report ids) and derived_urls (document URLs).
+// tables derived_touched (report ids), derived_urls (document URLs) and
+// derived_docs (the ids of the documents at those URLs).
 //
 //go:embed sql/derived_*.sql
 var derivedFiles embed.FS
@@ -25,7 +26,7 @@ func (w *writer) derive(ctx context.Context) error {
 	if err := w.deriveFigures(ctx); err != nil { // derived_figures.go: migration 013's tables
 		return err
 	}
-	urls := make([]any, 0, len(w.rows.docs)+len(w.lk.docs))
+	urls := make([]string, 0, len(w.rows.docs)+len(w.lk.docs))
 	for _, d := range w.rows.docs {
 		urls = append(urls, d.doc.URL)
 	}
@@ -34,6 +35,13 @@ func (w *writer) derive(ctx context.Context) error {
 	}
 	if len(w.touched) == 0 && len(urls) == 0 {
 		return nil
+	}
+	// The documents at those URLs, found by their keys (lookup_keys holds
+	// the batch's own since its append): derived_documents.sql reads them
+	// by id, not every document's URL.
+	docIDs, err := idsByKey(ctx, w.conn, keyDocURL, urls)
+	if err != nil {
+		return fmt.Errorf("derived tables: documents at the batch's URLs: %w", err)
 	}
 	ids := make([]any, len(w.touched))
 	for i, id := range w.touched {
@@ -50,6 +58,7 @@ func (w *writer) derive(ctx context.Context) error {
 	return deriveFrom(ctx, w.conn, []stmt{
 		{`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT unnest(?::BIGINT[]) AS id`, []any{ids}},
 		{`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT unnest(?::VARCHAR[]) AS url`, []any{urls}},
+		{`CREATE OR REPLACE TEMP TABLE derived_docs AS SELECT unnest(` + idArray(docIDs) + `) AS id`, nil},
 		{audited, nil},
 	}, []stmt{
 		{`CREATE OR REPLACE TEMP TABLE derived_findings AS SELECT report_id, rule, ok FROM findings
@@ -73,6 +82,7 @@ func rebuildDerived(ctx context.Context, conn *sql.Conn) error {
 	err := deriveFrom(ctx, conn, []stmt{
 		{`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT id FROM reports`, nil},
 		{`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT url FROM documents`, nil},
+		{`CREATE OR REPLACE TEMP TABLE derived_docs AS SELECT id FROM documents`, nil},
 		{`CREATE OR REPLACE TEMP TABLE derived_audited AS SELECT id AS report_id FROM reports`, nil},
 	}, []stmt{
 		{`CREATE OR REPLACE TEMP TABLE derived_findings AS SELECT report_id, rule, ok FROM findings WHERE rule IN ` + auditRules, nil},
@@ -118,7 +128,8 @@ func (db *DB) fillDerived(ctx context.Context) error {
 	return db.checkpoint(ctx)
 }
 
-// deriveFrom runs setup (derived_touched, derived_urls, derived_audited),
+// deriveFrom runs setup (derived_touched, derived_urls, derived_docs,
+// derived_audited),
 // derived_scope.sql, findings (derived_findings), then the files of the
 // tables. With unaudited, the findings of reports newly latest that the
 // batch's audit did not run on (an agency-year that chose again after a
@@ -154,7 +165,7 @@ func deriveFrom(ctx context.Context, conn *sql.Conn, setup, findings []stmt, una
 	}
 	// The pool hands the connection out again: its temp tables would show
 	// in the schema.
-	return run("clean up", []stmt{{`DROP TABLE derived_touched; DROP TABLE derived_urls; DROP TABLE derived_scope;
+	return run("clean up", []stmt{{`DROP TABLE derived_touched; DROP TABLE derived_urls; DROP TABLE derived_docs; DROP TABLE derived_scope;
 		DROP TABLE derived_audited; DROP TABLE derived_findings; DROP TABLE derived_old`, nil}})
 }
 

@@ -7,13 +7,16 @@
 -- agency it had before (derived_reports still holds it: reextract may move
 -- a report to another agency, and the one it left chooses again). rid is
 -- the report's rowid: derived_reports.sql reads the reports' text by it,
--- not by scanning every report's.
+-- not by scanning every report's. Each filter is a query of its own: an
+-- OR of two filters on reports is no filter of its scan.
 CREATE OR REPLACE TEMP TABLE derived_scope AS
 WITH ag AS (
-	SELECT agency_id FROM reports
-	WHERE id IN (SELECT id FROM derived_touched) OR alternative_of IN (SELECT id FROM derived_touched)
+	SELECT agency_id FROM reports WHERE id IN (SELECT id FROM derived_touched)
+	UNION
+	SELECT agency_id FROM reports WHERE alternative_of IN (SELECT id FROM derived_touched)
 	UNION
 	SELECT agency_id FROM derived_reports WHERE report_id IN (SELECT id FROM derived_touched)
 )
-SELECT id AS report_id, rowid AS rid FROM reports
-WHERE id IN (SELECT id FROM derived_touched) OR agency_id IN (SELECT agency_id FROM ag);
+SELECT id AS report_id, rowid AS rid FROM reports WHERE id IN (SELECT id FROM derived_touched)
+UNION
+SELECT id, rowid FROM reports WHERE agency_id IN (SELECT agency_id FROM ag);
