@@ -95,14 +95,12 @@ func (sr *siteRun) finish(ctx context.Context, sum *touming.CrawlSummary, h *tou
 const busTries = 3
 
 // retryBus runs op until it succeeds, busTries times at most, a second
-// apart, and returns its last error.
+// apart, and returns its last error (at once after the last try).
 func retryBus(ctx context.Context, op func() error) error {
-	var err error
-	for range busTries {
-		if err = op(); err == nil || ctx.Err() != nil {
-			return err
-		}
+	err := op()
+	for try := 1; try < busTries && err != nil && ctx.Err() == nil; try++ {
 		sleep(ctx, time.Second)
+		err = op()
 	}
 	return err
 }
