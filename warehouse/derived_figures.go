@@ -13,13 +13,17 @@ import (
 const figureChunk = 50
 
 // deriveFigures brings derived_figures and derived_county_figures
-// (migration 013) up to date with the batch, inside its transaction: the
-// figures of the reports whose cells it wrote (new reports, at the end of
-// cell_values; re-extracted ones, whose old figures go), then the sums of
+// (migrations 013 and 016) up to date with the batch, inside its
+// transaction: the figures of the reports whose cells it wrote (new
+// reports, at the end of cell_values; re-extracted ones, whose old figures
+// go), then the sums of the county-years it moved reports in or out of, in
 // every county whose reports it wrote, re-flagged or moved (the county of
 // each touched report's agency, of the agencies re-extracted reports left,
 // and of their old figures). The one-report rule settles agency-years, so
-// the reports whose latest flag moved are in those counties too.
+// the reports whose latest flag moved are in those counties too. The sums
+// are corrected by the moved reports' figures (derived_figures_moves.sql,
+// derived_figures_apply.sql), read by their ids, not summed again from
+// every report of the county.
 func (w *writer) deriveFigures(ctx context.Context) error {
 	written := w.cellReports()
 	if len(written) == 0 && len(w.touched) == 0 {
@@ -36,24 +40,83 @@ func (w *writer) deriveFigures(ctx context.Context) error {
 		}
 		rewritten = append(rewritten, id)
 	}
-	ss := []stmt{{`CREATE OR REPLACE TEMP TABLE figure_counties AS
+	list := idArray(rewritten)
+	before := []stmt{{`CREATE OR REPLACE TEMP TABLE figure_counties AS
 		SELECT DISTINCT a.region_code FROM agencies a
 		WHERE a.region_code IS NOT NULL AND (a.id IN (SELECT agency_id FROM reports WHERE id IN (SELECT unnest(` + idArray(w.touched) + `)))
-			OR a.id IN (SELECT unnest(` + idArray(w.oldAgencies) + `)))`, nil}}
+			OR a.id IN (SELECT unnest(` + idArray(w.oldAgencies) + `)))`, nil},
+		{`CREATE OR REPLACE TEMP TABLE fc_rewritten AS SELECT unnest(` + list + `) AS id`, nil}}
+	var after []stmt
 	if len(rewritten) > 0 {
-		list := idArray(rewritten)
-		ss = append(ss,
-			stmt{`INSERT INTO figure_counties SELECT DISTINCT region_code FROM derived_figures
-				WHERE report_id IN (SELECT unnest(` + list + `)) AND region_code IS NOT NULL`, nil},
-			stmt{`DELETE FROM derived_figures WHERE report_id IN (SELECT unnest(` + list + `))`, nil})
+		before = append(before, stmt{`INSERT INTO figure_counties SELECT DISTINCT region_code FROM derived_figures
+				WHERE report_id IN (SELECT unnest(` + list + `)) AND region_code IS NOT NULL`, nil})
+		after = append(after, stmt{`DELETE FROM derived_figures WHERE report_id IN (SELECT unnest(` + list + `))`, nil})
 	}
 	if fresh != 0 {
-		ss = append(ss, stmt{figuresOf(`v.report_id >= ?`), []any{fresh}})
+		after = append(after, stmt{figuresOf(`v.report_id >= ?`), []any{fresh}})
 	}
 	for i := 0; i < len(rewritten); i += figureChunk {
-		ss = append(ss, stmt{figuresOf(`v.report_id IN (SELECT unnest(` + idArray(rewritten[i:min(i+figureChunk, len(rewritten))]) + `))`), nil})
+		after = append(after, stmt{figuresOf(`v.report_id IN (SELECT unnest(` + idArray(rewritten[i:min(i+figureChunk, len(rewritten))]) + `))`), nil})
 	}
-	return runFigures(ctx, w.conn, ss)
+	return runFigureMoves(ctx, w.conn, before, after)
+}
+
+// runFigureMoves runs derived_figures_keys.sql, the statements before
+// (figure_counties, fc_rewritten), derived_figures_moves.sql while the
+// old figures are there, the statements after (the batch's figures) and
+// derived_figures_apply.sql; then the counties it found inexact are
+// summed again whole.
+func runFigureMoves(ctx context.Context, conn *sql.Conn, before, after []stmt) error {
+	err := runFigureSteps(
+		func() error { return runDerivedFile(ctx, conn, "derived_figures_keys") },
+		func() error { return execAll(ctx, conn, before) },
+		func() error { return runDerivedFile(ctx, conn, "derived_figures_moves") },
+		func() error { return execAll(ctx, conn, after) },
+		func() error { return runDerivedFile(ctx, conn, "derived_figures_apply") },
+		func() error { return sumInexact(ctx, conn) })
+	if err != nil {
+		return err
+	}
+	// The pool hands the connection out again: its temp tables would show
+	// in the schema.
+	return execAll(ctx, conn, []stmt{{`DROP TABLE figure_keys; DROP TABLE figure_counties; DROP TABLE fc_rewritten;
+		DROP TABLE fc_old; DROP TABLE fc_new; DROP TABLE fc_moves; DROP TABLE fc_delta;
+		DROP TABLE fc_years; DROP TABLE fc_fields; DROP TABLE fc_inexact`, nil}})
+}
+
+// sumInexact sums again whole the counties of fc_inexact, if any.
+func sumInexact(ctx context.Context, conn *sql.Conn) error {
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM fc_inexact`).Scan(&n); err != nil {
+		return fmt.Errorf("derived figures: inexact counties: %w", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE figure_counties AS SELECT region_code FROM fc_inexact`); err != nil {
+		return fmt.Errorf("derived figures: inexact counties: %w", err)
+	}
+	return runDerivedFile(ctx, conn, "derived_figures_counties")
+}
+
+// runFigureSteps runs steps in order until one fails.
+func runFigureSteps(steps ...func() error) error {
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// execAll runs the statements ss.
+func execAll(ctx context.Context, conn *sql.Conn, ss []stmt) error {
+	for _, s := range ss {
+		if _, err := conn.ExecContext(ctx, s.sql, s.args...); err != nil {
+			return fmt.Errorf("derived figures: %w", err)
+		}
+	}
+	return nil
 }
 
 // figuresOf is the statement adding the figures of the reports that where
@@ -81,10 +144,8 @@ func runFigures(ctx context.Context, conn *sql.Conn, ss []stmt, files ...string)
 	if err := runDerivedFile(ctx, conn, "derived_figures_keys"); err != nil {
 		return err
 	}
-	for _, s := range ss {
-		if _, err := conn.ExecContext(ctx, s.sql, s.args...); err != nil {
-			return fmt.Errorf("derived figures: %w", err)
-		}
+	if err := execAll(ctx, conn, ss); err != nil {
+		return err
 	}
 	for _, name := range append(files, "derived_figures_counties") {
 		if err := runDerivedFile(ctx, conn, name); err != nil {
