@@ -93,6 +93,7 @@ func (l *lookups) ref(id int64, url string, version int, latest bool) *reportRef
 type keys struct {
 	urls, shas, fps []string
 	ids             []int64
+	cache           keyCache // prefetchKeys: what lookup_keys holds of them
 }
 
 func batchKeys(batch []Item, fps []string) keys {
@@ -124,7 +125,7 @@ func loadLookups(ctx context.Context, q *sql.Conn, batch []Item, fps []string) (
 	}
 	k := batchKeys(batch, fps)
 	steps := []func(context.Context, *sql.Conn, *keys) error{
-		l.loadMax, l.loadSources, l.loadFieldIDs, l.loadStoredDocs, l.loadLatestDocs,
+		l.loadMax, l.loadSources, l.loadFieldIDs, l.loadStoredDocs, prefetchKeys, l.loadLatestDocs,
 		l.loadBySHA, l.loadByFP, l.loadLatestAt,
 	}
 	for _, step := range steps {

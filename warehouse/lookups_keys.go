@@ -70,3 +70,69 @@ func idsByKey(ctx context.Context, q *sql.Conn, kind uint8, values []string) ([]
 	})
 	return ids, err
 }
+
+// keyCache holds the lookup_keys rows of the hashes a batch starts with,
+// read in one scan: lookup_keys is in no order of its hashes, so each
+// kind's lookup read all of it (4 M rows at a million reports), four
+// times a batch.
+type keyCache struct {
+	asked map[int64]bool     // the hashes read, of every kind
+	found map[keyRow][]int64 // kind and hash (id 0) → the ids
+}
+
+// prefetchKeys reads the lookup_keys rows of every hash of k's URLs, hashes
+// and fingerprints (those of the documents items re-write included: it
+// runs after loadStoredDocs).
+func prefetchKeys(ctx context.Context, q *sql.Conn, k *keys) error {
+	c := keyCache{asked: map[int64]bool{}, found: map[keyRow][]int64{}}
+	var hs []int64
+	for _, vs := range [][]string{k.urls, k.shas, k.fps} {
+		for _, v := range vs {
+			if h := keyHash(v); !c.asked[h] {
+				c.asked[h] = true
+				hs = append(hs, h)
+			}
+		}
+	}
+	k.cache = c
+	if len(hs) == 0 {
+		return nil
+	}
+	return each(ctx, q, `SELECT DISTINCT h, kind, id FROM lookup_keys WHERE h IN (`+joinIDs(hs)+`)`, nil, func(r *sql.Rows) error {
+		var row keyRow
+		err := r.Scan(&row.h, &row.kind, &row.id)
+		key := keyRow{h: row.h, kind: row.kind}
+		c.found[key] = append(c.found[key], row.id)
+		return err
+	})
+}
+
+// idsOf is idsByKey with the hashes prefetchKeys read taken from k's
+// cache: only the values found since (URLs of stored reports) are looked
+// up.
+func (k *keys) idsOf(ctx context.Context, q *sql.Conn, kind uint8, values []string) ([]int64, error) {
+	var missing []string
+	seen := map[int64]bool{}
+	var ids []int64
+	add := func(id int64) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, v := range values {
+		h := keyHash(v)
+		if !k.cache.asked[h] {
+			missing = append(missing, v)
+			continue
+		}
+		for _, id := range k.cache.found[keyRow{h: h, kind: kind}] {
+			add(id)
+		}
+	}
+	more, err := idsByKey(ctx, q, kind, missing)
+	for _, id := range more {
+		add(id)
+	}
+	return ids, err
+}

@@ -102,7 +102,7 @@ func firstOf(a, b string) string {
 // loadLatestDocs reads the latest document at each URL of the batch; one
 // that holds no report is kept whole, for an item that now brings one.
 func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) error {
-	ids, err := idsByKey(ctx, q, keyDocURL, k.urls)
+	ids, err := k.idsOf(ctx, q, keyDocURL, k.urls)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -125,7 +125,7 @@ func (l *lookups) loadLatestDocs(ctx context.Context, q *sql.Conn, k *keys) erro
 }
 
 func (l *lookups) loadBySHA(ctx context.Context, q *sql.Conn, k *keys) error {
-	ids, err := idsByKey(ctx, q, keyDocSHA, k.shas)
+	ids, err := k.idsOf(ctx, q, keyDocSHA, k.shas)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -144,7 +144,7 @@ func (l *lookups) loadBySHA(ctx context.Context, q *sql.Conn, k *keys) error {
 }
 
 func (l *lookups) loadByFP(ctx context.Context, q *sql.Conn, k *keys) error {
-	ids, err := idsByKey(ctx, q, keyReportFP, k.fps)
+	ids, err := k.idsOf(ctx, q, keyReportFP, k.fps)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -168,7 +168,7 @@ func (l *lookups) loadByFP(ctx context.Context, q *sql.Conn, k *keys) error {
 // loadLatestAt reads the latest version at each report URL, with the
 // highest version number there.
 func (l *lookups) loadLatestAt(ctx context.Context, q *sql.Conn, k *keys) error {
-	ids, err := idsByKey(ctx, q, keyReportURL, k.urls)
+	ids, err := k.idsOf(ctx, q, keyReportURL, k.urls)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
