@@ -1,11 +1,9 @@
 package warehouse
 
 import (
-	"context"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"strconv"
 
 	"github.com/touming/touming"
 )
@@ -25,27 +23,6 @@ func newAuditRow(id int64, r *touming.Report) auditRow {
 	text := narrative(r)
 	sig, bands := minhash(text)
 	return auditRow{reportID: id, report: r, sig: sig, bands: bands, chars: len(text)}
-}
-
-// clearAudit removes a report's audit inputs before it is re-written,
-// returning the band hashes its narrative had.
-func clearAudit(ctx context.Context, conn *sql.Conn, id int64) ([]bandKey, error) {
-	var old []bandKey
-	err := each(ctx, conn, `SELECT band, h FROM report_bands WHERE report_id = `+strconv.FormatInt(id, 10), nil, func(r *sql.Rows) error {
-		var b bandKey
-		err := r.Scan(&b.band, &b.h)
-		old = append(old, b)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read the bands of report %d: %w", id, err)
-	}
-	for _, t := range []string{"report_audit", "report_sections", "report_tables", "report_bands"} {
-		if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE report_id = `+strconv.FormatInt(id, 10)); err != nil {
-			return nil, fmt.Errorf("clear %s of report %d: %w", t, id, err)
-		}
-	}
-	return old, nil
 }
 
 // appendAudit appends the batch's audit inputs.

@@ -33,6 +33,8 @@ type writer struct {
 	// nextDoc and nextReport are the next free ids. DuckDB lets one
 	// process write, and the batch is one transaction, so max+1 is safe.
 	nextDoc, nextReport int64
+	// rp is what re-written documents change in stored rows (replace.go).
+	rp replacement
 }
 
 // run places every item, then appends the rows and applies the updates.
@@ -82,6 +84,9 @@ func (w *writer) placeAll(ctx context.Context, batch []Item, fps []string) error
 			return fmt.Errorf("item %d (%s): %w", i, it.Document.URL, err)
 		}
 	}
+	if err := w.applyReplaced(ctx); err != nil {
+		return err
+	}
 	return w.flagLatest(ctx)
 }
 
@@ -111,14 +116,14 @@ func (w *writer) add(ctx context.Context, it Item, fp string) error {
 	d := it.Document
 	d.Status = statusOf(d, it.Report)
 	if d.ID != 0 {
-		return w.replace(ctx, d, it.Report, fp)
+		return w.replace(d, it.Report, fp)
 	}
 	if prev, ok := w.lk.latestDoc[docKey(d.SourceID, d.URL)]; ok && prev.same(d) {
 		if it.Report != nil && !prev.hasReport {
 			// Read before without a report (the extractor failed or was
 			// older): the same content now yields one.
 			d.ID = prev.id
-			return w.replace(ctx, d, it.Report, fp)
+			return w.replace(d, it.Report, fp)
 		}
 		w.st.Unchanged++
 		return nil
