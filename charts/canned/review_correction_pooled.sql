@@ -1,15 +1,20 @@
 -- 历年复议纠错率（合并计算）
 -- 把所有报告的结果纠正与已审结件数加总后再相除，大县的分量更重。
 
--- (Only the three fields' rows of report_values are read: the others gave
--- groups of nulls that the WHERE below dropped.)
+-- (report_values' rows of the three fields, read from derived_figures,
+-- which holds every report's canonical review.* cells (migration 013, kept
+-- per batch), joined to the latest reports as report_values is. The null
+-- rows report_values adds for missing fields change no max() and were
+-- dropped by the WHERE below.)
 WITH w AS (
-  SELECT year, report_id,
-         max(value) FILTER (WHERE key = 'review.corrected') AS corrected,
-         max(value) FILTER (WHERE key = 'review.total') - max(value) FILTER (WHERE key = 'review.pending') AS concluded
-  FROM report_values
-  WHERE key IN ('review.corrected', 'review.total', 'review.pending')
-  GROUP BY year, report_id)
+  SELECT r.year, f.report_id,
+         max(f.value) FILTER (WHERE i.key = 'review.corrected') AS corrected,
+         max(f.value) FILTER (WHERE i.key = 'review.total') - max(f.value) FILTER (WHERE i.key = 'review.pending') AS concluded
+  FROM derived_figures f
+  JOIN field_ids i ON i.id = f.field_id
+  JOIN reports r ON r.id = f.report_id
+  WHERE r.latest AND i.key IN ('review.corrected', 'review.total', 'review.pending')
+  GROUP BY r.year, f.report_id)
 SELECT year, sum(corrected) AS corrected, sum(concluded) AS concluded,
        round(sum(corrected) / nullif(sum(concluded), 0), 4) AS pooled_rate
 FROM w WHERE corrected IS NOT NULL AND concluded IS NOT NULL
