@@ -92,7 +92,7 @@ func (s *Server) pagedView(ctx context.Context, q string, ps *pageSink, link fun
 	}
 	offset := (p.page - 1) * p.size
 	v := &resultView{Page: p.page, From: offset + 1, To: offset + len(t.Rows)}
-	if n, ok := s.userCount(ctx, q); ok {
+	if n, ok := s.pageTotal(ctx, q, offset, len(t.Rows), more); ok {
 		v.Total, v.Counted = int(n), true
 		v.Pages = max(1, (v.Total+p.size-1)/p.size)
 	} else {
@@ -108,4 +108,16 @@ func (s *Server) pagedView(ctx context.Context, q string, ps *pageSink, link fun
 	v.Columns = resultColumns(t.Columns, p, link)
 	v.Rows = s.resultRows(t.Columns, t.Rows)
 	return v
+}
+
+// pageTotal is the number of rows of q, of which the page shown holds rows
+// from offset on (more: and the next page has some). The last page (not
+// one past it) tells the total: counting would run the analyst's query a
+// second time, as long again as the page for an aggregate over every cell
+// (issue 17). Otherwise it is counted within Config.CountBudget.
+func (s *Server) pageTotal(ctx context.Context, q string, offset, rows int, more bool) (int64, bool) {
+	if !more && (rows > 0 || offset == 0) {
+		return int64(offset + rows), true
+	}
+	return s.userCount(ctx, q)
 }

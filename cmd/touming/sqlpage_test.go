@@ -29,6 +29,14 @@ func TestSQLPagePermalinksCannedSchemaChart(t *testing.T) {
 	if !strings.Contains(body, "显示第 6–10 行") || strings.Count(body, `<tr><td class="n"><a href="/report/`) != 5 {
 		t.Errorf("page 2 of 5 rows of %d:\n%s", n, body)
 	}
+	// The last page's rows give the total, without a count; a page past
+	// the end is counted.
+	for _, pg := range []string{"1&_size=20", "3&_size=5", "4&_size=5"} {
+		_, body := httpGet(t, base+"/sql?sql="+url.QueryEscape("SELECT * FROM range(12)")+"&_page="+pg)
+		if !strings.Contains(body, "结果：12 行") {
+			t.Errorf("range(12), page %s: no total of 12:\n%.3000s", pg, body)
+		}
+	}
 	_, sorted := httpGet(t, base+"/sql?sql="+url.QueryEscape(q)+"&_sort_desc=applications&_size=1")
 	top := countOf(t, db, "SELECT CAST(max(applications) AS BIGINT) FROM report_metrics")
 	if !regexp.MustCompile(`<td class="n">` + strconv.Itoa(top) + `</td></tr>`).MatchString(sorted) {
