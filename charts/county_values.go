@@ -11,18 +11,18 @@ import (
 )
 
 // bodyChunk is how many reports the county page asks body_values_ids for
-// at once: DuckDB's dynamic_or_filter_threshold (50), up to which a join's
-// report ids prune cell_values' row groups.
-const bodyChunk = 50
+// at once. It reads derived_main_figures whole, in milliseconds, and the
+// reports by id: every query costs a scan, so a county's few hundred
+// reports are one query (they were seven of 50 while cell_values was
+// read, whose row groups DuckDB pruned by up to 50 ids).
+const bodyChunk = 1000
 
 // bodyValues is the main figures of the latest reports among reports (the
 // rows of county_reports or agency_reports: report_id, year, latest and,
 // for a county, agency_id), for the trends of the county and agency
 // pages: read by report id, bodyChunk at a time, in the order of the
 // query that read them by region or agency before (agency, year, id; kept
-// in testdata/sql_before/body_values.sql). Asked by region, DuckDB
-// scanned every cell at a million reports: a county's 330 reports, among
-// every other county's, span the table.
+// in testdata/sql_before/body_values.sql).
 func (s *Server) bodyValues(ctx context.Context, reports *touming.Table) (*touming.Table, error) {
 	type rep struct{ agency, year, id int }
 	col := colsOf(reports)

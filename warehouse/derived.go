@@ -158,7 +158,7 @@ func deriveFrom(ctx context.Context, conn *sql.Conn, setup, findings []stmt, una
 			return err
 		}
 	}
-	for _, name := range []string{"derived_reports", "derived_conflicts", "derived_documents", "derived_fields", "derived_layouts"} {
+	for _, name := range []string{"derived_reports", "derived_conflicts", "derived_documents", "derived_fields", "derived_layouts", "derived_main_figures"} {
 		if err := runDerivedFile(ctx, conn, name); err != nil {
 			return err
 		}

@@ -24,9 +24,11 @@ func init() { derivedDefs["derived_missing_fields"] = missingFieldsDef }
 // TestDerivedFieldsFollowBatches writes reports with template fields that
 // have no cell, one with none at all and a second version, then loads them
 // again, re-extracts two (one now complete, one now missing more), fails a
-// batch, rebuilds (touming check) and backfills (migration 014 on a
-// warehouse that predates it): after each, derived_missing_fields equals
-// the anti-join, and report_values equals its earlier text.
+// batch, rebuilds (touming check) and backfills (migrations 014 and 017 on
+// a warehouse that predates them): after each, derived_missing_fields
+// equals the anti-join, derived_main_figures the canonical cells of its
+// fields (blank, dashed and text ones too), and report_values equals its
+// earlier text.
 func TestDerivedFieldsFollowBatches(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
@@ -36,12 +38,19 @@ func TestDerivedFieldsFollowBatches(t *testing.T) {
 		if want := sortedRows(t, db, missingFieldsDef); !reflect.DeepEqual(got, want) {
 			t.Errorf("after %s: derived_missing_fields has %d rows, want %d:\n got %v\nwant %v", step, len(got), len(want), got, want)
 		}
-		return got
+		figures := sortedRows(t, db, "SELECT * FROM derived_main_figures") // migration 017
+		if want := sortedRows(t, db, mainFiguresDef); !reflect.DeepEqual(figures, want) {
+			t.Errorf("after %s: derived_main_figures has %d rows, want %d:\n got %v\nwant %v", step, len(figures), len(want), figures, want)
+		}
+		return append(got, figures...)
 	}
 	items := append(truthItems(t), oddItems(t)...)
 	write(t, db, items...)
 	if rows := check("the first load"); len(rows) < 100 {
 		t.Fatalf("only %d missing fields: the test data exercises too little", len(rows))
+	}
+	if n := count(t, db, "derived_main_figures WHERE value IS NULL"); n == 0 {
+		t.Error("no blank, dashed or text figure: their null rows go untested")
 	}
 	write(t, db, items...)
 	check("the same load again")
@@ -84,7 +93,8 @@ func TestDerivedFieldsFollowBatches(t *testing.T) {
 	}
 	check("touming check")
 
-	if _, err := db.sql.ExecContext(ctx, `DROP TABLE derived_missing_fields; DELETE FROM schema_migrations WHERE version = 14`); err != nil {
+	if _, err := db.sql.ExecContext(ctx, `DROP TABLE derived_missing_fields; DROP TABLE derived_main_figures;
+		DELETE FROM schema_migrations WHERE version IN (14, 17)`); err != nil {
 		t.Fatal(err)
 	}
 	path := db.Path()
@@ -93,7 +103,7 @@ func TestDerivedFieldsFollowBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if migrated := check("migration 014"); !reflect.DeepEqual(migrated, before) {
-		t.Errorf("migration 014's backfill differs from the batches' rows")
+	if migrated := check("migrations 014 and 017"); !reflect.DeepEqual(migrated, before) {
+		t.Errorf("migration 014's or 017's backfill differs from the batches' rows")
 	}
 }

@@ -2,15 +2,15 @@
 -- 每年的报告数、算得出复议纠错率的报告数，以及各报告纠错率的平均值。
 
 -- (report_metrics' review_correction_rate, read from the three fields it
--- needs in derived_figures, which holds every report's canonical review.*
--- cells (migration 013, kept per batch): 50 M rows at a million reports
--- instead of cell_values' 200 M.)
+-- needs in derived_main_figures, which holds every report's canonical
+-- cells of eight fields (migration 017, kept per batch): 8 M rows at a
+-- million reports instead of cell_values' 200 M.)
 WITH v AS (
   SELECT f.report_id,
          max(f.value) FILTER (WHERE i.key = 'review.corrected') AS corrected,
          max(f.value) FILTER (WHERE i.key = 'review.total') AS total,
          max(f.value) FILTER (WHERE i.key = 'review.pending') AS pending
-  FROM derived_figures f JOIN field_ids i ON i.id = f.field_id
+  FROM derived_main_figures f JOIN field_ids i ON i.id = f.field_id
   WHERE i.key IN ('review.corrected', 'review.total', 'review.pending')
   GROUP BY f.report_id),
 m AS (

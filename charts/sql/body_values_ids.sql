@@ -1,17 +1,16 @@
 -- body_values_ids: the main figures of the latest reports among some ids
 -- ($1: report ids, comma separated), one row per report and key, for the
 -- trends of the county and agency pages. The agency stands in the region
--- columns so that the page pivots a line per body. The pages ask for the
--- reports county_reports or agency_reports listed, at most bodyChunk at a
--- time: DuckDB prunes cell_values' row groups by a join's report ids only
--- while the ids are few (dynamic_or_filter_threshold, 50); beyond that it
--- keeps their range, which for a county's reports written among every
--- other county's spans the whole table.
+-- columns so that the page pivots a line per body. The figures are read
+-- from derived_main_figures (migration 017: the canonical cells of these
+-- eight fields, 8 M rows at a million reports), whole: read from
+-- cell_values by report id, a county's reports, written among every other
+-- county's, took a row group of 122,880 cells each.
 SELECT r.id AS report_id, CAST(r.agency_id AS VARCHAR) AS region_code, a.name AS county,
 	r.agency_id, r.agency, r.year, r.template, i.key, v.value
 FROM reports r
 JOIN agencies a ON a.id = r.agency_id
-JOIN cell_values v ON v.report_id = r.id AND v.canonical
+JOIN derived_main_figures v ON v.report_id = r.id
 JOIN field_ids i ON i.id = v.field_id
 WHERE r.latest AND r.year IS NOT NULL
 	AND r.id IN (SELECT CAST(unnest(string_split($1, ',')) AS BIGINT))
