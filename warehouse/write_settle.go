@@ -38,12 +38,16 @@ func settleBatch(ctx context.Context, conn *sql.Conn, ids, left []int64) error {
 	return runSettle(ctx, conn, settleOf(ids, left))
 }
 
-// runSettle runs setup (the temp tables), one_report.sql, then drops them.
+// runSettle runs setup (the temp tables), one_report.sql, then drops them,
+// each statement a step of its own ("settle 0", ...) for the benchmarks.
 func runSettle(ctx context.Context, conn *sql.Conn, setup []string) error {
 	stmts := append(setup, strings.Split(oneReportSQL, "\n-- next\n")...)
 	stmts = append(stmts, `DROP TABLE settle_years; DROP TABLE settle_scope; DROP TABLE settle_named`)
-	for _, s := range stmts {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
+	for i, s := range stmts {
+		done := step(ctx, fmt.Sprintf("settle %d", i))
+		_, err := conn.ExecContext(ctx, s)
+		done()
+		if err != nil {
 			return fmt.Errorf("one report per agency and year: %w", err)
 		}
 	}

@@ -35,7 +35,9 @@ UPDATE reports SET
 	latest = ranked.url_latest AND ranked.rn = 1,
 	alternative_of = CASE WHEN ranked.url_latest AND ranked.rn > 1 THEN ranked.chosen END
 FROM ranked
-WHERE reports.id = ranked.id
+-- The scope's ids again, as a filter of the scan of reports: without it
+-- DuckDB hashed every report to join ranked's few (0.28 s at 1 M).
+WHERE reports.id = ranked.id AND reports.id IN (SELECT id FROM settle_scope)
 	AND (reports.latest IS DISTINCT FROM (ranked.url_latest AND ranked.rn = 1)
 		OR reports.alternative_of IS DISTINCT FROM CASE WHEN ranked.url_latest AND ranked.rn > 1 THEN ranked.chosen END);
 -- next
