@@ -171,7 +171,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	// The key is the query as parsed and re-encoded (sorted), so that the
 	// same page asked in another parameter order is found too.
-	s.renderCached(w, "compare?"+r.URL.Query().Encode(), "compare", "地区对比",
+	s.renderCached(w, r, "compare?"+r.URL.Query().Encode(), "compare", "地区对比",
 		func() (any, error) { return s.compareData(ctx, params, link) })
 }
 

@@ -2,6 +2,9 @@ package charts
 
 import (
 	"cmp"
+	"compress/gzip"
+	"io"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -103,7 +106,8 @@ func TestPivotSumsAsPivotCompare(t *testing.T) {
 
 // The compare page's pickers are read once per version of the warehouse
 // and per region and years, and a page once per version and URL (the same
-// query in another order included): a second visit is the first's page.
+// query in another order included): a second visit is the first's page,
+// gzipped or not.
 func TestComparePickersCachedPerVersion(t *testing.T) {
 	mem := loadedDB()
 	db := &versionedDB{memDB: mem}
@@ -128,6 +132,15 @@ func TestComparePickersCachedPerVersion(t *testing.T) {
 	}
 	if again != first {
 		t.Error("the second visit to a page differs from the first")
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/compare?region=410700&unit=gov", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	s.ServeHTTP(rec, req)
+	if zr, err := gzip.NewReader(rec.Body); err != nil {
+		t.Errorf("the cached page, gzipped: %v", err)
+	} else if body, err := io.ReadAll(zr); err != nil || string(body) != first {
+		t.Errorf("the cached page, gzipped, unzips to %d bytes (%v), not the first visit's %d", len(body), err, len(first))
 	}
 	mem.tables["compare_regions"].Rows[1][2] = "新新乡市"
 	db.v++

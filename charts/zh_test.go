@@ -45,11 +45,12 @@ func TestChineseErrorPages(t *testing.T) {
 	}
 }
 
-// Pages, downloads and the echarts bundle are gzipped for a client that
-// asks, and sent plain to one that does not; the bundle unzips to itself.
+// Pages (the compare page gzipped as it renders), downloads and the
+// echarts bundle are gzipped for a client that asks, and sent plain to one
+// that does not; the bundle unzips to itself.
 func TestGzip(t *testing.T) {
 	s := newServer(t, loadedDB())
-	for _, path := range []string{"/", AssetsPath + "echarts.min.js", "/no/such"} {
+	for _, path := range []string{"/", "/compare", AssetsPath + "echarts.min.js", "/no/such"} {
 		plainRes, plain := get(t, s, path)
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("GET", path, nil)
