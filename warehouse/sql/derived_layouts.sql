@@ -13,9 +13,12 @@ SELECT report_id, bit_xor(md5_number(concat_ws(chr(31), "table", axis, idx, labe
 FROM grid_labels
 WHERE report_id IN (SELECT id FROM derived_touched)
 GROUP BY report_id;
+-- The layouts still named are looked for among the old ones only: NOT IN
+-- over every report's layout hashed all of them (60-75 ms at 1 M), even
+-- for a batch of new reports, which has none. A layout is never NULL.
 DELETE FROM derived_layouts
-WHERE layout IN (SELECT layout FROM derived_layouts_old)
-  AND layout NOT IN (SELECT layout FROM derived_report_layouts);
+WHERE layout IN (SELECT layout FROM derived_layouts_old
+	WHERE layout NOT IN (SELECT layout FROM derived_report_layouts WHERE layout IN (SELECT layout FROM derived_layouts_old)));
 INSERT INTO derived_layouts
 SELECT g.layout, l."table", l.axis, l.idx, l.label
 FROM (
