@@ -69,11 +69,11 @@ func (w *writer) deriveFigures(ctx context.Context) error {
 func runFigureMoves(ctx context.Context, conn *sql.Conn, before, after []stmt) error {
 	err := runFigureSteps(
 		func() error { return runDerivedFile(ctx, conn, "derived_figures_keys") },
-		func() error { return execAll(ctx, conn, before) },
+		func() error { defer step(ctx, "derive figures before")(); return execAll(ctx, conn, before) },
 		func() error { return runDerivedFile(ctx, conn, "derived_figures_moves") },
-		func() error { return execAll(ctx, conn, after) },
+		func() error { defer step(ctx, "derive figures after")(); return execAll(ctx, conn, after) },
 		func() error { return runDerivedFile(ctx, conn, "derived_figures_apply") },
-		func() error { return sumInexact(ctx, conn) })
+		func() error { defer step(ctx, "derive figures inexact")(); return sumInexact(ctx, conn) })
 	if err != nil {
 		return err
 	}
