@@ -59,7 +59,10 @@ func loadBatchScope(ctx context.Context, conn *sql.Conn, touched, oldAgencies []
 	if err != nil {
 		return s, fmt.Errorf("agencies in scope: %w", err)
 	}
-	err = each(ctx, conn, `SELECT id, latest FROM reports WHERE id IN (SELECT unnest(`+idArray(touched)+`)) OR agency_id IN (SELECT unnest(`+idArray(agencies)+`))`, nil,
+	// Two filters a UNION apart: their OR read every report's id, latest
+	// and agency (~20 ms at 1 M).
+	err = each(ctx, conn, `SELECT id, latest FROM reports WHERE id IN (SELECT unnest(`+idArray(touched)+`))
+		UNION SELECT id, latest FROM reports WHERE agency_id IN (SELECT unnest(`+idArray(agencies)+`))`, nil,
 		func(r *sql.Rows) error {
 			var id int64
 			var latest bool

@@ -36,14 +36,19 @@ func (w *writer) derive(ctx context.Context) error {
 	if len(w.touched) == 0 && len(urls) == 0 {
 		return nil
 	}
-	// The documents at those URLs, found by their keys (lookup_keys holds
-	// the batch's own since its append): derived_documents.sql reads them
-	// by id, not every document's URL.
+	// The documents at those URLs: the batch's own and those stored
+	// before, found by their keys in what the lookups read of lookup_keys
+	// (every URL here was one of their keys; a scan of the 4 M keys at 1 M
+	// costs ~30 ms): derived_documents.sql reads them by id, not every
+	// document's URL.
 	done := step(ctx, "derive document ids")
-	docIDs, err := idsByKey(ctx, w.conn, keyDocURL, urls)
+	docIDs, err := w.lk.keys.idsOf(ctx, w.conn, keyDocURL, urls)
 	done()
 	if err != nil {
 		return fmt.Errorf("derived tables: documents at the batch's URLs: %w", err)
+	}
+	for _, d := range w.rows.docs {
+		docIDs = append(docIDs, d.id)
 	}
 	ids := make([]any, len(w.touched))
 	for i, id := range w.touched {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 )
 
 // figureChunk is how many rewritten reports' cells one query reads: DuckDB
@@ -53,10 +54,10 @@ func (w *writer) deriveFigures(ctx context.Context) error {
 		after = append(after, stmt{`DELETE FROM derived_figures WHERE report_id IN (SELECT unnest(` + list + `))`, nil})
 	}
 	if fresh != 0 {
-		after = append(after, stmt{figuresOf(`v.report_id >= ?`), []any{fresh}})
+		after = append(after, stmt{figuresOf(`>= ` + strconv.FormatInt(fresh, 10)), nil})
 	}
 	for i := 0; i < len(rewritten); i += figureChunk {
-		after = append(after, stmt{figuresOf(`v.report_id IN (SELECT unnest(` + idArray(rewritten[i:min(i+figureChunk, len(rewritten))]) + `))`), nil})
+		after = append(after, stmt{figuresOf(`IN (SELECT unnest(` + idArray(rewritten[i:min(i+figureChunk, len(rewritten))]) + `))`), nil})
 	}
 	return runFigureMoves(ctx, w.conn, before, after)
 }
@@ -119,15 +120,18 @@ func execAll(ctx context.Context, conn *sql.Conn, ss []stmt) error {
 	return nil
 }
 
-// figuresOf is the statement adding the figures of the reports that where
-// picks (a condition on cell_values v) to derived_figures.
-func figuresOf(where string) string {
+// figuresOf is the statement adding to derived_figures the figures of the
+// reports whose ids pass ids (a condition on a report id column, such as
+// ">= 5"). Their agencies are read by those reports' agency ids: joined
+// whole, the agencies (160 k at 1 M) were hashed in every batch.
+func figuresOf(ids string) string {
 	return `INSERT INTO derived_figures
 		SELECT v.report_id, a.region_code, r.year, v.field_id, v.value
 		FROM cell_values v
 		JOIN reports r ON r.id = v.report_id
-		LEFT JOIN agencies a ON a.id = r.agency_id
-		WHERE ` + where + ` AND v.canonical AND v.field_id IN (SELECT id FROM figure_keys)`
+		LEFT JOIN (SELECT id, region_code FROM agencies
+			WHERE id IN (SELECT agency_id FROM reports WHERE id ` + ids + `)) a ON a.id = r.agency_id
+		WHERE v.report_id ` + ids + ` AND v.canonical AND v.field_id IN (SELECT id FROM figure_keys)`
 }
 
 // rebuildFigures recomputes derived_figures and derived_county_figures

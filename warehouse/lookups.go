@@ -53,6 +53,10 @@ type lookups struct {
 	sourceRegion      map[string]string
 	fieldIDs          map[string]int16
 	maxField          int16
+	// keys are the batch's keys and what lookup_keys held of them, kept
+	// for derive (derived.go), which looks up the documents at the same
+	// URLs.
+	keys *keys
 }
 
 // known returns the report already recorded with this document hash or
@@ -133,5 +137,6 @@ func loadLookups(ctx context.Context, q *sql.Conn, batch []Item, fps []string) (
 			return nil, fmt.Errorf("read what is stored: %w", err)
 		}
 	}
+	l.keys = &k
 	return l, nil
 }

@@ -3,6 +3,7 @@ package warehouse
 import (
 	"context"
 	"database/sql"
+	"strconv"
 )
 
 // each runs query and calls scan for every row. A lookup by an empty list
@@ -35,9 +36,33 @@ func each(ctx context.Context, q *sql.Conn, query string, arg any, scan func(*sq
 	return rows.Err()
 }
 
-func (l *lookups) loadMax(ctx context.Context, q *sql.Conn, _ *keys) error {
-	return q.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM documents),
-		(SELECT coalesce(max(id), 0) FROM reports)`).Scan(&l.maxDoc, &l.maxReport)
+func (l *lookups) loadMax(ctx context.Context, q *sql.Conn, _ *keys) (err error) {
+	if l.maxDoc, err = maxID(ctx, q, "documents"); err != nil {
+		return err
+	}
+	l.maxReport, err = maxID(ctx, q, "reports")
+	return err
+}
+
+// maxID is the highest id in table (0 for none). n distinct ids of 1 or
+// more reach n at least, so the rows from id n on hold the highest, and
+// the scan reads only their row groups (the max of every id read a
+// million at 1 M); with an id below 1 that can fail, and the whole column
+// is read.
+func maxID(ctx context.Context, q *sql.Conn, table string) (int64, error) {
+	var n int64
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+		return 0, err
+	}
+	var top sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT max(id) FROM `+table+` WHERE id >= `+strconv.FormatInt(n, 10)).Scan(&top); err != nil {
+		return 0, err
+	}
+	if top.Valid || n == 0 {
+		return top.Int64, nil
+	}
+	err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&top)
+	return top.Int64, err
 }
 
 func (l *lookups) loadFieldIDs(ctx context.Context, q *sql.Conn, _ *keys) error {
