@@ -46,7 +46,10 @@ SELECT r.id, r.agency_id, r.agency, r.year, r.url, coalesce(g.kind, 'other'),
 	coalesce(k.failed_checks, 0), k.failed_rules, k.arith_ok, x.carry_ok, x.on_time, x.complete, x.copied
 FROM derived_scope s
 JOIN reports r ON r.rowid = s.rid
-LEFT JOIN agencies g ON g.id = r.agency_id
+-- The agencies in scope only: joined whole, the agencies (160 k at 1 M)
+-- were hashed in every batch.
+LEFT JOIN (SELECT id, kind FROM agencies
+	WHERE id IN (SELECT agency_id FROM reports WHERE id IN (SELECT report_id FROM derived_scope))) g ON g.id = r.agency_id
 LEFT JOIN k ON k.report_id = r.id
 JOIN fig x ON x.report_id = r.id
 WHERE r.latest;
