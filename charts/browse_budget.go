@@ -36,16 +36,36 @@ func (s *Server) budgeted(ctx context.Context, budget time.Duration, maxRows int
 	return t, err == nil, err
 }
 
-// pageRows reads the page's rows: sorted as asked within Config.SortBudget, else
-// in the relation's own order with a note saying why.
+// pageRows reads the page's rows: sorted as asked within Config.SortBudget
+// (the cells view on row_label label by label: browse_labels.go), else in
+// the relation's own order with a note saying why.
 func (s *Server) pageRows(ctx context.Context, b browseQuery) (*touming.Table, string, error) {
+	if b.walksLabels() {
+		bctx, cancel := context.WithTimeout(ctx, s.cfg.SortBudget)
+		t, ok, err := s.walkLabels(bctx, b)
+		late := bctx.Err() != nil && ctx.Err() == nil
+		cancel()
+		switch {
+		case late:
+			return s.unsortedRows(ctx, b)
+		case ok || err != nil:
+			return t, "", err
+		}
+	}
 	t, ok, err := s.budgeted(ctx, s.cfg.SortBudget, b.size+1, b.pageSQL())
 	if ok || err != nil {
 		return t, "", err
 	}
+	return s.unsortedRows(ctx, b)
+}
+
+// unsortedRows reads the page's rows in the relation's own order, for a
+// sort that did not finish within Config.SortBudget, with the note saying
+// so.
+func (s *Server) unsortedRows(ctx context.Context, b browseQuery) (*touming.Table, string, error) {
 	unsorted := b
 	unsorted.sort, unsorted.unordered = "", true
-	t, err = s.cfg.DB.Query(ctx, b.size+1, unsorted.pageSQL())
+	t, err := s.cfg.DB.Query(ctx, b.size+1, unsorted.pageSQL())
 	what := "按前几列排序"
 	if b.sort != "" {
 		what = "按 " + b.sort + " 排序"
