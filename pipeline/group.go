@@ -10,20 +10,27 @@ import (
 // 120 hosts, preparing a batch after writing the last one, one body synced
 // after another, made the loader, not the hosts, what the crawl waited for.
 // It also bounds a group: while a group is written the next one gathers.
-const loadAhead = 64
+// At 64, a crawl of 120 hosts into a warehouse of 1 M reports ended with
+// seven groups still queued when its fetch ended (each site's last batch
+// and its end are two notices), each paying the transaction's fixed cost
+// (1-3 s there: audit, derived tables, the checkpoint); 512 lets the
+// writer take all of them at once.
+const loadAhead = 512
 
-// maxGroup is the most batches written in one go. A transaction costs
-// about the same for one batch as for many (its audit, derived tables and
-// the checkpoint at close are paid once), so the more the writer is
-// behind, the more it writes at once.
-const maxGroup = 64
+// maxGroupDocs bounds the documents written in one go. A transaction
+// costs about the same for one batch as for many (its audit, derived
+// tables and the checkpoint at close are paid once), so the more the
+// writer is behind, the more it writes at once; the bound keeps one
+// transaction's rows in memory at about what a re-extraction writes at
+// once (1,000 documents) or twice that.
+const maxGroupDocs = 2048
 
 // gather takes the next notice (carry, or the next one ready) and, when it
 // is a batch or a site's end, the batches and site ends prepared right
-// after it, up to maxGroup batches or the first other notice (returned as
-// next). A site's end comes after its last batch, so at 120 hosts ending
-// together, batches and ends alternate: stopping at each end made every
-// last batch a transaction of its own.
+// after it, up to maxGroupDocs documents or the first other notice
+// (returned as next). A site's end comes after its last batch, so at 120
+// hosts ending together, batches and ends alternate: stopping at each end
+// made every last batch a transaction of its own.
 func gather(ready <-chan *loading, carry *loading) (group []*loading, next *loading, ok bool) {
 	l := carry
 	if l == nil {
@@ -33,24 +40,19 @@ func gather(ready <-chan *loading, carry *loading) (group []*loading, next *load
 	}
 	<-l.done
 	group = []*loading{l}
-	batches := 0
-	if l.batch() {
-		batches++
-	}
-	for l.groups() && batches < maxGroup {
+	docs := l.docs()
+	for l.groups() {
 		select {
 		case m, ok := <-ready:
 			if !ok {
 				return group, nil, true
 			}
 			<-m.done
-			if !m.groups() {
+			if !m.groups() || docs+m.docs() > maxGroupDocs {
 				return group, m, true
 			}
 			group = append(group, m)
-			if m.batch() {
-				batches++
-			}
+			docs += m.docs()
 		default:
 			return group, nil, true
 		}
@@ -61,6 +63,14 @@ func gather(ready <-chan *loading, carry *loading) (group []*loading, next *load
 // batch reports whether l is a batch ready to be written.
 func (l *loading) batch() bool {
 	return !l.bad && !l.gone && l.err == nil && l.n.Kind == noticeBatch
+}
+
+// docs is how many documents l writes: a batch's, else none.
+func (l *loading) docs() int {
+	if !l.batch() {
+		return 0
+	}
+	return len(l.items)
 }
 
 // groups reports whether l can be applied in a group: a batch ready to be
