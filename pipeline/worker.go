@@ -153,14 +153,28 @@ func (w *Worker) Run(ctx context.Context) error {
 	return nil
 }
 
-// fetchOne waits up to a second for one site job.
+// fetchOne waits up to a second for one message (a site job, or a notice
+// for the loader), or until ctx ends: the end of a crawl stops the worker
+// and then the loader, and each waiting out its fetch made every
+// `touming crawl` a second or two longer. A message that arrives after ctx
+// ended is handed back (Nak) for the next taker.
 func fetchOne(ctx context.Context, cons jetstream.Consumer) (jetstream.Msg, error) {
 	b, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
 	if err != nil {
 		return nil, err
 	}
-	for m := range b.Messages() {
-		return m, nil
+	select {
+	case m, ok := <-b.Messages():
+		if ok {
+			return m, nil
+		}
+	case <-ctx.Done():
+		go func() {
+			for m := range b.Messages() {
+				m.Nak()
+			}
+		}()
+		return nil, nil
 	}
 	if err := b.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
 		return nil, err
