@@ -139,6 +139,8 @@ func (rs *reextractStats) print(e *env, c reextractConfig) {
 		fmt.Fprintf(e.stdout, "  %d pages whose tables are pictures read by OCR: left as they were (their pictures are not re-read)\n", rs.pictures)
 	}
 	if rs.missing > 0 {
-		fmt.Fprintf(e.stdout, "  %d documents not in the archive (loaded from files, or the archive was moved): left as they were\n", rs.missing)
+		// load does not copy the files it reads into the archive (they stay
+		// the user's, on their disk): say how to re-read those.
+		fmt.Fprintf(e.stdout, "  %d documents not in the archive (loaded from files, or the archive was moved): left as they were; re-read loaded files with `touming load --force PATH...`\n", rs.missing)
 	}
 }
