@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/touming/touming"
 )
@@ -20,7 +21,9 @@ type countyYear struct {
 	Reports  []int64
 	Agencies []int64
 	// prefixed keeps sumPrefix's sums: every chart of table 三 asks for
-	// them, for each county and year, once Values are complete.
+	// them, for each county and year, once Values are complete. mu guards
+	// it: the charts and the panels are built at once (compareData).
+	mu       sync.Mutex
 	prefixed map[string]*float64
 }
 
@@ -158,6 +161,8 @@ func (cy *countyYear) sumPrefix(prefix string) *float64 {
 	if cy == nil {
 		return nil
 	}
+	cy.mu.Lock()
+	defer cy.mu.Unlock()
 	if v, ok := cy.prefixed[prefix]; ok {
 		return v
 	}
