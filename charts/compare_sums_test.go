@@ -104,6 +104,68 @@ func TestPivotSumsAsPivotCompare(t *testing.T) {
 	}
 }
 
+// compare_sums' rows come in no order: in any order they pivot as
+// pivotCompare does. Each county-year's bodies are in report order, and a
+// county that compare_counties does not list is named by its first row in
+// the order the query once had (by year, then reports before totals).
+func TestPivotSumsInAnyOrder(t *testing.T) {
+	db := loadedDB()
+	v := db.tables["compare_values"]
+	for _, r := range slices.Clone(v.Rows) {
+		if r[1] == "410721" && r[5] == int32(2023) { // a second body, named otherwise
+			c := slices.Clone(r)
+			c[0], c[2], c[3], c[4] = int64(99), "新乡县（另名）", int64(21), "新乡县公安局"
+			v.Rows = append(v.Rows, c)
+		}
+	}
+	listed := db.tables["compare_counties"]
+	unlisted := &touming.Table{Columns: listed.Columns}
+	sums := sumsOf(v)
+	reorders := map[string]func([][]any){
+		"as sorted": func([][]any) {},
+		"reversed":  slices.Reverse[[][]any],
+		"totals first": func(rows [][]any) {
+			slices.SortStableFunc(rows, func(a, b []any) int { return cmp.Compare(boolInt(a[7] == nil), boolInt(b[7] == nil)) })
+		},
+		"interleaved": func(rows [][]any) {
+			odd := slices.Clone(rows)
+			copy(rows, append(slices.Collect(every(odd, 1)), slices.Collect(every(odd, 0))...))
+		},
+	}
+	for name, reorder := range reorders {
+		rows := slices.Clone(sums.Rows)
+		reorder(rows)
+		in := &touming.Table{Columns: sums.Columns, Rows: rows}
+		for _, counties := range []*touming.Table{listed, unlisted} {
+			want := pivotCompare(counties, v, true)
+			if got := pivotSums(counties, in); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %d counties listed: pivotSums\n got %+v\nwant %+v", name, len(counties.Rows), got, want)
+			}
+		}
+	}
+	if got := pivotSums(unlisted, sums); got.Counties[0].Name != "新乡县" || len(got.Counties[0].Years[2023].Reports) != 2 {
+		t.Errorf("新乡县 = %+v, want its name of 2022 and two bodies in 2023", got.Counties[0])
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// every yields every other row, from the first (start 0) or the second.
+func every(rows [][]any, start int) func(func([]any) bool) {
+	return func(yield func([]any) bool) {
+		for i := start; i < len(rows); i += 2 {
+			if !yield(rows[i]) {
+				return
+			}
+		}
+	}
+}
+
 // The compare page's pickers are read once per version of the warehouse
 // and per region and years, and a page once per version and URL (the same
 // query in another order included): a second visit is the first's page,

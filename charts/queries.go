@@ -116,8 +116,8 @@ func (m rowMap) Int(c string) int { return valueInt(m[c]) }
 
 // valueInt is a number as an int (0 for null or a non-number).
 func valueInt(v any) int {
-	if f := toFloat(v); f != nil {
-		return int(*f)
+	if f, ok := number(v); ok {
+		return int(f)
 	}
 	return 0
 }
@@ -125,24 +125,37 @@ func valueInt(v any) int {
 // toFloat converts the numeric types database drivers return (any int,
 // uint or float kind, and decimals with a Float64 method).
 func toFloat(v any) *float64 {
-	var f float64
+	if f, ok := number(v); ok {
+		return &f
+	}
+	return nil
+}
+
+// number is toFloat without the pointer, so that a pivot of tens of
+// thousands of values need not allocate each one.
+func number(v any) (float64, bool) {
+	switch x := v.(type) { // the warehouse's own types first
+	case float64:
+		return x, true
+	case int64:
+		return float64(x), true
+	case nil:
+		return 0, false
+	}
 	if d, ok := v.(interface{ Float64() (float64, error) }); ok {
-		g, err := d.Float64()
-		if err != nil {
-			return nil
+		if g, err := d.Float64(); err == nil {
+			return g, true
 		}
-		return &g
+		return 0, false
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		f = float64(rv.Int())
+		return float64(rv.Int()), true
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		f = float64(rv.Uint())
+		return float64(rv.Uint()), true
 	case reflect.Float32, reflect.Float64:
-		f = rv.Float()
-	default:
-		return nil
+		return rv.Float(), true
 	}
-	return &f
+	return 0, false
 }

@@ -5,9 +5,10 @@
 -- so that a province's sums are read, not added up over the tens of
 -- thousands of reports of its counties on every visit.
 --   $1: the region's code prefix; $2: the years, comma separated
--- Two kinds of rows:
---   a report row (key NULL) for each report that has a cell of the keys,
---     in report order: the bodies a total sums;
+-- Two kinds of rows, in no order (the page orders them: sorting a
+-- province's 100 k rows took longer than reading them, issue 17):
+--   a report row (key NULL) for each report that has a cell of the keys:
+--     the bodies a total sums;
 --   a key row (report_id NULL) for each county, year and key: the sum of
 --     the values that are not blank, NULL when every one is (sum's rule).
 WITH picked AS (
@@ -36,4 +37,3 @@ SELECT NULL, c.region_code, n.county, NULL, NULL, c.year, NULL, k.key, c.value
 FROM c
 JOIN field_ids k ON k.id = c.field_id
 LEFT JOIN names n ON n.region_code = c.region_code AND n.year = c.year
-ORDER BY region_code, year, report_id NULLS LAST, key
