@@ -211,3 +211,16 @@ func TestComparePickersCachedPerVersion(t *testing.T) {
 		t.Errorf("after a new version regions were read %d times in all (want 2) and the page shows the new name: %v", n, strings.Contains(body, "新新乡市"))
 	}
 }
+
+// A whole county's bodies go into one CSV cell, their ids joined by
+// spaces; none is an empty cell.
+func TestJoinIDs(t *testing.T) {
+	for _, c := range []struct {
+		ids  []int64
+		want string
+	}{{nil, ""}, {[]int64{7}, "7"}, {[]int64{11, 21, 1234567890123}, "11 21 1234567890123"}} {
+		if got := joinIDs(c.ids); got != c.want {
+			t.Errorf("joinIDs(%v) = %q, want %q", c.ids, got, c.want)
+		}
+	}
+}
