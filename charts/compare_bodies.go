@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,8 @@ func bodiesChanged(d *compareData) map[string]string {
 			if a == nil || b == nil {
 				continue
 			}
-			gone, came := diffIDs(a.Agencies, b.Agencies), diffIDs(b.Agencies, a.Agencies)
+			as, bs := sortedIDs(a.Agencies), sortedIDs(b.Agencies)
+			gone, came := diffIDs(as, bs), diffIDs(bs, as)
 			if gone+came > 0 {
 				notes = append(notes, fmt.Sprintf("%d→%d：新增%d个、减少%d个机关", d.Years[i-1], d.Years[i], came, gone))
 			}
@@ -38,15 +40,22 @@ func bodiesChanged(d *compareData) map[string]string {
 	return d.changed
 }
 
-// diffIDs counts the ids of a not in b.
+// sortedIDs is a sorted copy of ids.
+func sortedIDs(ids []int64) []int64 {
+	s := slices.Clone(ids)
+	slices.Sort(s)
+	return s
+}
+
+// diffIDs counts the ids of a not in b, both sorted (a merge: a whole
+// county at a million reports has some 50 bodies a year).
 func diffIDs(a, b []int64) int {
-	in := map[int64]bool{}
-	for _, x := range b {
-		in[x] = true
-	}
-	n := 0
+	n, j := 0, 0
 	for _, x := range a {
-		if !in[x] {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j == len(b) || b[j] != x {
 			n++
 		}
 	}

@@ -73,7 +73,7 @@ func (b *chartBuilder) newChart(id, title, unit string, sortBy func(*countyYear)
 	g := groupChart{ID: id, Title: title, Unit: unit, Threshold: b.min}
 	changed := bodiesChanged(b.d)
 	for _, c := range cs {
-		g.Cats = append(g.Cats, chartCat{Name: c.Name, Code: c.Code, Link: "/county/" + c.Code, Flag: changed[c.Code] != ""})
+		g.Cats = append(g.Cats, chartCat{Name: c.Name, Code: c.Code, Link: c.page, Flag: changed[c.Code] != ""})
 	}
 	return g, cs
 }
@@ -82,7 +82,7 @@ func (b *chartBuilder) newChart(id, title, unit string, sortBy func(*countyYear)
 func (b *chartBuilder) chart(m metric) groupChart {
 	g, cs := b.newChart(m.ID, m.Title, m.Unit, m.Value)
 	for _, y := range b.p.Years {
-		s := groupSerie{Name: strconv.Itoa(y) + "年", Year: y}
+		s := groupSerie{Name: strconv.Itoa(y) + "年", Year: y, Pts: make([]groupPoint, 0, len(cs))}
 		for _, c := range cs {
 			s.Pts = append(s.Pts, b.point(c, y, m, true))
 		}
@@ -98,7 +98,7 @@ func (b *chartBuilder) chart(m metric) groupChart {
 func (b *chartBuilder) point(c *county, y int, m metric, label bool) groupPoint {
 	cy := c.Years[y]
 	if cy == nil {
-		p := groupPoint{missing: "无报告", Link: "/county/" + c.Code}
+		p := groupPoint{missing: "无报告", Link: c.page}
 		if label {
 			p.M = p.missing
 		}
@@ -107,7 +107,7 @@ func (b *chartBuilder) point(c *county, y int, m metric, label bool) groupPoint 
 	p := groupPoint{V: round2(m.Value(cy)), R: cy.ReportID, A: cy.Agency, agencies: cy.Agencies, Z: label}
 	if b.d.Sum {
 		p.B = len(cy.Reports)
-		p.Link = "/county/" + c.Code
+		p.Link = c.page
 	}
 	if p.V == nil {
 		p.missing = "空白"
@@ -137,7 +137,8 @@ func (b *chartBuilder) outcomes(id, title, unit string, share bool) groupChart {
 	for _, y := range b.p.Years {
 		for i, o := range outcomes {
 			color := i
-			s := groupSerie{Name: fmt.Sprintf("%d %s", y, o.Label), Year: y, Part: o.Label, Stack: strconv.Itoa(y), Color: &color}
+			s := groupSerie{Name: fmt.Sprintf("%d %s", y, o.Label), Year: y, Part: o.Label, Stack: strconv.Itoa(y), Color: &color,
+				Pts: make([]groupPoint, 0, len(cs))}
 			m := metric{Value: value(o)}
 			for _, c := range cs {
 				p := b.point(c, y, m, i == 0)

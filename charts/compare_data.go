@@ -32,6 +32,9 @@ type county struct {
 	Code  string
 	Name  string
 	Years map[int]*countyYear
+	// page is the link to its county page, made once: every chart's
+	// points of a whole county link to it.
+	page string
 }
 
 // compareData is the pivot of compare_values: counties in code order, each
@@ -86,7 +89,7 @@ func newCountyIndex(counties *touming.Table, sum bool) *countyIndex {
 func (x *countyIndex) add(code, name string) *county {
 	c := x.byCode[code]
 	if c == nil {
-		c = &county{Code: code, Name: name, Years: map[int]*countyYear{}}
+		c = &county{Code: code, Name: name, Years: map[int]*countyYear{}, page: "/county/" + code}
 		x.byCode[code] = c
 		x.d.Counties = append(x.d.Counties, c)
 	}

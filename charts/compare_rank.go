@@ -120,7 +120,7 @@ func yoy(b *chartBuilder, link func(string) string) (chartBlock, panel) {
 	t := &touming.Table{Columns: []string{"区划代码", "地区", "对比单位", "指标", "上年", "本年", "机关ID", "上年值", "本年值", "变化（Δ）", "变化率（%）"}}
 	g, cs := b.newChart("yoy_apply_new", "同比变化：本年新收申请", "%", func(cy *countyYear) *float64 { return nil })
 	for i := 1; i < len(years); i++ {
-		s := groupSerie{Name: fmt.Sprintf("%d→%d", years[i-1], years[i])}
+		s := groupSerie{Name: fmt.Sprintf("%d→%d", years[i-1], years[i]), Pts: make([]groupPoint, 0, len(cs))}
 		for _, c := range cs {
 			s.Pts = append(s.Pts, yoyPoint(c, years[i-1], years[i], countMetrics[6]))
 		}
@@ -163,7 +163,7 @@ func valueOf(cy *countyYear, m metric) *float64 {
 func yoyPoint(c *county, a, z int, m metric) groupPoint {
 	ca, cz := c.Years[a], c.Years[z]
 	if ca == nil || cz == nil {
-		return groupPoint{M: "无报告", missing: "无报告", Link: "/county/" + c.Code}
+		return groupPoint{M: "无报告", missing: "无报告", Link: c.page}
 	}
 	p := groupPoint{V: round2(percent(ratio(sub(m.Value(cz), m.Value(ca)), m.Value(ca)))), R: cz.ReportID, agencies: cz.Agencies, Z: true}
 	if p.V == nil {

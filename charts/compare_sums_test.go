@@ -224,3 +224,17 @@ func TestJoinIDs(t *testing.T) {
 		}
 	}
 }
+
+// The bodies that came and went between two years, counted on sorted
+// ids: each id of a not in b, a repeated one each time.
+func TestDiffIDs(t *testing.T) {
+	for _, c := range []struct {
+		a, b []int64
+		want int
+	}{{nil, []int64{1}, 0}, {[]int64{1, 2, 3}, nil, 3}, {[]int64{1, 3, 5, 7}, []int64{2, 3, 4, 7, 9}, 2},
+		{[]int64{4, 4, 6}, []int64{5, 6}, 2}, {sortedIDs([]int64{9, 2, 5}), sortedIDs([]int64{5, 9, 2}), 0}} {
+		if got := diffIDs(c.a, c.b); got != c.want {
+			t.Errorf("diffIDs(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
