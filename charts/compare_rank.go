@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"html/template"
 	"sort"
 	"strconv"
 
@@ -13,6 +14,7 @@ type rankTable struct {
 	ID, Title, Note, CSV string
 	Years                []int
 	Rows                 []rankLine
+	RowsHTML             template.HTML // Rows in the page (rowsHTML)
 }
 
 // rankLine is one county's ranks over the years.
@@ -36,6 +38,7 @@ type rankCell struct {
 // over a handful of cases would put it first or last by chance.
 func rankTables(d *compareData, p compareParams, min int, link func(string) string) []rankTable {
 	var out []rankTable
+	e := newEscapes()
 	for _, m := range rateMetrics {
 		t := rankTable{ID: "rank_" + m.ID, Title: m.Title + "排名", Years: p.Years, CSV: link("rank_" + m.ID),
 			Note: fmt.Sprintf("每年按%s从高到低排名；n 小于 %d 的地区不参与排名（比率说明力弱），列出原因。", m.Title, min)}
@@ -54,6 +57,7 @@ func rankTables(d *compareData, p compareParams, min int, link func(string) stri
 			a, b := t.Rows[i].Cells[last].Rank, t.Rows[j].Cells[last].Rank
 			return a != 0 && (b == 0 || a < b)
 		})
+		t.RowsHTML = t.rowsHTML(e)
 		out = append(out, t)
 	}
 	return out
