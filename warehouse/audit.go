@@ -39,23 +39,29 @@ type AuditStats struct {
 // reports left (oldAgencies), and copying_peers on the reports sharing a
 // band with any of them (oldBands: the bands of narratives re-extraction
 // replaced). What it writes equals what Audit would (audit_batch_test.go).
-func (db *DB) auditTouched(ctx context.Context, conn *sql.Conn, touched, oldAgencies []int64, oldBands []bandKey, now time.Time) error {
+// It returns the reports whose findings it replaced when it covered the
+// batch's agency-years only (yearScope), nil when it covered whole
+// agencies: derive's scope.
+func (db *DB) auditTouched(ctx context.Context, conn *sql.Conn, touched, oldAgencies []int64, oldBands []bandKey, now time.Time) ([]int64, error) {
 	if len(touched) == 0 {
-		return nil
+		return nil, nil
 	}
 	done := step(ctx, "audit scope")
 	s, err := loadBatchScope(ctx, conn, touched, oldAgencies, oldBands)
 	done()
 	if err != nil {
-		return fmt.Errorf("audit the batch's reports: %w", err)
+		return nil, fmt.Errorf("audit the batch's reports: %w", err)
 	}
 	// copying_peers over no reports finds nothing: a batch whose reports
 	// share no band (or have no narrative) does not run it.
 	skip := map[string]bool{"copying_peers": len(s.peers) == 0}
 	if err := db.audit(ctx, conn, s.sql(), skip, now, map[string]time.Duration{}); err != nil {
-		return fmt.Errorf("audit the batch's reports: %w", err)
+		return nil, fmt.Errorf("audit the batch's reports: %w", err)
 	}
-	return nil
+	if s.byAgency {
+		return nil, nil
+	}
+	return s.clear, nil
 }
 
 // audit runs prepare, which fills the temporary objects the rules read

@@ -138,3 +138,45 @@ func TestCopyingPeersRewriteUnchanged(t *testing.T) {
 		t.Errorf("no report with two peers (%s): the counts go untested", want)
 	}
 }
+
+// TestBatchAuditRedoesItsYears adds a department's 2020, then its 2021, to
+// its 2022 and 2023: a batch of new reports redoes the findings of their
+// agency-years and of the year after only (the rules compare a report
+// with the year before), and they equal a full audit's; so do the derived
+// tables of those reports.
+func TestBatchAuditRedoesItsYears(t *testing.T) {
+	db := auditWarehouse(t) // the department's 2022 and 2023
+	redone := func() string {
+		t.Helper()
+		tb, err := db.Query(context.Background(), 0, `SELECT string_agg(DISTINCT year::VARCHAR, ' ' ORDER BY year::VARCHAR) FROM findings f
+			WHERE rule <> 'copying_peers' AND checked_at = (SELECT max(checked_at) FROM findings)`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(tb.Rows[0][0])
+	}
+	for _, tc := range []struct {
+		year  int
+		want  string // the years whose findings the batch wrote
+		carry string // derived_reports.carry_ok by year (2022's found its 2021)
+	}{{2020, "2020", "2020:null 2022:null 2023:false"}, {2021, "2021 2022", "2020:null 2021:false 2022:false 2023:false"}} {
+		r := auditReport(t, dept, tc.year, fmt.Sprintf("%d-01-10", tc.year+1), narrativeB, "一二三四五六")
+		setVal(r, map[string]float64{"apply.carried_forward.total": 4, "active.normative.in_force": 1})
+		write(t, db, Item{Document: doc(fmt.Sprintf("https://example.gov.cn/d%d.html", tc.year), fmt.Sprint("d", tc.year)), Report: r})
+		if got := redone(); got != tc.want {
+			t.Errorf("after the %d report the batch wrote the findings of %s, want %s", tc.year, got, tc.want)
+		}
+		checkDerived(t, db, fmt.Sprint("the ", tc.year, " report")) // derive's scope is the audit's
+		carry := one(t, db, `SELECT string_agg(year || ':' || coalesce(carry_ok::VARCHAR, 'null'), ' ' ORDER BY year) FROM derived_reports WHERE agency = ?`, dept)
+		if carry != tc.carry {
+			t.Errorf("after the %d report the carry-over figures are %v, want %s", tc.year, carry, tc.carry)
+		}
+		got := findingRows(t, db)
+		if _, err := db.Audit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if want := findingRows(t, db); got != want {
+			t.Fatalf("after the %d report: the batch's findings differ from a full audit's:\n--- batch\n%s--- audit\n%s", tc.year, got, want)
+		}
+	}
+}

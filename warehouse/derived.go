@@ -62,7 +62,7 @@ func (w *writer) derive(ctx context.Context) error {
 	if len(w.touched) == 0 {
 		audited = `CREATE OR REPLACE TEMP TABLE derived_audited AS SELECT NULL::BIGINT AS report_id WHERE false`
 	}
-	return deriveFrom(ctx, w.conn, []stmt{
+	return deriveFrom(ctx, w.conn, w.derivedScope(), []stmt{
 		{`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT unnest(?::BIGINT[]) AS id`, []any{ids}},
 		{`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT unnest(?::VARCHAR[]) AS url`, []any{urls}},
 		{`CREATE OR REPLACE TEMP TABLE derived_docs AS SELECT unnest(` + idArray(docIDs) + `) AS id`, nil},
@@ -71,6 +71,19 @@ func (w *writer) derive(ctx context.Context) error {
 		{`CREATE OR REPLACE TEMP TABLE derived_findings AS SELECT report_id, rule, ok FROM findings
 			WHERE checked_at = ? AND rule IN ` + auditRules + ` AND report_id IN (SELECT report_id FROM derived_audited)`, []any{w.now}},
 	}, true)
+}
+
+// derivedScope is the statement that fills derived_scope when the audit
+// covered the batch's agency-years only: the reports whose findings it
+// replaced, which hold every report whose latest flag, copy link, checks or
+// audit figures the batch changed. Otherwise nil: derived_scope.sql takes
+// every report of the agencies touched.
+func (w *writer) derivedScope() *stmt {
+	if w.redone == nil {
+		return nil
+	}
+	return &stmt{`CREATE OR REPLACE TEMP TABLE derived_scope AS
+		SELECT id AS report_id, rowid AS rid FROM reports WHERE id IN (SELECT unnest(` + idArray(w.redone) + `))`, nil}
 }
 
 // auditRules are the rules of the findings derived_reports counts.
@@ -86,7 +99,7 @@ type stmt struct {
 // the agencies are re-placed, and the first open after migration 011),
 // inside the caller's transaction.
 func rebuildDerived(ctx context.Context, conn *sql.Conn) error {
-	err := deriveFrom(ctx, conn, []stmt{
+	err := deriveFrom(ctx, conn, nil, []stmt{
 		{`CREATE OR REPLACE TEMP TABLE derived_touched AS SELECT id FROM reports`, nil},
 		{`CREATE OR REPLACE TEMP TABLE derived_urls AS SELECT DISTINCT url FROM documents`, nil},
 		{`CREATE OR REPLACE TEMP TABLE derived_docs AS SELECT id FROM documents`, nil},
@@ -136,13 +149,12 @@ func (db *DB) fillDerived(ctx context.Context) error {
 }
 
 // deriveFrom runs setup (derived_touched, derived_urls, derived_docs,
-// derived_audited),
-// derived_scope.sql, findings (derived_findings), then the files of the
+// derived_audited), scope or, nil, derived_scope.sql, findings (derived_findings), then the files of the
 // tables. With unaudited, the findings of reports newly latest that the
 // batch's audit did not run on (an agency-year that chose again after a
 // report left it) are added to derived_findings: they are few, and read
 // only when there are any.
-func deriveFrom(ctx context.Context, conn *sql.Conn, setup, findings []stmt, unaudited bool) error {
+func deriveFrom(ctx context.Context, conn *sql.Conn, scope *stmt, setup, findings []stmt, unaudited bool) error {
 	run := func(name string, ss []stmt) error {
 		defer step(ctx, "derive "+name)()
 		for _, s := range ss {
@@ -155,7 +167,11 @@ func deriveFrom(ctx context.Context, conn *sql.Conn, setup, findings []stmt, una
 	if err := run("what the batch touched", setup); err != nil {
 		return err
 	}
-	if err := runDerivedFile(ctx, conn, "derived_scope"); err != nil {
+	if scope != nil {
+		if err := run("scope", []stmt{*scope}); err != nil {
+			return err
+		}
+	} else if err := runDerivedFile(ctx, conn, "derived_scope"); err != nil {
 		return err
 	}
 	if err := run("findings", findings); err != nil {

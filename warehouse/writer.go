@@ -30,6 +30,9 @@ type writer struct {
 	// narratives they replaced, whose findings the audit redoes too.
 	oldAgencies []int64
 	oldBands    []bandKey
+	// redone are the reports whose findings the audit replaced, when it
+	// covered the batch's agency-years only (audit.go): derive's scope.
+	redone []int64
 	// nextDoc and nextReport are the next free ids. DuckDB lets one
 	// process write, and the batch is one transaction, so max+1 is safe.
 	nextDoc, nextReport int64
@@ -51,7 +54,10 @@ func (w *writer) run(ctx context.Context, batch []Item) error {
 		{"ocr", func() error { return insertOCR(ctx, w.conn, w.rows.cells) }},
 		{"append audit", func() error { return appendAudit(w.conn, w.rows.audit) }},
 		{"settle", func() error { return settleBatch(ctx, w.conn, w.touched, w.oldAgencies) }}, // write_settle.go
-		{"audit", func() error { return w.db.auditTouched(ctx, w.conn, w.touched, w.oldAgencies, w.oldBands, w.now) }},
+		{"audit", func() (err error) {
+			w.redone, err = w.db.auditTouched(ctx, w.conn, w.touched, w.oldAgencies, w.oldBands, w.now)
+			return err
+		}},
 		{"derive", func() error { return w.derive(ctx) }}, // derived.go: the derived tables of what the batch touched
 	})
 }

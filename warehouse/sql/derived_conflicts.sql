@@ -4,8 +4,9 @@
 -- many canonical cells differ, and which, "key chosen≠copy" (空 for a
 -- blank). The pairs with either side in derived_scope are
 -- replaced; only their two reports' cells are read. A copy and its chosen
--- report are of one agency, so derived_scope (every report of the
--- agencies in scope) holds both or neither: the pairs are read from it by
+-- report are of one agency-year, so derived_scope (every report of the
+-- agencies in scope, or of the agency-years: derived.go) holds both or
+-- neither: the pairs are read from it by
 -- rowid, where a filter of reports on either side read every report.
 DELETE FROM derived_conflicts
 WHERE copy_id IN (SELECT report_id FROM derived_scope) OR chosen_id IN (SELECT report_id FROM derived_scope);
