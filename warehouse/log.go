@@ -41,7 +41,12 @@ func (db *DB) keepLog(ctx context.Context) error {
 	return err
 }
 
-// checkpointIfLarge folds the log into the file when it is past logLimit.
+// checkpointIfLarge folds the log into the file when it is past logLimit,
+// on one thread: the few row groups a crawl's batches appended to (each
+// table's last) are rewritten in about the same time by one thread as by
+// two, which spin waiting for each other's tasks; on a busy machine that
+// took twice the CPU, and wall time with it (docs/benchmarks.md, batch7).
+// The handle is closing: no query runs after it with one thread.
 func (db *DB) checkpointIfLarge(ctx context.Context) error {
 	if db.readOnly {
 		return nil
@@ -52,6 +57,9 @@ func (db *DB) checkpointIfLarge(ctx context.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	if _, err := db.sql.ExecContext(ctx, `SET threads = 1`); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
 	}
 	return db.checkpoint(ctx)
 }
