@@ -73,3 +73,43 @@ func TestPrefetchedKeysFindWhatTheScanFinds(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupKeysUpgradeTo31Bits writes a batch, puts back the keys as
+// migration 010 left them (60 bits) and reopens: migration 019 keeps 31
+// bits of each, equal to what keyHash computes, and the batch written
+// again is found whole (every document unchanged, no report added).
+func TestLookupKeysUpgradeTo31Bits(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	items := truthItems(t)
+	first := write(t, db, items...)
+	if first.Reports == 0 {
+		t.Fatal("the batch wrote no report: nothing to look up")
+	}
+	want := sortedRows(t, db, `SELECT h, kind, id FROM lookup_keys`)
+	if _, err := db.sql.ExecContext(ctx, `DROP TABLE lookup_keys;
+		CREATE TABLE lookup_keys (h BIGINT NOT NULL, kind UTINYINT NOT NULL, id BIGINT NOT NULL);
+		INSERT INTO lookup_keys
+		SELECT ('0x' || left(md5(url), 15))::BIGINT, 1, id FROM documents
+		UNION ALL SELECT ('0x' || left(md5(sha256), 15))::BIGINT, 2, id FROM documents WHERE sha256 IS NOT NULL
+		UNION ALL SELECT ('0x' || left(md5(url), 15))::BIGINT, 3, id FROM reports
+		UNION ALL SELECT ('0x' || left(md5(fingerprint), 15))::BIGINT, 4, id FROM reports WHERE fingerprint IS NOT NULL;
+		DELETE FROM schema_migrations WHERE version = 19`); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := sortedRows(t, db, `SELECT h, kind, id FROM lookup_keys`); !reflect.DeepEqual(got, want) {
+		t.Errorf("keys after migration 019:\n%v\nwritten by the batch:\n%v", got, want)
+	}
+	if again := write(t, db, items...); again.Reports != 0 || again.Documents != 0 || again.Unchanged != len(items) {
+		t.Errorf("the batch again after the upgrade: %+v, want every document unchanged", again)
+	}
+}

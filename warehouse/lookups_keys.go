@@ -18,12 +18,13 @@ const (
 	keyReportFP  uint8 = 4 // reports.fingerprint → the report
 )
 
-// keyHash is what lookup_keys stores of a string: the first 60 bits of its
-// MD5, as migration 010 computes it in SQL ('0x' || left(md5(s), 15)).
+// keyHash is what lookup_keys stores of a string: the first 31 bits of its
+// MD5, as migrations 010 and 019 compute it in SQL (('0x' ||
+// left(md5(s), 15))::BIGINT >> 29).
 func keyHash(s string) int64 {
 	sum := md5.Sum([]byte(s))
 	h, _ := strconv.ParseInt(hex.EncodeToString(sum[:])[:15], 16, 64)
-	return h
+	return h >> 29
 }
 
 // keyRow is one row of lookup_keys a batch appends.
@@ -45,7 +46,7 @@ func (rs *rows) addKey(kind uint8, s string, id int64) {
 func (rs *rows) appendKeys(c driver.Conn) error {
 	return appendRows(c, "lookup_keys", len(rs.keys), func(i int, v []driver.Value) []driver.Value {
 		k := rs.keys[i]
-		return append(v, k.h, k.kind, k.id)
+		return append(v, int32(k.h), k.kind, k.id) // below 2^31
 	})
 }
 
