@@ -101,4 +101,12 @@ func TestCountySumsFollowMoves(t *testing.T) {
 	if v, _ := sum(2023); v != 49.0 {
 		t.Fatalf("2023's sum after a new version %v, want 49", v)
 	}
+	// A copy at another URL, published later, is chosen over the report
+	// the batch did not touch: that one leaves the sum.
+	re := countyReport(t, "沭阳县农业农村局", 2023, ptr(60))
+	re.Meta.Published = "2024-03-01"
+	batch("a later copy chosen", false, Item{Document: doc("https://example.gov.cn/g3.html", "g3"), Report: re})
+	if v, _ := sum(2023); v != 103.0 {
+		t.Fatalf("2023's sum after a later copy was chosen %v, want 103", v)
+	}
 }

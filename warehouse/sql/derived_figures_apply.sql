@@ -32,11 +32,15 @@ FROM o FULL JOIN d USING (region_code, year, field_id);
 -- derived_figures gives) is recomputed too.
 CREATE OR REPLACE TEMP TABLE fc_inexact AS
 SELECT DISTINCT region_code FROM fc_fields WHERE inexact > 0 OR figures < 0 OR valued < 0 OR valued > figures;
+-- The county-years' sums are replaced, and their reports by the moves:
+-- those moved out (or rewritten) go, those moved in come (fc_new may
+-- hold only the reports the batch moved: derived_figures.go).
 DELETE FROM derived_county_figures c USING fc_years y
-WHERE c.region_code = y.region_code AND c.year = y.year AND c.region_code IN (SELECT region_code FROM fc_years);
+WHERE c.region_code = y.region_code AND c.year = y.year AND c.region_code IN (SELECT region_code FROM fc_years)
+	AND (c.field_id IS NOT NULL OR c.report_id IN (SELECT report_id FROM fc_moves));
 INSERT INTO derived_county_figures (region_code, year, report_id, field_id, value, figures, valued, inexact)
-SELECT n.region_code, n.year, n.report_id, NULL, NULL, NULL, NULL, NULL
-FROM fc_new n JOIN fc_years y USING (region_code, year)
+SELECT region_code, year, report_id, NULL, NULL, NULL, NULL, NULL
+FROM fc_moves WHERE sign = 1
 UNION ALL
 SELECT region_code, year, NULL, field_id, CASE WHEN valued > 0 THEN value END, figures, valued, inexact
 FROM fc_fields WHERE figures > 0

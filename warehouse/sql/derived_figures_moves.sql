@@ -5,8 +5,10 @@
 -- the county again (derived_figures holds a million reports' rows in the
 -- order the batches wrote them, so a county's lie in every row group).
 --   fc_old: the county-years' latest reports before the batch (the rows
---     of derived_county_figures that name a report);
---   fc_new: those of now (the one-report rule has settled);
+--     of derived_county_figures that name a report), and fc_new, those of
+--     now (the one-report rule has settled): both made before this file
+--     (derived_figures.go), of every report of the counties or of the
+--     reports a batch of new reports may have moved only;
 --   fc_moves: -1 for a report that left a county-year or whose figures
 --     the batch rewrote (fc_rewritten), +1 for one that entered it or was
 --     rewritten in it;
@@ -14,17 +16,6 @@
 --     (derived_figures_apply.sql adds those of the reports moved in).
 -- The joins with fc_moves, a few dozen ids, become filters of
 -- derived_figures' scan that skip the row groups holding none of them.
-CREATE OR REPLACE TEMP TABLE fc_old AS
-SELECT region_code, year, report_id FROM derived_county_figures
-WHERE report_id IS NOT NULL AND region_code IN (SELECT region_code FROM figure_counties);
--- The test of a county's code is made on figure_counties' few codes: on
--- the agencies' side it ran on all of them (160 k at 1 M).
-CREATE OR REPLACE TEMP TABLE fc_new AS
-SELECT a.region_code, r.year, r.id AS report_id
-FROM reports r JOIN agencies a ON a.id = r.agency_id
-WHERE a.region_code IN (SELECT region_code FROM figure_counties
-		WHERE length(region_code) = 6 AND right(region_code, 2) <> '00')
-	AND r.latest AND r.year IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE fc_moves AS
 SELECT *, -1 AS sign FROM (
 	SELECT * FROM fc_old EXCEPT SELECT * FROM fc_new
