@@ -21,13 +21,12 @@ func (p *Pipeline) extract(j Job) Result {
 		r   *touming.Report
 		err error
 	}
-	if p.cfg.Limit != nil {
-		select {
-		case p.cfg.Limit <- struct{}{}:
-			defer func() { <-p.cfg.Limit }()
-		case <-p.ctx.Done():
+	for _, pool := range [...]chan struct{}{p.cores, p.cfg.Limit} { // its own first: a shared token is not held waiting
+		release, err := p.hold(p.ctx, pool)
+		if err != nil {
 			return Result{Document: d, canceled: true}
 		}
+		defer release()
 	}
 	ch := make(chan out, 1) // buffered: a reader past the limit still finishes
 	start := time.Now()

@@ -77,7 +77,8 @@ type Config struct {
 	// Its error stops the pipeline. (Writing on a goroutine of its own
 	// while the next batch was extracted made reextract slower, 65-78 s
 	// against 52-57 s for 3,000 documents: the write, DuckDB's, is what it
-	// waits for, and extraction beside it only took its cores.)
+	// waits for, and extraction beside it only took its cores. WriteCore
+	// keeps it one.)
 	Write func(ctx context.Context, batch []Result) error
 	// OnResult, when set, sees every result in order, before it is
 	// written (logging, counts).
@@ -90,6 +91,13 @@ type Config struct {
 	// than held for a full batch (the worker's queue is full: what is held
 	// here may be what a fetch waits for).
 	Hurry func() bool
+	// WriteCore, when true, keeps one worker's core for a write while it
+	// runs (cores.go): the extractions going on meanwhile (a Window as
+	// large as Batch lets the next batch be read) share the others, so
+	// that they fill what the write leaves idle instead of slowing it, the
+	// writes being the chain every batch waits on. With one worker
+	// extraction pauses during a write, as it does without WriteCore.
+	WriteCore bool
 	// FlushAfter, when positive, writes the results held once the first
 	// of them has waited this long, though the batch is not full. A
 	// crawled site yields about a document a second, so its batch of 20
@@ -122,6 +130,7 @@ type Pipeline struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	slots   chan struct{} // a token per job in flight
+	cores   chan struct{} // with WriteCore, a token per worker's core; nil: none
 	jobs    chan seqJob
 	results chan seqResult
 	workers sync.WaitGroup
@@ -154,6 +163,9 @@ func Start(ctx context.Context, cfg Config, ex Extractor) *Pipeline {
 	p := &Pipeline{cfg: cfg, ex: ex, ctx: ctx, cancel: cancel,
 		slots: make(chan struct{}, cfg.Window), jobs: make(chan seqJob, cfg.Window),
 		results: make(chan seqResult, cfg.Window), done: make(chan struct{}), nudge: make(chan struct{}, 1)}
+	if cfg.WriteCore {
+		p.cores = make(chan struct{}, cfg.Workers)
+	}
 	for range cfg.Workers {
 		p.workers.Add(1)
 		go p.work()
@@ -319,7 +331,10 @@ func (p *Pipeline) flush(ctx context.Context) error {
 		p.pending = nil
 		return nil
 	}
-	if err := p.cfg.Write(ctx, p.pending); err != nil {
+	release := reserve(p.cores)
+	err := p.cfg.Write(ctx, p.pending)
+	release()
+	if err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	p.pending = nil // Write may keep the slice
