@@ -83,7 +83,8 @@ func runReextract(ctx context.Context, e *env, args []string) error {
 }
 
 // run reads each archived body in order and hands it to the pipeline,
-// which re-extracts on every core and writes a batch per transaction.
+// which re-extracts on every core and writes a batch per transaction,
+// extracting the next batch while one is written.
 func (rs *reextractStats) run(ctx context.Context, e *env, c reextractConfig, ex *extract.Extractor, docs []touming.Document) error {
 	write := func(ctx context.Context, b []pipeline.Result) error {
 		st, err := warehouse.WriteBatch(ctx, c.db, items(b))
@@ -94,7 +95,12 @@ func (rs *reextractStats) run(ctx context.Context, e *env, c reextractConfig, ex
 		rs.docs++
 		rs.statuses[r.Document.Status]++
 	}
-	p := pipeline.Start(ctx, pipeline.Config{Batch: c.batch, Write: write, OnResult: count}, ex)
+	// The writes are the chain the run waits on, each using a core and a
+	// half of DuckDB's; extraction goes on during each (a window of a
+	// batch) on the cores it leaves (WriteCore), instead of stopping as
+	// it did, or slowing the write as it did when it took every core.
+	cfg := pipeline.Config{Batch: c.batch, Window: c.batch, WriteCore: true, Write: write, OnResult: count}
+	p := pipeline.Start(ctx, cfg, ex)
 	archive := crawl.Archive{Dir: c.data}
 	for _, d := range docs {
 		body, err := archive.Get(d.SHA256)
