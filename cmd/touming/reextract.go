@@ -95,10 +95,11 @@ func (rs *reextractStats) run(ctx context.Context, e *env, c reextractConfig, ex
 		rs.docs++
 		rs.statuses[r.Document.Status]++
 	}
-	// The writes are the chain the run waits on, each using a core and a
-	// half of DuckDB's; extraction goes on during each (a window of a
-	// batch) on the cores it leaves (WriteCore), instead of stopping as
-	// it did, or slowing the write as it did when it took every core.
+	// The writes are the chain the run waits on, each using 1.3-1.5
+	// cores (DuckDB's threads); the next batch is extracted during each (a
+	// window of a batch) on the cores but the one the write keeps
+	// (WriteCore): extraction stopped during a write before, and slowed
+	// it when it took every core (docs/benchmarks.md, reext7).
 	cfg := pipeline.Config{Batch: c.batch, Window: c.batch, WriteCore: true, Write: write, OnResult: count}
 	p := pipeline.Start(ctx, cfg, ex)
 	archive := crawl.Archive{Dir: c.data}
