@@ -113,10 +113,16 @@ func (cy *countyYear) addReport(id, agency int64, sum bool) bool {
 	}
 	cy.Reports = append(cy.Reports, id)
 	cy.Agencies = append(cy.Agencies, agency)
+	cy.nameSum()
+	return true
+}
+
+// nameSum names a county-year that sums several bodies' reports by their
+// count, with no one report to link: one report stands for itself.
+func (cy *countyYear) nameSum() {
 	if len(cy.Reports) > 1 {
 		cy.ReportID, cy.Agency = 0, fmt.Sprintf("%d 个机关", len(cy.Reports))
 	}
-	return true
 }
 
 // addValue sets, or with sum adds, one key's value; a blank stays blank

@@ -2,7 +2,6 @@ package charts
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/touming/touming"
@@ -143,9 +142,7 @@ func (p *sumsPivot) settleReports(keyRows int) {
 		if !increasing(cy.Reports) {
 			inOrder(cy)
 		}
-		if len(cy.Reports) > 1 {
-			cy.ReportID, cy.Agency = 0, fmt.Sprintf("%d 个机关", len(cy.Reports))
-		}
+		cy.nameSum()
 		cy.Values = make(map[string]*float64, hint)
 	}
 }
