@@ -10,7 +10,7 @@ import "context"
 
 // hold takes a token of pool, waiting for one until ctx ends; the func
 // returned gives it back. A nil pool holds nothing.
-func (p *Pipeline) hold(ctx context.Context, pool chan struct{}) (func(), error) {
+func hold(ctx context.Context, pool chan struct{}) (func(), error) {
 	if pool == nil {
 		return func() {}, nil
 	}

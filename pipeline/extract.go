@@ -22,7 +22,7 @@ func (p *Pipeline) extract(j Job) Result {
 		err error
 	}
 	for _, pool := range [...]chan struct{}{p.cores, p.cfg.Limit} { // its own first: a shared token is not held waiting
-		release, err := p.hold(p.ctx, pool)
+		release, err := hold(p.ctx, pool)
 		if err != nil {
 			return Result{Document: d, canceled: true}
 		}
