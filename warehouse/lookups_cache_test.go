@@ -3,8 +3,10 @@ package warehouse
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +113,50 @@ func TestLookupKeysUpgradeTo31Bits(t *testing.T) {
 	}
 	if again := write(t, db, items...); again.Reports != 0 || again.Documents != 0 || again.Unchanged != len(items) {
 		t.Errorf("the batch again after the upgrade: %+v, want every document unchanged", again)
+	}
+}
+
+// collidingURLs finds two report URLs whose keys share lookup_keys' 31-bit
+// hash (a pair turns up within about 55 k URLs).
+func collidingURLs(t *testing.T) (string, string) {
+	seen := map[int64]string{}
+	for i := 0; i < 2_000_000; i++ {
+		u := fmt.Sprintf("https://example.gov.cn/xxgk/%d.html", i)
+		h := keyHash(u)
+		if v, ok := seen[h]; ok {
+			return v, u
+		}
+		seen[h] = u
+	}
+	t.Fatal("no two URLs share a hash")
+	return "", ""
+}
+
+// TestLookupKeysCollide writes two documents whose URLs share a hash: each
+// is its own document and report, found again as itself, and a new
+// version at one URL leaves the other as it was. A hash only finds
+// candidates; the lookups test the strings (migration 019's 31 bits make
+// such pairs common: one key in ~500 at 4 M keys).
+func TestLookupKeysCollide(t *testing.T) {
+	a, b := collidingURLs(t)
+	db := openTemp(t)
+	first := write(t, db, Item{Document: doc(a, "page a"), Report: truthReport(t, truthNames[1])})
+	second := write(t, db, Item{Document: doc(b, "page b"), Report: truthReport(t, truthNames[2])})
+	if first.Documents != 1 || second.Documents != 1 || second.Reports != 1 || second.Unchanged+second.Duplicates != 0 {
+		t.Fatalf("two URLs sharing a hash: %+v then %+v, want a new document and report each", first, second)
+	}
+	if again := write(t, db, Item{Document: doc(a, "page a"), Report: truthReport(t, truthNames[1])}); again.Unchanged != 1 || again.Documents != 0 {
+		t.Errorf("the first URL again: %+v, want it unchanged", again)
+	}
+	if v2 := write(t, db, Item{Document: doc(b, "page b, corrected"), Report: truthReport(t, truthNames[2])}); v2.Documents != 1 {
+		t.Errorf("a new version at the second URL: %+v, want one new document", v2)
+	}
+	got := one(t, db, `SELECT string_agg(url || '=' || n, ' ' ORDER BY url) FROM (SELECT url, count(*) AS n FROM documents GROUP BY url)`)
+	want := strings.Join(slices.Sorted(slices.Values([]string{a + "=1", b + "=2"})), " ")
+	if got != want {
+		t.Errorf("documents by URL: %v, want %s", got, want)
+	}
+	if n := one(t, db, `SELECT count(*) FROM reports WHERE latest AND url IN (?, ?)`, a, b); n != int64(2) {
+		t.Errorf("%v latest reports at the two URLs, want 2 (one each)", n)
 	}
 }
