@@ -178,10 +178,17 @@ func benchPages(b *testing.B, base string) []benchPage {
 	for _, name := range cannedNames(b, base) {
 		pages = append(pages, benchPage{"sql-canned-" + name, "/sql/q/" + name})
 	}
+	// cells_of_field's default key is one of the eight fields kept in
+	// derived_main_figures; any other key reads cell_values.
+	pages = append(pages, benchPage{"sql-canned-cells_of_field-other", "/sql/q/cells_of_field?key=" + otherFieldKey})
 	return append(pages,
 		benchPage{"sql-1report", "/sql?q=" + url.QueryEscape("SELECT * FROM report_values WHERE report_id = "+reportID)},
 		benchPage{"sql-report_values", "/sql?q=" + url.QueryEscape("SELECT * FROM report_values")})
 }
+
+// otherFieldKey is a field outside the eight main ones, one every report
+// of either template has (a row of natural persons' applications).
+const otherFieldKey = "apply.granted.natural_person"
 
 // cannedNames are the canned queries the SQL page links.
 func cannedNames(b *testing.B, base string) []string {
